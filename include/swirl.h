@@ -74,6 +74,138 @@ void swirl_hash(const uint32_t *in, size_t n, uint32_t out[8]);
 /* Two-to-one compression: first 8 lanes of Poseidon2(left || right). */
 void swirl_compress(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]);
 
+
+/* ---- system parameters (crypto_pcs.md §7, iop.md §0.2) -------------------------------------- */
+#define SWIRL_MAX_WHIR_ROUNDS 16
+
+typedef enum swirl_proximity_kind {
+    SWIRL_PROX_UNIQUE = 0,            /* UniqueDecoding */
+    SWIRL_PROX_SPLIT_UNIQUE_LIST = 1, /* SplitUniqueList { m, list_start_round } */
+    SWIRL_PROX_LIST = 2               /* ListDecoding { m } */
+} swirl_proximity_kind;
+
+typedef struct swirl_proximity {
+    swirl_proximity_kind kind;
+    size_t m;                /* list multiplicity (SplitUniqueList, ListDecoding) */
+    size_t list_start_round; /* SplitUniqueList only */
+} swirl_proximity;
+
+/* Field order follows the reference's declaration order (the vk's postcard encoding uses it). */
+typedef struct swirl_whir_config {
+    size_t k;                                  /* folding factor k_whir */
+    size_t num_rounds;                         /* R = rounds.len() >= 1 */
+    size_t num_queries[SWIRL_MAX_WHIR_ROUNDS]; /* rounds[r].num_queries */
+    size_t mu_pow_bits;
+    size_t query_phase_pow_bits;
+    size_t folding_pow_bits;
+    swirl_proximity proximity;
+} swirl_whir_config;
+
+typedef struct swirl_logup_params {
+    uint32_t max_interaction_count;
+    uint32_t log_max_message_length;
+    size_t pow_bits;
+} swirl_logup_params;
+
+typedef struct swirl_system_params {
+    size_t l_skip;
+    size_t n_stack;
+    size_t w_stack;
+    size_t log_blowup;
+    swirl_whir_config whir;
+    swirl_logup_params logup;
+    size_t max_constraint_degree;
+} swirl_system_params;
+
+/* ---- context --------------------------------------------------------------------------------- */
+/* A context owns the worker threads (and, for the CUDA backend, the device and its streams).
+ * Every heavy operation takes one; none spawns threads of its own. */
+typedef struct swirl_ctx swirl_ctx;
+
+typedef enum swirl_backend_kind {
+    SWIRL_BACKEND_AUTO = 0, /* CUDA when built and a device is present, else CPU */
+    SWIRL_BACKEND_CPU = 1,
+    SWIRL_BACKEND_CUDA = 2
+} swirl_backend_kind;
+
+/* nthreads == 0: one worker per online core. */
+int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **out, swirl_error *err);
+void swirl_ctx_free(swirl_ctx *ctx);
+
+/* ---- traces ---------------------------------------------------------------------------------- */
+/* A row-major matrix of canonical field elements: values[r * width + c]. `height` is a power of
+ * two for every trace given to keygen, the checker or the prover. A trace returned by swirl
+ * owns `values` (release with swirl_trace_free); a trace built by the caller is only read. */
+typedef struct swirl_trace {
+    uint32_t *values;
+    size_t height;
+    size_t width;
+} swirl_trace;
+
+void swirl_trace_free(swirl_trace *t); /* frees t->values and zeroes t; not t itself */
+
+/* ---- AIR definition (iop.md §1) -------------------------------------------------------------
+ * An AIR is described once, symbolically, through a builder: declare the partitions, build
+ * expressions over the variables, and emit constraints (assert_zero) and bus interactions in the
+ * same order the reference AIR's eval() does. swirl records the symbolic DAG exactly as the
+ * reference does (interning, simplification, ascending constraint order, degrees, need_rot), so
+ * the same AIR yields the same verifying key bytes and vk pre-hash.
+ *
+ * Expression handles are small integers owned by one swirl_air; they stay valid until the AIR
+ * is freed. Builder calls never fail loudly: a bad argument (unknown column, foreign handle)
+ * yields SWIRL_EXPR_INVALID and records a sticky error that swirl_air_status() and keygen
+ * report with a message. */
+typedef struct swirl_air swirl_air;
+typedef int32_t swirl_expr;
+#define SWIRL_EXPR_INVALID ((swirl_expr)-1)
+/* `part` argument of swirl_air_main for the common main partition; cached partitions are
+ * numbered 0, 1, ... in the order swirl_air_add_cached_main declared them. */
+#define SWIRL_PART_COMMON (-1)
+
+swirl_air *swirl_air_new(const char *name); /* NULL on out of memory */
+void swirl_air_free(swirl_air *air);
+const char *swirl_air_name(const swirl_air *air);
+/* Sticky builder status (SWIRL_OK or the first error); message copied into err if given. */
+int swirl_air_status(const swirl_air *air, swirl_error *err);
+
+/* Partitions. The preprocessed trace (row-major, height a power of two) is copied; its height
+ * fixes the AIR's trace height. */
+int swirl_air_set_preprocessed(swirl_air *air, const swirl_trace *trace);
+int swirl_air_add_cached_main(swirl_air *air, size_t width); /* returns the part index (>= 0) or -status */
+int swirl_air_set_common_main(swirl_air *air, size_t width);
+int swirl_air_set_num_public_values(swirl_air *air, size_t n);
+/* Required AIRs must be present in every proof (add_required_air); default: optional. */
+int swirl_air_set_required(swirl_air *air, int required);
+
+/* Variables. `next` = 0 for the current row, 1 for the next row (cyclically). */
+swirl_expr swirl_air_main(swirl_air *air, int part, size_t col, int next);
+swirl_expr swirl_air_prep(swirl_air *air, size_t col, int next);
+swirl_expr swirl_air_public(swirl_air *air, size_t idx);
+swirl_expr swirl_air_is_first_row(swirl_air *air);
+swirl_expr swirl_air_is_last_row(swirl_air *air);
+swirl_expr swirl_air_is_transition(swirl_air *air);
+swirl_expr swirl_air_const(swirl_air *air, uint32_t value); /* value reduced mod p */
+
+/* Arithmetic (Plonky3 SymbolicExpression semantics, including its construction-time rules). */
+swirl_expr swirl_air_add(swirl_air *air, swirl_expr x, swirl_expr y);
+swirl_expr swirl_air_sub(swirl_air *air, swirl_expr x, swirl_expr y);
+swirl_expr swirl_air_mul(swirl_air *air, swirl_expr x, swirl_expr y);
+swirl_expr swirl_air_neg(swirl_air *air, swirl_expr x);
+
+/* Constraints, in eval() order. Plonky3 AirBuilder shapes: assert_one(x) = x - 1,
+ * assert_eq(a, b) = a - b, assert_bool(x) = x * (x - 1); when(c).assert_zero(x) = c * x
+ * (the condition is the LEFT factor), which swirl_air_assert_zero_when builds. */
+int swirl_air_assert_zero(swirl_air *air, swirl_expr x);
+int swirl_air_assert_zero_when(swirl_air *air, swirl_expr cond, swirl_expr x);
+int swirl_air_assert_one(swirl_air *air, swirl_expr x);
+int swirl_air_assert_eq(swirl_air *air, swirl_expr a, swirl_expr b);
+int swirl_air_assert_bool(swirl_air *air, swirl_expr x);
+
+/* A bus interaction (iop.md §1.4): message fields, multiplicity `count` (negative counts via
+ * swirl_air_neg), bus index, and count_weight (used by the trace-height constraints). */
+int swirl_air_push_interaction(swirl_air *air, uint16_t bus_index, const swirl_expr *message,
+                               size_t message_len, swirl_expr count, uint32_t count_weight);
+
 #ifdef __cplusplus
 }
 #endif
