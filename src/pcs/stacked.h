@@ -1,0 +1,46 @@
+/* stacked.h — the stacked PCS commitment (crypto_pcs.md §5; iop.md §6.1).
+ *
+ * Interface contract used by keygen (preprocessed commitments), the prover (common main and
+ * cached commitments) and WHIR. The pcs module owns this header; the signatures of
+ * swirl_stacked_commit, swirl_stacked_pcs_data_free and the fields commit / width below are
+ * relied on by src/air (keygen) and must stay. */
+#ifndef SWIRL_STACKED_H
+#define SWIRL_STACKED_H
+
+#include <stddef.h>
+#include "swirl.h"
+#include "field/babybear.h"
+#include "hash/merkle.h"
+#include "util/pool.h"
+
+/* Where unstacked column j of matrix m lives: stacked column col_idx, starting row row_idx. */
+typedef struct swirl_stacked_slice {
+    size_t matrix, column;
+    size_t col_idx, row_idx;
+    unsigned log_height;
+} swirl_stacked_slice;
+
+typedef struct swirl_stacked_layout {
+    size_t l_skip;
+    size_t log_stacked_height; /* m = l_skip + n_stack */
+    size_t num_slices;
+    swirl_stacked_slice *slices; /* layout order: matrix by matrix, column by column */
+    size_t width;                /* number of stacked columns */
+} swirl_stacked_layout;
+
+typedef struct swirl_stacked_pcs_data {
+    swirl_stacked_layout layout;
+    bb_t *stacked;     /* column-major, 2^m rows x width: the stacked matrix Q (§5.3) */
+    bb_t *codeword;    /* column-major, 2^(m+log_blowup) rows x width (§5.4) */
+    unsigned log_blowup;
+    swirl_merkle_tree tree; /* over the codeword rows, rows_per_query = 2^k_whir */
+    swirl_digest commit;    /* = tree.root */
+} swirl_stacked_pcs_data;
+
+/* Commit a list of row-major traces (already in stacking order: heights non-increasing) as one
+ * stacked matrix. Heights must be powers of two with log2(h) <= l_skip + n_stack. */
+int swirl_stacked_commit(const swirl_system_params *params, const swirl_trace *const *traces,
+                         size_t num_traces, swirl_pool *pool, swirl_stacked_pcs_data **out);
+void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *data);
+
+#endif
