@@ -206,6 +206,18 @@ int swirl_air_assert_bool(swirl_air *air, swirl_expr x);
 int swirl_air_push_interaction(swirl_air *air, uint16_t bus_index, const swirl_expr *message,
                                size_t message_len, swirl_expr count, uint32_t count_weight);
 
+/* ---- per-AIR inputs of one proof (or of the debug checker) -----------------------------------
+ * One entry per AIR of the key, in key order. An AIR is absent from this proof when common_main
+ * is NULL (and it has no cached mains); absent AIRs must be optional. All parts of one AIR share
+ * the same height. Traces are only read. */
+typedef struct swirl_air_inputs {
+    const swirl_trace *common_main;  /* NULL: AIR absent (or an AIR whose common main width is 0) */
+    const swirl_trace *cached_mains; /* num_cached_mains traces, in declaration order */
+    size_t num_cached_mains;
+    const uint32_t *public_values;
+    size_t num_public_values;
+} swirl_air_inputs;
+
 #ifdef __cplusplus
 }
 #endif
