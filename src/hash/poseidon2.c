@@ -95,9 +95,48 @@ void swirl_poseidon2_permute(uint32_t state[16]) {
     for (int i = 0; i < 16; i++) state[i] = from_m(s[i]);
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define SWIRL_P2_HAVE_AVX512_PATH 1
+void swirl_p2_avx512_permute16(uint32_t *states, const uint32_t *rc_init_m, const uint32_t *rc_int_m,
+                               const uint32_t *rc_term_m, const uint32_t *diag_m);
+#endif
+
+/* -1 = not yet probed; 0 = scalar; 1 = AVX-512. Tests may force the scalar path. */
+static int p2_isa = -1;
+
+void swirl_p2_force_scalar(int force) { p2_isa = force ? 0 : -1; }
+
+static int p2_use_avx512(void) {
+#ifdef SWIRL_P2_HAVE_AVX512_PATH
+    if (p2_isa < 0) {
+        __builtin_cpu_init();
+        p2_isa = __builtin_cpu_supports("avx512f") ? 1 : 0;
+    }
+    return p2_isa == 1;
+#else
+    return 0;
+#endif
+}
+
 void swirl_p2_permute_many(uint32_t *states, size_t n) {
     pthread_once(&consts_once, init_consts);
-    for (size_t k = 0; k < n; k++) {
+    size_t k0 = 0;
+#ifdef SWIRL_P2_HAVE_AVX512_PATH
+    if (n >= 8 && p2_use_avx512()) {
+        for (; k0 + 16 <= n; k0 += 16)
+            swirl_p2_avx512_permute16(states + 16 * k0, rc_init_m, rc_int_m, rc_term_m, diag_m);
+        if (k0 < n && n - k0 >= 8) {
+            /* pad a partial group through a scratch copy */
+            uint32_t tmp[256];
+            memset(tmp, 0, sizeof tmp);
+            memcpy(tmp, states + 16 * k0, (n - k0) * 64);
+            swirl_p2_avx512_permute16(tmp, rc_init_m, rc_int_m, rc_term_m, diag_m);
+            memcpy(states + 16 * k0, tmp, (n - k0) * 64);
+            k0 = n;
+        }
+    }
+#endif
+    for (size_t k = k0; k < n; k++) {
         uint32_t *st = states + 16 * k;
         uint32_t s[16];
         for (int i = 0; i < 16; i++) s[i] = to_m(st[i] % BB_P);

@@ -18,6 +18,9 @@ typedef struct { uint32_t v[SWIRL_DIGEST_ELEMS]; } swirl_digest;
  * path this CPU supports (selected at run time). */
 void swirl_p2_permute_many(uint32_t *states, size_t n);
 
+/* Tests/benches only: force the portable scalar path (1) or restore run-time dispatch (0). */
+void swirl_p2_force_scalar(int force);
+
 /* Leaf hash of a strided row: elements base[i*stride] for i < n (padding-free overwrite
  * sponge, §3.1). */
 void swirl_hash_strided(const uint32_t *base, size_t n, size_t stride, swirl_digest *out);

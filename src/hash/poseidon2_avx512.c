@@ -1,0 +1,95 @@
+/* poseidon2_avx512.c — Poseidon2-16 on 16 states at once with AVX-512F.
+ *
+ * Layout: structure of arrays — vector s[i] holds lane i of 16 independent states. Values are
+ * in Montgomery form in [0, p) inside, canonical at entry/exit (converted here). The function
+ * is compiled for avx512f via a target attribute and only called after a run-time CPU check
+ * (poseidon2.c), so the rest of the library needs no -march flag. */
+#include <stdint.h>
+#include <string.h>
+#include "field/field_constants.h"
+#include "hash/poseidon2_constants.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+#define TGT __attribute__((target("avx512f")))
+
+void swirl_p2_avx512_permute16(uint32_t *states, const uint32_t *rc_init_m, const uint32_t *rc_int_m,
+                               const uint32_t *rc_term_m, const uint32_t *diag_m);
+
+static inline TGT __m512i vadd(__m512i a, __m512i b, __m512i P) {
+    __m512i s = _mm512_add_epi32(a, b);
+    return _mm512_min_epu32(s, _mm512_sub_epi32(s, P));
+}
+
+/* Montgomery product of canonical (or Montgomery-form) lanes: a*b*2^-32 mod p, in [0, p). */
+static inline TGT __m512i vmul(__m512i a, __m512i b, __m512i P, __m512i MU) {
+    __m512i ao = _mm512_srli_epi64(a, 32), bo = _mm512_srli_epi64(b, 32);
+    __m512i pe = _mm512_mul_epu32(a, b), po = _mm512_mul_epu32(ao, bo);
+    __m512i qe = _mm512_mul_epu32(pe, MU), qo = _mm512_mul_epu32(po, MU);
+    __m512i qpe = _mm512_mul_epu32(qe, P), qpo = _mm512_mul_epu32(qo, P);
+    __m512i ph = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(pe, 32), po);
+    __m512i qh = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(qpe, 32), qpo);
+    __m512i t = _mm512_sub_epi32(ph, qh);
+    return _mm512_min_epu32(t, _mm512_add_epi32(t, P));
+}
+
+static inline TGT __m512i vsbox(__m512i x, __m512i P, __m512i MU) {
+    __m512i x2 = vmul(x, x, P, MU), x3 = vmul(x2, x, P, MU), x6 = vmul(x3, x3, P, MU);
+    return vmul(x6, x, P, MU);
+}
+
+static inline TGT void vm4(__m512i *x, __m512i P) {
+    __m512i t01 = vadd(x[0], x[1], P), t23 = vadd(x[2], x[3], P), t0123 = vadd(t01, t23, P);
+    __m512i t01123 = vadd(t0123, x[1], P), t01233 = vadd(t0123, x[3], P);
+    __m512i y3 = vadd(t01233, vadd(x[0], x[0], P), P);
+    __m512i y1 = vadd(t01123, vadd(x[2], x[2], P), P);
+    __m512i y0 = vadd(t01123, t01, P);
+    __m512i y2 = vadd(t01233, t23, P);
+    x[0] = y0; x[1] = y1; x[2] = y2; x[3] = y3;
+}
+
+static inline TGT void vext(__m512i *s, __m512i P) {
+    for (int c = 0; c < 4; c++) vm4(s + 4 * c, P);
+    for (int j = 0; j < 4; j++) {
+        __m512i sum = vadd(vadd(s[j], s[j + 4], P), vadd(s[j + 8], s[j + 12], P), P);
+        s[j] = vadd(s[j], sum, P); s[j + 4] = vadd(s[j + 4], sum, P);
+        s[j + 8] = vadd(s[j + 8], sum, P); s[j + 12] = vadd(s[j + 12], sum, P);
+    }
+}
+
+TGT void swirl_p2_avx512_permute16(uint32_t *states, const uint32_t *rc_init_m, const uint32_t *rc_int_m,
+                                   const uint32_t *rc_term_m, const uint32_t *diag_m) {
+    const __m512i P = _mm512_set1_epi32((int)SWIRL_BB_P);
+    const __m512i MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
+    const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2);
+    const __m512i ONE = _mm512_set1_epi32(1);
+    /* gather lane i of the 16 states: states[k*16 + i] */
+    const __m512i idx = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+                                           _mm512_set1_epi32(16));
+    __m512i s[16];
+    for (int i = 0; i < 16; i++) {
+        __m512i v = _mm512_i32gather_epi32(_mm512_add_epi32(idx, _mm512_set1_epi32(i)), (const void *)states, 4);
+        s[i] = vmul(v, R2, P, MU); /* canonical -> Montgomery */
+    }
+    vext(s, P);
+    for (int r = 0; r < 4; r++) {
+        for (int i = 0; i < 16; i++) s[i] = vsbox(vadd(s[i], _mm512_set1_epi32((int)rc_init_m[r * 16 + i]), P), P, MU);
+        vext(s, P);
+    }
+    for (int r = 0; r < 13; r++) {
+        s[0] = vsbox(vadd(s[0], _mm512_set1_epi32((int)rc_int_m[r]), P), P, MU);
+        __m512i sum = s[0];
+        for (int i = 1; i < 16; i++) sum = vadd(sum, s[i], P);
+        for (int i = 0; i < 16; i++) s[i] = vadd(sum, vmul(_mm512_set1_epi32((int)diag_m[i]), s[i], P, MU), P);
+    }
+    for (int r = 0; r < 4; r++) {
+        for (int i = 0; i < 16; i++) s[i] = vsbox(vadd(s[i], _mm512_set1_epi32((int)rc_term_m[r * 16 + i]), P), P, MU);
+        vext(s, P);
+    }
+    for (int i = 0; i < 16; i++) {
+        __m512i v = vmul(s[i], ONE, P, MU); /* Montgomery -> canonical */
+        _mm512_i32scatter_epi32((void *)states, _mm512_add_epi32(idx, _mm512_set1_epi32(i)), v, 4);
+    }
+}
+#endif
