@@ -1,0 +1,72 @@
+/* cuda_api.h — the CUDA backend's launchers, callable from C.
+ *
+ * Every function returns a swirl_status: SWIRL_OK, SWIRL_ERR_NO_DEVICE (not built with CUDA,
+ * or no device), SWIRL_ERR_CUDA (a runtime error; message available from
+ * swirl_cuda_last_error), SWIRL_ERR_CUDA_OOM (device allocation failed), SWIRL_ERR_INVALID_ARG.
+ *
+ * Buffers named d_* are device pointers holding CANONICAL field values (identical bytes to the
+ * CPU buffers). Kernels may use Montgomery form internally. All work of one device object runs
+ * on its stream; functions that return host-visible results synchronise that stream; others
+ * are asynchronous and ordered on the stream (swirl_cuda_sync waits). */
+#ifndef SWIRL_CUDA_API_H
+#define SWIRL_CUDA_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#include "hash/merkle.h"
+#include "transcript/transcript.h"
+
+typedef struct swirl_cuda_dev swirl_cuda_dev;
+
+/* Number of usable CUDA devices; 0 (not an error) when none, no driver, or not built. */
+int swirl_cuda_device_count(void);
+/* Human-readable last CUDA error of this thread (static buffer). */
+const char *swirl_cuda_last_error(void);
+
+/* Device 0, one stream, NTT twiddles for sizes up to 2^max_log_n (<= 27). */
+int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out);
+void swirl_cuda_dev_free(swirl_cuda_dev *dev);
+int swirl_cuda_dev_name(const swirl_cuda_dev *dev, char *buf, size_t len);
+int swirl_cuda_sync(swirl_cuda_dev *dev);
+
+int swirl_cuda_alloc(swirl_cuda_dev *dev, void **d_ptr, size_t bytes);
+void swirl_cuda_release(swirl_cuda_dev *dev, void *d_ptr);
+int swirl_cuda_upload(swirl_cuda_dev *dev, void *d_dst, const void *h_src, size_t bytes);   /* synchronous */
+int swirl_cuda_download(swirl_cuda_dev *dev, void *h_dst, const void *d_src, size_t bytes); /* synchronous */
+
+/* Test kernel: out[i] = op(a[i], b[i]) for op 0 add, 1 sub, 2 mul, 3 inv(a), 4 EF mul (a, b, out
+ * hold n EF values = 4n words). */
+int swirl_cuda_field_op(swirl_cuda_dev *dev, int op, const uint32_t *d_a, const uint32_t *d_b,
+                        uint32_t *d_out, size_t n);
+
+/* Batched in-place DFT / inverse DFT (natural order) of ncols columns of length 2^log_n,
+ * column c at d_data + c * col_stride. */
+int swirl_cuda_dft_batch(swirl_cuda_dev *dev, uint32_t *d_data, unsigned log_n, size_t ncols,
+                         size_t col_stride, int inverse);
+/* RS encode: out column c = DFT of size 2^(log_n+log_blowup) of in column c zero-padded. */
+int swirl_cuda_rs_encode_batch(swirl_cuda_dev *dev, const uint32_t *d_in, size_t in_stride,
+                               unsigned log_n, unsigned log_blowup, size_t ncols,
+                               uint32_t *d_out, size_t out_stride);
+
+/* n Poseidon2-16 permutations of contiguous 16-lane states, in place. */
+int swirl_cuda_p2_permute(swirl_cuda_dev *dev, uint32_t *d_states, size_t n);
+/* Leaf hashes of nrows rows (element (r,c) at d_base[r*row_stride + c*col_stride]) into
+ * d_digests (8 words per row). */
+int swirl_cuda_hash_rows(swirl_cuda_dev *dev, const uint32_t *d_base, size_t nrows, size_t width,
+                         size_t row_stride, size_t col_stride, uint32_t *d_digests);
+/* Build the query-group Merkle tree of a device matrix (crypto_pcs.md §3.3) and copy its layers
+ * (Q up to the root) into a host tree that the caller frees with swirl_merkle_free. */
+int swirl_cuda_merkle_build(swirl_cuda_dev *dev, const swirl_matrix_view *d_matrix, unsigned k,
+                            swirl_merkle_tree *host_tree);
+/* Smallest PoW witness for the transcript state (crypto_pcs.md §4.4); does NOT mutate t. */
+int swirl_cuda_grind(swirl_cuda_dev *dev, const swirl_transcript *t, unsigned bits, uint32_t *witness);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,135 @@
+/* cuda_core.cu — device discovery, the device object (stream + twiddles), memory helpers,
+ * error mapping, and the field test kernel. No abort/exit: every failure is a status code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "backend/cuda/bb.cuh"
+#include "backend/cuda/cuda_internal.h"
+#include "field/babybear.h"
+
+static __thread char g_last_error[256] = "no error";
+
+int swirl_cuda_status(cudaError_t e, const char *what) {
+    snprintf(g_last_error, sizeof g_last_error, "%s: %s (%s)", what, cudaGetErrorString(e), cudaGetErrorName(e));
+    cudaGetLastError(); /* clear sticky non-fatal errors */
+    if (e == cudaErrorMemoryAllocation) return SWIRL_ERR_CUDA_OOM;
+    if (e == cudaErrorNoDevice || e == cudaErrorInsufficientDriver) return SWIRL_ERR_NO_DEVICE;
+    return SWIRL_ERR_CUDA;
+}
+
+extern "C" const char *swirl_cuda_last_error(void) { return g_last_error; }
+
+extern "C" int swirl_cuda_device_count(void) {
+    int n = 0;
+    if (cudaGetDeviceCount(&n) != cudaSuccess) {
+        cudaGetLastError();
+        return 0;
+    }
+    return n;
+}
+
+extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
+    if (!out || max_log_n > 27) return SWIRL_ERR_INVALID_ARG;
+    *out = NULL;
+    if (swirl_cuda_device_count() <= 0) return SWIRL_ERR_NO_DEVICE;
+    swirl_cuda_dev *d = (swirl_cuda_dev *)calloc(1, sizeof *d);
+    if (!d) return SWIRL_ERR_OUT_OF_MEMORY;
+    d->device = 0;
+    cudaError_t e = cudaSetDevice(0);
+    if (e != cudaSuccess) { free(d); return swirl_cuda_status(e, "cudaSetDevice"); }
+    cudaDeviceProp prop;
+    if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) snprintf(d->name, sizeof d->name, "%s", prop.name);
+    e = cudaStreamCreateWithFlags(&d->stream, cudaStreamNonBlocking);
+    if (e != cudaSuccess) { free(d); return swirl_cuda_status(e, "cudaStreamCreate"); }
+    d->max_log_n = max_log_n;
+    size_t n = (size_t)1 << max_log_n;
+    uint32_t *h = (uint32_t *)malloc(n * sizeof *h);
+    if (!h) { swirl_cuda_dev_free(d); return SWIRL_ERR_OUT_OF_MEMORY; }
+    h[0] = 0;
+    for (unsigned s = 0; s < max_log_n; s++) {
+        size_t half = (size_t)1 << s;
+        bb_t w = bb_two_adic_generator(s + 1), acc = 1;
+        for (size_t j = 0; j < half; j++) {
+            h[half + j] = bb_to_monty(acc);
+            acc = bb_mul(acc, w);
+        }
+    }
+    e = cudaMalloc((void **)&d->d_twiddles, n * sizeof *h);
+    if (e != cudaSuccess) { free(h); swirl_cuda_dev_free(d); return swirl_cuda_status(e, "cudaMalloc(twiddles)"); }
+    e = cudaMemcpy(d->d_twiddles, h, n * sizeof *h, cudaMemcpyHostToDevice);
+    free(h);
+    if (e != cudaSuccess) { swirl_cuda_dev_free(d); return swirl_cuda_status(e, "upload twiddles"); }
+    *out = d;
+    return SWIRL_OK;
+}
+
+extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
+    if (!d) return;
+    if (d->d_twiddles) cudaFree(d->d_twiddles);
+    if (d->stream) cudaStreamDestroy(d->stream);
+    free(d);
+}
+
+extern "C" int swirl_cuda_dev_name(const swirl_cuda_dev *d, char *buf, size_t len) {
+    if (!d || !buf || !len) return SWIRL_ERR_INVALID_ARG;
+    snprintf(buf, len, "%s", d->name);
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_sync(swirl_cuda_dev *d) {
+    if (!d) return SWIRL_ERR_INVALID_ARG;
+    CU_TRY(cudaStreamSynchronize(d->stream), "cudaStreamSynchronize");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_alloc(swirl_cuda_dev *d, void **p, size_t bytes) {
+    if (!d || !p) return SWIRL_ERR_INVALID_ARG;
+    *p = NULL;
+    CU_TRY(cudaMalloc(p, bytes ? bytes : 1), "cudaMalloc");
+    return SWIRL_OK;
+}
+
+extern "C" void swirl_cuda_release(swirl_cuda_dev *d, void *p) {
+    (void)d;
+    if (p) cudaFree(p);
+}
+
+extern "C" int swirl_cuda_upload(swirl_cuda_dev *d, void *dst, const void *src, size_t bytes) {
+    if (!d || (!dst && bytes) || (!src && bytes)) return SWIRL_ERR_INVALID_ARG;
+    CU_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyHostToDevice, d->stream), "upload");
+    CU_TRY(cudaStreamSynchronize(d->stream), "upload sync");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_download(swirl_cuda_dev *d, void *dst, const void *src, size_t bytes) {
+    if (!d || (!dst && bytes) || (!src && bytes)) return SWIRL_ERR_INVALID_ARG;
+    CU_TRY(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToHost, d->stream), "download");
+    CU_TRY(cudaStreamSynchronize(d->stream), "download sync");
+    return SWIRL_OK;
+}
+
+__global__ void k_field_op(int op, const uint32_t *a, const uint32_t *b, uint32_t *o, size_t n) {
+    size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    switch (op) {
+    case 0: o[i] = d_add(a[i], b[i]); break;
+    case 1: o[i] = d_sub(a[i], b[i]); break;
+    case 2: o[i] = d_mul(a[i], b[i]); break;
+    case 3: o[i] = d_inv(a[i]); break;
+    case 4: {
+        d_ef x, y;
+        for (int k = 0; k < 4; k++) { x.c[k] = a[4 * i + k]; y.c[k] = b[4 * i + k]; }
+        d_ef z = d_ef_mul(x, y);
+        for (int k = 0; k < 4; k++) o[4 * i + k] = z.c[k];
+        break;
+    }
+    }
+}
+
+extern "C" int swirl_cuda_field_op(swirl_cuda_dev *d, int op, const uint32_t *a, const uint32_t *b, uint32_t *o, size_t n) {
+    if (!d || op < 0 || op > 4) return SWIRL_ERR_INVALID_ARG;
+    if (n == 0) return SWIRL_OK;
+    k_field_op<<<(unsigned)((n + 255) / 256), 256, 0, d->stream>>>(op, a, b, o, n);
+    CU_LAUNCHED("k_field_op");
+    return swirl_cuda_sync(d);
+}
