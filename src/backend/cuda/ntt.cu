@@ -30,6 +30,34 @@ __global__ void k_bitrev(uint32_t *data, size_t stride, unsigned n) {
     }
 }
 
+/* Coalesced in-place bit reversal for n >= 2*BR_T. Index i = (a, m, b) with a the top BR_T
+ * bits, b the low BR_T bits and m the middle n - 2*BR_T bits; rev(i) = (rev(b), rev(m), rev(a)).
+ * The block for middle value m (handled only when m <= rev(m)) loads the 32x32 tiles of m and
+ * rev(m) (rows a, contiguous b: coalesced), transposes through shared memory and stores each
+ * tile at the other's place (rows rev(b), contiguous rev(a): coalesced). */
+#define BR_T 5
+__global__ void k_bitrev_tiled(uint32_t *data, size_t stride, unsigned n) {
+    __shared__ uint32_t t0[32][33], t1[32][33];
+    uint32_t *a = data + blockIdx.y * stride;
+    const unsigned mb = n - 2 * BR_T;
+    const size_t m = blockIdx.x;
+    const size_t mr = mb ? (__brevll((unsigned long long)m) >> (64 - mb)) : 0;
+    if (m > mr) return;
+    const unsigned tx = threadIdx.x, ty = threadIdx.y; /* 32 x 8 threads */
+    for (unsigned r = ty; r < 32; r += 8) {
+        t0[r][tx] = a[((size_t)r << (n - BR_T)) + (m << BR_T) + tx];
+        t1[r][tx] = a[((size_t)r << (n - BR_T)) + (mr << BR_T) + tx];
+    }
+    __syncthreads();
+    /* element (row a=r2, col b=tx2) of tile m goes to row rev(b), middle mr, col rev(a). */
+    for (unsigned r = ty; r < 32; r += 8) {
+        unsigned rb = __brev(r) >> 27;        /* output row = rev(b) -> b = rev(r) */
+        unsigned ra = __brev(tx) >> 27;       /* output col = rev(a) -> a = rev(tx) */
+        a[((size_t)r << (n - BR_T)) + (mr << BR_T) + tx] = t0[ra][rb];
+        a[((size_t)r << (n - BR_T)) + (m << BR_T) + tx] = t1[ra][rb];
+    }
+}
+
 __global__ void k_dit_stages(uint32_t *data, size_t stride, unsigned s0, unsigned b, unsigned G_log,
                              const uint32_t *__restrict__ tw) {
     __shared__ uint32_t sm[NTT_MAX_G << NTT_MAX_B];
@@ -45,16 +73,18 @@ __global__ void k_dit_stages(uint32_t *data, size_t stride, unsigned s0, unsigne
         sm[idx] = a[gi];
     }
     __syncthreads();
+    /* Each thread keeps one low-bit lane g for the whole pass (blockDim.x is a multiple of G),
+     * so the twiddle base lo_base + g is loop-invariant; all index math is 32-bit (n <= 27). */
     const unsigned nbf = G << (b - 1);
+    const unsigned g = threadIdx.x & (G - 1), p0 = threadIdx.x >> G_log, pstep = blockDim.x >> G_log;
+    const unsigned jbase = (unsigned)lo_base + g;
     for (unsigned ls = 0; ls < b; ls++) {
         const unsigned half = 1u << ls;
-        const size_t h = (size_t)half << s0;
-        for (unsigned q = threadIdx.x; q < nbf; q += blockDim.x) {
-            unsigned g = q & (G - 1), p = q >> G_log;
-            unsigned blk = p >> ls, off = p & (half - 1);
-            unsigned m1 = blk * 2 * half + off, m2 = m1 + half;
-            size_t j = lo_base + g + ((size_t)off << s0);
-            uint32_t w = tw[h + j];
+        const uint32_t *twh = tw + ((size_t)half << s0) + jbase;
+        for (unsigned p = p0; p < (nbf >> G_log); p += pstep) {
+            unsigned off = p & (half - 1);
+            unsigned m1 = ((p >> ls) << (ls + 1)) + off, m2 = m1 + half;
+            uint32_t w = twh[off << s0];
             uint32_t u = sm[(m1 << G_log) + g], v = d_mont(sm[(m2 << G_log) + g], w);
             sm[(m1 << G_log) + g] = d_add(u, v);
             sm[(m2 << G_log) + g] = d_sub(u, v);
@@ -88,9 +118,15 @@ extern "C" int swirl_cuda_dft_batch(swirl_cuda_dev *d, uint32_t *data, unsigned 
     if (n > d->max_log_n || ncols > 65535 || (ncols > 1 && stride < ((size_t)1 << n))) return SWIRL_ERR_INVALID_ARG;
     if (ncols == 0 || n == 0) return SWIRL_OK;
     size_t N = (size_t)1 << n;
-    dim3 g1((unsigned)((N + 255) / 256), (unsigned)ncols);
-    k_bitrev<<<g1, 256, 0, d->stream>>>(data, stride, n);
-    CU_LAUNCHED("k_bitrev");
+    if (n >= 2 * BR_T) {
+        dim3 g1((unsigned)((size_t)1 << (n - 2 * BR_T)), (unsigned)ncols);
+        k_bitrev_tiled<<<g1, dim3(32, 8), 0, d->stream>>>(data, stride, n);
+        CU_LAUNCHED("k_bitrev_tiled");
+    } else {
+        dim3 g1((unsigned)((N + 255) / 256), (unsigned)ncols);
+        k_bitrev<<<g1, 256, 0, d->stream>>>(data, stride, n);
+        CU_LAUNCHED("k_bitrev");
+    }
     for (unsigned s0 = 0; s0 < n;) {
         unsigned b = n - s0 < NTT_MAX_B ? n - s0 : NTT_MAX_B;
         unsigned G_log = s0 < 5 ? s0 : 5;
