@@ -218,6 +218,26 @@ typedef struct swirl_air_inputs {
     size_t num_public_values;
 } swirl_air_inputs;
 
+/* ---- system parameter presets (crypto_pcs.md §7) --------------------------------------------
+ * Each fills *out and returns SWIRL_OK, or SWIRL_ERR_PARAMS for an unsupported size. The WHIR
+ * query counts are derived from the security formulas (§6.7), not tabulated. */
+int swirl_params_app(size_t log_stacked_height, swirl_system_params *out); /* app_params_with_100_bits_security */
+int swirl_params_leaf(swirl_system_params *out);
+int swirl_params_internal(swirl_system_params *out);
+int swirl_params_root(swirl_system_params *out);
+int swirl_params_hook(swirl_system_params *out);
+int swirl_params_test_small(size_t l_skip, size_t n_stack, size_t k_whir, swirl_system_params *out);
+int swirl_params_default_test(swirl_system_params *out);          /* test_system_params_small(2, 8, 3) */
+int swirl_params_for_testing(size_t log_stacked_height, swirl_system_params *out); /* new_for_testing */
+/* WhirConfig::new(log_blowup, m, params, security_bits). */
+int swirl_whir_config_derive(size_t log_blowup, size_t log_stacked_height, size_t k, size_t log_final_poly_len,
+                             size_t mu_pow_bits, size_t query_phase_pow_bits, size_t folding_pow_bits,
+                             swirl_proximity proximity, size_t security_bits, swirl_whir_config *out);
+/* SWIRL_OK if the parameters are usable by swirl (sizes, rounds, PoW bits in range). */
+int swirl_params_validate(const swirl_system_params *params);
+/* 1 if equal field by field (the verifier's config == vk.params check), else 0. */
+int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b);
+
 #ifdef __cplusplus
 }
 #endif
