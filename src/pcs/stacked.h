@@ -31,11 +31,23 @@ typedef struct swirl_stacked_layout {
 typedef struct swirl_stacked_pcs_data {
     swirl_stacked_layout layout;
     bb_t *stacked;     /* column-major, 2^m rows x width: the stacked matrix Q (§5.3) */
+    bb_t *message;     /* column-major, 2^m rows x width: the RS message c of each column (§5.4) */
     bb_t *codeword;    /* column-major, 2^(m+log_blowup) rows x width (§5.4) */
     unsigned log_blowup;
     swirl_merkle_tree tree; /* over the codeword rows, rows_per_query = 2^k_whir */
     swirl_digest commit;    /* = tree.root */
 } swirl_stacked_pcs_data;
+
+/* Build the layout of matrices (widths[i], log_heights[i]), in the given (stacking) order.
+ * SWIRL_ERR_TRACE if a height exceeds 2^m or a slice would straddle a stacked column (heights
+ * not non-increasing). The layout owns `slices` (swirl_stacked_layout_free). */
+int swirl_stacked_layout_build(size_t l_skip, size_t log_stacked_height, const size_t *widths,
+                               const unsigned *log_heights, size_t num_matrices, swirl_stacked_layout *out);
+void swirl_stacked_layout_free(swirl_stacked_layout *layout);
+
+/* RS message of one stacked column q (2^m values) in place: per chunk of 2^l_skip an inverse
+ * DFT then the subset-sum (zeta) transform over the l_skip chunk bits (§5.4). */
+struct swirl_ntt_tables;
 
 /* Commit a list of row-major traces (already in stacking order: heights non-increasing) as one
  * stacked matrix. Heights must be powers of two with log2(h) <= l_skip + n_stack. */

@@ -1,0 +1,170 @@
+/* stacked.c — the stacked PCS commitment (crypto_pcs.md §5.2–5.4; iop.md §6.1).
+ *
+ * traces (row-major, stacking order) -> layout -> stacked matrix Q (column-major, 2^m rows,
+ * short traces strided) -> RS message c per column (chunk iDFT over the skip domain, then the
+ * zeta transform over the chunk bits) -> codeword (zero-padded DFT of size 2^(m+log_blowup))
+ * -> Merkle tree over codeword rows with rows_per_query = 2^k_whir. */
+#include "pcs/stacked.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include "poly/ntt.h"
+
+int swirl_stacked_layout_build(size_t l_skip, size_t m, const size_t *widths, const unsigned *log_heights,
+                               size_t n, swirl_stacked_layout *out) {
+    if (!out || (n && (!widths || !log_heights))) return SWIRL_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    out->l_skip = l_skip;
+    out->log_stacked_height = m;
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (log_heights[i] > m) return SWIRL_ERR_TRACE;
+        if (widths[i] > ((size_t)1 << 24)) return SWIRL_ERR_TRACE;
+        total += widths[i];
+    }
+    out->slices = total ? calloc(total, sizeof *out->slices) : NULL;
+    if (total && !out->slices) return SWIRL_ERR_OUT_OF_MEMORY;
+    size_t H = (size_t)1 << m, col = 0, row = 0, s = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned lh = log_heights[i] > l_skip ? log_heights[i] : (unsigned)l_skip;
+        size_t len = (size_t)1 << lh;
+        if (len > H) { swirl_stacked_layout_free(out); return SWIRL_ERR_TRACE; }
+        for (size_t j = 0; j < widths[i]; j++) {
+            if (row + len > H) {
+                if (row != H) { swirl_stacked_layout_free(out); return SWIRL_ERR_TRACE; } /* straddle */
+                col++;
+                row = 0;
+            }
+            swirl_stacked_slice *sl = &out->slices[s++];
+            sl->matrix = i;
+            sl->column = j;
+            sl->col_idx = col;
+            sl->row_idx = row;
+            sl->log_height = log_heights[i];
+            row += len;
+        }
+    }
+    out->num_slices = s;
+    out->width = col + (row != 0 ? 1 : 0);
+    return SWIRL_OK;
+}
+
+void swirl_stacked_layout_free(swirl_stacked_layout *l) {
+    if (!l) return;
+    free(l->slices);
+    l->slices = NULL;
+    l->num_slices = 0;
+}
+
+void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *d) {
+    if (!d) return;
+    swirl_stacked_layout_free(&d->layout);
+    free(d->stacked);
+    free(d->message);
+    free(d->codeword);
+    swirl_merkle_free(&d->tree);
+    free(d);
+}
+
+typedef struct {
+    const swirl_stacked_layout *layout;
+    const swirl_trace *const *traces;
+    bb_t *Q;
+    size_t H;
+} stack_job;
+
+static void stack_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const stack_job *j = vp;
+    for (size_t s = b; s < e; s++) {
+        const swirl_stacked_slice *sl = &j->layout->slices[s];
+        const swirl_trace *t = j->traces[sl->matrix];
+        size_t h = (size_t)1 << sl->log_height;
+        size_t stride = sl->log_height >= j->layout->l_skip ? 1 : (size_t)1 << (j->layout->l_skip - sl->log_height);
+        bb_t *dst = j->Q + sl->col_idx * j->H + sl->row_idx;
+        for (size_t i = 0; i < h; i++) dst[i * stride] = t->values[i * t->width + sl->column];
+    }
+}
+
+typedef struct {
+    bb_t *data;
+    size_t chunk;
+    unsigned l_skip;
+} zeta_job;
+
+static void zeta_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const zeta_job *j = vp;
+    for (size_t c = b; c < e; c++) {
+        bb_t *a = j->data + c * j->chunk;
+        for (unsigned bit = 0; bit < j->l_skip; bit++) {
+            size_t hb = (size_t)1 << bit;
+            for (size_t idx = 0; idx < j->chunk; idx++)
+                if (!(idx & hb)) a[idx | hb] = bb_add(a[idx | hb], a[idx]);
+        }
+    }
+}
+
+int swirl_stacked_commit(const swirl_system_params *p, const swirl_trace *const *traces, size_t n, swirl_pool *pool,
+                         swirl_stacked_pcs_data **out) {
+    if (!p || !out || (n && !traces)) return SWIRL_ERR_INVALID_ARG;
+    *out = NULL;
+    size_t m = p->l_skip + p->n_stack;
+    if (m + p->log_blowup > 27 || p->whir.k > m + p->log_blowup) return SWIRL_ERR_PARAMS;
+    size_t *widths = calloc(n + 1, sizeof *widths);
+    unsigned *lhs = calloc(n + 1, sizeof *lhs);
+    if (!widths || !lhs) { free(widths); free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t i = 0; i < n; i++) {
+        const swirl_trace *t = traces[i];
+        if (!t || (!t->values && t->height != 0 && t->width != 0) || t->height == 0 || (t->height & (t->height - 1))) {
+            free(widths); free(lhs);
+            return SWIRL_ERR_TRACE;
+        }
+        unsigned lh = 0;
+        while (((size_t)1 << lh) < t->height) lh++;
+        widths[i] = t->width;
+        lhs[i] = lh;
+    }
+    swirl_stacked_pcs_data *d = calloc(1, sizeof *d);
+    if (!d) { free(widths); free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
+    int rc = swirl_stacked_layout_build(p->l_skip, m, widths, lhs, n, &d->layout);
+    free(widths);
+    free(lhs);
+    if (rc) { free(d); return rc; }
+    size_t H = (size_t)1 << m, W = d->layout.width, N = H << p->log_blowup;
+    d->log_blowup = (unsigned)p->log_blowup;
+    d->stacked = calloc(H * (W ? W : 1), sizeof(bb_t));
+    d->message = malloc(H * (W ? W : 1) * sizeof(bb_t));
+    d->codeword = malloc(N * (W ? W : 1) * sizeof(bb_t));
+    swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + p->log_blowup));
+    if (!d->stacked || !d->message || !d->codeword || !tab) {
+        swirl_ntt_tables_free(tab);
+        swirl_stacked_pcs_data_free(d);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    stack_job sj = {&d->layout, traces, d->stacked, H};
+    swirl_pool_for(pool, d->layout.num_slices, 1, stack_body, &sj);
+    memcpy(d->message, d->stacked, H * W * sizeof(bb_t));
+    size_t chunk = (size_t)1 << p->l_skip;
+    if (W) {
+        rc = swirl_idft_batch(tab, d->message, (unsigned)p->l_skip, W * (H / chunk), chunk, pool);
+        if (rc == SWIRL_OK) {
+            zeta_job zj = {d->message, chunk, (unsigned)p->l_skip};
+            swirl_pool_for(pool, W * (H / chunk), 256, zeta_body, &zj);
+            rc = swirl_rs_encode_batch(tab, d->message, H, (unsigned)m, (unsigned)p->log_blowup, W, d->codeword, N, pool);
+        }
+    }
+    swirl_ntt_tables_free(tab);
+    if (rc == SWIRL_OK) {
+        /* A zero-width commitment never happens in valid proofs (C > 0 commitments of width > 0);
+         * commit it as a single zero column so the tree is well defined. */
+        swirl_matrix_view v = {d->codeword, N, W, 1, N};
+        bb_t zero_col_dummy = 0;
+        if (!W) { v.base = &zero_col_dummy; v.width = 0; }
+        rc = swirl_merkle_build(&d->tree, &v, (unsigned)p->whir.k, pool);
+    }
+    if (rc) { swirl_stacked_pcs_data_free(d); return rc; }
+    d->commit = d->tree.root;
+    *out = d;
+    return SWIRL_OK;
+}
