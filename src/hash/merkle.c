@@ -18,27 +18,35 @@ void swirl_merkle_free(swirl_merkle_tree *t) {
     memset(t, 0, sizeof *t);
 }
 
-int swirl_merkle_build(swirl_merkle_tree *t, const swirl_matrix_view *m, unsigned k, swirl_pool *pool) {
-    if (!t || !m || (!m->base && m->height != 0 && m->width != 0)) return SWIRL_ERR_INVALID_ARG;
+int swirl_merkle_alloc(swirl_merkle_tree *t, unsigned log_rows, unsigned k) {
+    if (!t || k > log_rows || log_rows > 40) return SWIRL_ERR_INVALID_ARG;
     memset(t, 0, sizeof *t);
-    size_t n = m->height;
-    if (n == 0 || (n & (n - 1))) return SWIRL_ERR_INVALID_ARG;
-    unsigned L = 0;
-    while (((size_t)1 << L) < n) L++;
-    if (k > L) return SWIRL_ERR_INVALID_ARG;
-    t->log_rows = L;
+    t->log_rows = log_rows;
     t->k = k;
-    t->depth = L - k;
-    size_t S = n >> k;
-    swirl_digest *cur = malloc(n * sizeof *cur);
-    swirl_digest *tmp = k ? malloc((n / 2) * sizeof *tmp) : NULL;
+    t->depth = log_rows - k;
     t->layers = calloc(t->depth + 1, sizeof *t->layers);
-    if (!cur || (k && !tmp) || !t->layers) {
-        free(cur); free(tmp); free(t->layers); t->layers = NULL;
-        return SWIRL_ERR_OUT_OF_MEMORY;
+    if (!t->layers) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (unsigned j = 0; j <= t->depth; j++) {
+        t->layers[j] = malloc(((size_t)1 << (t->depth - j)) * sizeof(swirl_digest));
+        if (!t->layers[j]) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
     }
+    return SWIRL_OK;
+}
+
+size_t swirl_merkle_scratch_len(unsigned log_rows) {
+    size_t n = (size_t)1 << log_rows;
+    return n + n / 2 + 1;
+}
+
+int swirl_merkle_build_into(swirl_merkle_tree *t, const swirl_matrix_view *m, swirl_pool *pool, swirl_digest *scratch) {
+    if (!t || !t->layers || !m || !scratch || (!m->base && m->height != 0 && m->width != 0)) return SWIRL_ERR_INVALID_ARG;
+    size_t n = (size_t)1 << t->log_rows;
+    if (m->height != n) return SWIRL_ERR_INVALID_ARG;
+    unsigned k = t->k;
+    size_t S = n >> k;
+    swirl_digest *cur = scratch, *tmp = scratch + n;
     swirl_hash_rows(m->base, n, m->width, m->row_stride, m->col_stride, cur, pool);
-    /* Query-group layers: layer of length len = 2^j * S holds blocks of S digests; pair block
+    /* Query-group layers: a layer of length len = 2^j * S holds blocks of S digests; pair block
      * 2x with block 2x+1. */
     size_t len = n;
     for (unsigned j = 0; j < k; j++) {
@@ -48,31 +56,39 @@ int swirl_merkle_build(swirl_merkle_tree *t, const swirl_matrix_view *m, unsigne
         len /= 2;
         memcpy(cur, tmp, len * sizeof *cur);
     }
-    free(tmp);
-    /* cur[0..S) = Q. Upper tree. */
-    swirl_digest *q = realloc(cur, S * sizeof *cur);
-    if (!q) q = cur;
-    t->layers[0] = q;
+    memcpy(t->layers[0], cur, S * sizeof *cur);
     for (unsigned j = 1; j <= t->depth; j++) {
         size_t lj = S >> j;
-        swirl_digest *layer = malloc(lj * sizeof *layer);
-        if (!layer) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
-        /* prev[2i], prev[2i+1] are adjacent: compress with stride-2 views. */
         const swirl_digest *prev = t->layers[j - 1];
+        swirl_digest *layer = t->layers[j];
         if (lj >= 1024) {
-            /* Deinterleave into left/right halves to batch. */
-            swirl_digest *lr = malloc(2 * lj * sizeof *lr);
-            if (!lr) { free(layer); swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
-            for (size_t i = 0; i < lj; i++) { lr[i] = prev[2 * i]; lr[lj + i] = prev[2 * i + 1]; }
-            swirl_compress_many(lr, lr + lj, layer, lj, pool);
-            free(lr);
+            /* deinterleave into left/right halves (scratch) to batch the compressions */
+            for (size_t i = 0; i < lj; i++) { cur[i] = prev[2 * i]; cur[lj + i] = prev[2 * i + 1]; }
+            swirl_compress_many(cur, cur + lj, layer, lj, pool);
         } else {
             for (size_t i = 0; i < lj; i++) swirl_compress(prev[2 * i].v, prev[2 * i + 1].v, layer[i].v);
         }
-        t->layers[j] = layer;
     }
     t->root = t->layers[t->depth][0];
     return SWIRL_OK;
+}
+
+int swirl_merkle_build(swirl_merkle_tree *t, const swirl_matrix_view *m, unsigned k, swirl_pool *pool) {
+    if (!t || !m || (!m->base && m->height != 0 && m->width != 0)) return SWIRL_ERR_INVALID_ARG;
+    memset(t, 0, sizeof *t);
+    size_t n = m->height;
+    if (n == 0 || (n & (n - 1))) return SWIRL_ERR_INVALID_ARG;
+    unsigned L = 0;
+    while (((size_t)1 << L) < n) L++;
+    if (k > L) return SWIRL_ERR_INVALID_ARG;
+    int rc = swirl_merkle_alloc(t, L, k);
+    if (rc) return rc;
+    swirl_digest *scratch = malloc(swirl_merkle_scratch_len(L) * sizeof *scratch);
+    if (!scratch) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
+    rc = swirl_merkle_build_into(t, m, pool, scratch);
+    free(scratch);
+    if (rc) swirl_merkle_free(t);
+    return rc;
 }
 
 int swirl_merkle_path(const swirl_merkle_tree *t, size_t idx, swirl_digest *proof) {

@@ -39,6 +39,14 @@ int swirl_merkle_build(swirl_merkle_tree *tree, const swirl_matrix_view *m, unsi
                        swirl_pool *pool);
 void swirl_merkle_free(swirl_merkle_tree *tree);
 
+/* Two-step form for callers that must not allocate in a hot phase (WHIR rounds): allocate the
+ * layers of a tree of 2^log_rows rows once, then fill them from a matrix of exactly that height,
+ * using a caller-provided scratch of swirl_merkle_scratch_len(log_rows) digests. */
+int swirl_merkle_alloc(swirl_merkle_tree *tree, unsigned log_rows, unsigned k);
+size_t swirl_merkle_scratch_len(unsigned log_rows);
+int swirl_merkle_build_into(swirl_merkle_tree *tree, const swirl_matrix_view *m, swirl_pool *pool,
+                            swirl_digest *scratch);
+
 /* Siblings for query index idx in [0, 2^depth): proof[j] = layers[j][(idx >> j) ^ 1]. */
 int swirl_merkle_path(const swirl_merkle_tree *tree, size_t idx, swirl_digest *proof_out);
 
