@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/bigalloc.h"
 
 void swirl_merkle_free(swirl_merkle_tree *t) {
     if (!t) return;
@@ -83,7 +84,7 @@ int swirl_merkle_build(swirl_merkle_tree *t, const swirl_matrix_view *m, unsigne
     if (k > L) return SWIRL_ERR_INVALID_ARG;
     int rc = swirl_merkle_alloc(t, L, k);
     if (rc) return rc;
-    swirl_digest *scratch = malloc(swirl_merkle_scratch_len(L) * sizeof *scratch);
+    swirl_digest *scratch = swirl_big_alloc(swirl_merkle_scratch_len(L) * sizeof *scratch, 0);
     if (!scratch) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
     rc = swirl_merkle_build_into(t, m, pool, scratch);
     free(scratch);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include "pcs/whir.h"
 #include "poly/ntt.h"
+#include "util/bigalloc.h"
 
 /* ---- whole-buffer operations -------------------------------------------------------------- */
 
@@ -139,16 +140,16 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     int rc = SWIRL_OK;
 
     /* ---- setup: every buffer of every round ---- */
-    ef_t *f = malloc(H * sizeof *f), *f2 = malloc(H * sizeof *f2), *w = malloc(H * sizeof *w),
-         *w2 = malloc(H * sizeof *w2), *g = malloc(H * sizeof *g), *mu_pows = malloc((W + 1) * sizeof *mu_pows),
-         *partial = malloc(2 * nworkers * sizeof *partial), *ee = malloc(H * sizeof *ee);
-    bb_t *eb = malloc(H * sizeof *eb);
+    ef_t *f = swirl_big_alloc(H * sizeof *f, 0), *f2 = swirl_big_alloc(H * sizeof *f2, 0), *w = swirl_big_alloc(H * sizeof *w, 0),
+         *w2 = swirl_big_alloc(H * sizeof *w2, 0), *g = swirl_big_alloc(H * sizeof *g, 0), *mu_pows = malloc((W + 1) * sizeof *mu_pows),
+         *partial = malloc(2 * nworkers * sizeof *partial), *ee = swirl_big_alloc(H * sizeof *ee, 0);
+    bb_t *eb = swirl_big_alloc(H * sizeof *eb, 0);
     size_t cw_max = (size_t)1 << (m + lb - 1);
-    bb_t *cols = malloc(4 * cw_max * sizeof *cols);
+    bb_t *cols = swirl_big_alloc(4 * cw_max * sizeof *cols, 0);
     ef_t *cw[SWIRL_MAX_WHIR_ROUNDS] = {0};
     swirl_merkle_tree trees[SWIRL_MAX_WHIR_ROUNDS];
     memset(trees, 0, sizeof trees);
-    swirl_digest *mscratch = malloc(swirl_merkle_scratch_len((unsigned)(m + lb - 1)) * sizeof *mscratch);
+    swirl_digest *mscratch = swirl_big_alloc(swirl_merkle_scratch_len((unsigned)(m + lb - 1)) * sizeof *mscratch, 0);
     swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + lb));
     size_t nq_total = 0;
     for (size_t r = 0; r < R; r++) nq_total += p->whir.num_queries[r];
@@ -200,7 +201,7 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
               !out->codeword_values || !out->codeword_paths || !out->final_poly;
     for (size_t r = 0; !oom && r + 1 < R; r++) {
         size_t lr = m + lb - r - 1; /* log size of round r's codeword */
-        cw[r] = malloc(((size_t)1 << lr) * sizeof(ef_t));
+        cw[r] = swirl_big_alloc(((size_t)1 << lr) * sizeof(ef_t), 0);
         if (!cw[r] || swirl_merkle_alloc(&trees[r], (unsigned)lr, (unsigned)k) != SWIRL_OK) oom = 1;
     }
     if (oom) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
