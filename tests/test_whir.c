@@ -82,7 +82,10 @@ static int setup(fixture *fx, const swirl_system_params *p, size_t C, const size
     swirl_transcript tr = fx->start;
     swirl_whir_stats st;
     int rc = swirl_whir_prove(p, &tr, (const swirl_stacked_pcs_data *const *)fx->data, C, fx->u, pool, &fx->proof, &st);
-    if (rc == SWIRL_OK) CHECK_MSG(st.round_allocs == 0 && st.rounds == p->whir.num_rounds, "round allocations %zu", st.round_allocs);
+    if (rc == SWIRL_OK) {
+        CHECK_MSG(st.round_allocs == 0 && st.rounds == p->whir.num_rounds, "round allocations %zu", st.round_allocs);
+        CHECK_MSG(st.setup_allocs > 10, "setup allocations counted: %zu", st.setup_allocs);
+    }
     return rc;
 }
 

@@ -28,7 +28,7 @@ int swirl_merkle_alloc(swirl_merkle_tree *t, unsigned log_rows, unsigned k) {
     t->layers = calloc(t->depth + 1, sizeof *t->layers);
     if (!t->layers) return SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned j = 0; j <= t->depth; j++) {
-        t->layers[j] = malloc(((size_t)1 << (t->depth - j)) * sizeof(swirl_digest));
+        t->layers[j] = swirl_big_alloc(((size_t)1 << (t->depth - j)) * sizeof(swirl_digest), 0);
         if (!t->layers[j]) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
     }
     return SWIRL_OK;

@@ -119,7 +119,6 @@ static void axpy_body(void *vp, size_t b, size_t e, unsigned wk) {
 
 /* ---- prover --------------------------------------------------------------------------------- */
 
-#define COUNT_ALLOC(st, in_round) do { if (st) { if (in_round) (st)->round_allocs++; else (st)->setup_allocs++; } } while (0)
 
 int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                      size_t C, const ef_t *u, swirl_pool *pool, swirl_whir_proof *out, swirl_whir_stats *stats) {
@@ -138,11 +137,12 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     }
     const unsigned nworkers = swirl_pool_size(pool);
     int rc = SWIRL_OK;
+    const size_t allocs_at_start = swirl_alloc_count();
 
     /* ---- setup: every buffer of every round ---- */
     ef_t *f = swirl_big_alloc(H * sizeof *f, 0), *f2 = swirl_big_alloc(H * sizeof *f2, 0), *w = swirl_big_alloc(H * sizeof *w, 0),
-         *w2 = swirl_big_alloc(H * sizeof *w2, 0), *g = swirl_big_alloc(H * sizeof *g, 0), *mu_pows = malloc((W + 1) * sizeof *mu_pows),
-         *partial = malloc(2 * nworkers * sizeof *partial), *ee = swirl_big_alloc(H * sizeof *ee, 0);
+         *w2 = swirl_big_alloc(H * sizeof *w2, 0), *g = swirl_big_alloc(H * sizeof *g, 0), *mu_pows = swirl_big_alloc((W + 1) * sizeof *mu_pows, 0),
+         *partial = swirl_big_alloc(2 * nworkers * sizeof *partial, 0), *ee = swirl_big_alloc(H * sizeof *ee, 0);
     bb_t *eb = swirl_big_alloc(H * sizeof *eb, 0);
     size_t cw_max = (size_t)1 << (m + lb - 1);
     bb_t *cols = swirl_big_alloc(4 * cw_max * sizeof *cols, 0);
@@ -153,8 +153,7 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + lb));
     size_t nq_total = 0;
     for (size_t r = 0; r < R; r++) nq_total += p->whir.num_queries[r];
-    size_t *idx = malloc((nq_total + 1) * sizeof *idx);
-    COUNT_ALLOC(stats, 0);
+    size_t *idx = swirl_big_alloc((nq_total + 1) * sizeof *idx, 0);
     /* proof arrays */
     out->num_rounds = R;
     out->k = k;
@@ -164,24 +163,24 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     out->depth0 = m + lb - k;
     out->depth1 = R > 1 ? m + lb - k - 1 : 0;
     out->final_len = (size_t)1 << (m - R * k);
-    out->sumcheck_polys = calloc(2 * R * k, sizeof(ef_t));
-    out->codeword_commits = calloc(R, sizeof(swirl_digest));
-    out->ood_values = calloc(R, sizeof(ef_t));
-    out->folding_pow_witnesses = calloc(R * k, sizeof(bb_t));
-    out->query_phase_pow_witnesses = calloc(R, sizeof(bb_t));
-    out->widths = calloc(C, sizeof(size_t));
-    out->row_offset = calloc(C, sizeof(size_t));
+    out->sumcheck_polys = swirl_big_alloc((2 * R * k) * sizeof(ef_t), 1);
+    out->codeword_commits = swirl_big_alloc((R) * sizeof(swirl_digest), 1);
+    out->ood_values = swirl_big_alloc((R) * sizeof(ef_t), 1);
+    out->folding_pow_witnesses = swirl_big_alloc((R * k) * sizeof(bb_t), 1);
+    out->query_phase_pow_witnesses = swirl_big_alloc((R) * sizeof(bb_t), 1);
+    out->widths = swirl_big_alloc((C) * sizeof(size_t), 1);
+    out->row_offset = swirl_big_alloc((C) * sizeof(size_t), 1);
     size_t total_rows = 0;
     for (size_t c = 0; c < C; c++) {
         out->widths[c] = commits[c]->layout.width;
         out->row_offset[c] = total_rows;
         total_rows += out->num_queries0 * rows * out->widths[c];
     }
-    out->initial_rows = calloc(total_rows + 1, sizeof(bb_t));
-    out->initial_paths = calloc(C * out->num_queries0 * out->depth0 + 1, sizeof(swirl_digest));
-    out->round_queries = calloc(R, sizeof(size_t));
-    out->cw_value_offset = calloc(R, sizeof(size_t));
-    out->cw_path_offset = calloc(R, sizeof(size_t));
+    out->initial_rows = swirl_big_alloc((total_rows + 1) * sizeof(bb_t), 1);
+    out->initial_paths = swirl_big_alloc((C * out->num_queries0 * out->depth0 + 1) * sizeof(swirl_digest), 1);
+    out->round_queries = swirl_big_alloc((R) * sizeof(size_t), 1);
+    out->cw_value_offset = swirl_big_alloc((R) * sizeof(size_t), 1);
+    out->cw_path_offset = swirl_big_alloc((R) * sizeof(size_t), 1);
     size_t tv = 0, tp = 0;
     for (size_t r = 1; r < R; r++) {
         size_t q = p->whir.num_queries[r];
@@ -191,9 +190,9 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
         tv += q * rows;
         tp += q * (out->depth1 - (r - 1));
     }
-    out->codeword_values = calloc(tv + 1, sizeof(ef_t));
-    out->codeword_paths = calloc(tp + 1, sizeof(swirl_digest));
-    out->final_poly = calloc(out->final_len, sizeof(ef_t));
+    out->codeword_values = swirl_big_alloc((tv + 1) * sizeof(ef_t), 1);
+    out->codeword_paths = swirl_big_alloc((tp + 1) * sizeof(swirl_digest), 1);
+    out->final_poly = swirl_big_alloc((out->final_len) * sizeof(ef_t), 1);
     int oom = !f || !f2 || !w || !w2 || !g || !mu_pows || !partial || !ee || !eb || !cols || !mscratch || !tab || !idx ||
               !out->sumcheck_polys || !out->codeword_commits || !out->ood_values || !out->folding_pow_witnesses ||
               !out->query_phase_pow_witnesses || !out->widths || !out->row_offset || !out->initial_rows ||
@@ -205,6 +204,7 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
         if (!cw[r] || swirl_merkle_alloc(&trees[r], (unsigned)lr, (unsigned)k) != SWIRL_OK) oom = 1;
     }
     if (oom) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    if (stats) stats->setup_allocs = swirl_alloc_count() - allocs_at_start;
 
     /* ---- 1–3: mu PoW, mu, initial f and w ---- */
     out->mu_pow_witness = swirl_tr_grind(tr, (unsigned)p->whir.mu_pow_bits, pool);
@@ -228,6 +228,7 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
 
     size_t mr = m, L = m + lb, qoff = 0;
     for (size_t r = 0; r < R; r++) {
+        const size_t allocs_round_start = swirl_alloc_count();
         if (stats) stats->rounds++;
         /* ---- 4: k sumcheck sub-rounds ---- */
         for (size_t s = 0; s < k; s++) {
@@ -327,6 +328,7 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
         }
         qoff += q;
         L--;
+        if (stats) stats->round_allocs += swirl_alloc_count() - allocs_round_start;
     }
 done:
     free(f); free(f2); free(w); free(w2); free(g); free(mu_pows); free(partial); free(ee); free(eb);

@@ -11,4 +11,9 @@
 /* NULL on failure or bytes == 0 overflow; zeroed when `zero` is non-zero. */
 void *swirl_big_alloc(size_t bytes, int zero);
 
+/* Number of swirl_big_alloc calls so far (process-wide). Prover stages that promise not to
+ * allocate inside their rounds allocate only through swirl_big_alloc and compare this counter
+ * around each round (debug instrumentation; see swirl_whir_stats). */
+size_t swirl_alloc_count(void);
+
 #endif
