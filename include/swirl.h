@@ -238,6 +238,77 @@ int swirl_params_validate(const swirl_system_params *params);
 /* 1 if equal field by field (the verifier's config == vk.params check), else 0. */
 int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b);
 
+/* ---- keys and keygen (iop.md §2) ---------------------------------------------------------------
+ * swirl_keygen validates every AIR (clear SWIRL_ERR_AIR messages for zero-width AIRs, AIRs with
+ * neither constraints nor interactions, empty interaction messages, messages too long for
+ * log_max_message_length, constraint degree above params.max_constraint_degree, bad handles),
+ * builds each AIR's symbolic DAG, commits preprocessed traces, derives the trace-height
+ * constraints, and computes the vk pre-hash (postcard encoding of the key, hashed with the
+ * Poseidon2 sponge). AIR order is the order of `airs`. The AIRs are only read. */
+typedef struct swirl_pk swirl_pk;
+typedef struct swirl_vk swirl_vk;
+
+int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *const *airs, size_t num_airs,
+                 swirl_pk **pk_out, swirl_vk **vk_out, swirl_error *err);
+void swirl_pk_free(swirl_pk *pk);
+void swirl_vk_free(swirl_vk *vk);
+const swirl_vk *swirl_pk_vk(const swirl_pk *pk); /* borrowed, lives as long as pk */
+
+/* Verifying-key bytes: the postcard encoding of the reference's MultiStarkVerifyingKey
+ * ({inner, pre_hash}). Decoding is strict (truncation, trailing bytes, bad varints, enum tags,
+ * field elements >= p, DAG indices that are out of range or not topological, variables outside
+ * the declared widths) and fails with SWIRL_ERR_DECODE and a message, never a crash. */
+int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
+int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **vk_out, swirl_error *err);
+void swirl_bytes_free(uint8_t *bytes);
+
+void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]);
+const swirl_system_params *swirl_vk_params(const swirl_vk *vk);
+size_t swirl_vk_num_airs(const swirl_vk *vk);
+
+typedef struct swirl_air_info {
+    int has_preprocessed;
+    size_t preprocessed_width;
+    size_t num_cached_mains;
+    const size_t *cached_main_widths; /* borrowed */
+    size_t common_main_width;
+    size_t num_public_values;
+    int need_rot;
+    size_t num_constraints;   /* after deduplication */
+    size_t num_interactions;
+    unsigned max_degree;
+    size_t num_dag_nodes;
+    int is_required;
+} swirl_air_info;
+int swirl_vk_air_info(const swirl_vk *vk, size_t air, swirl_air_info *out);
+size_t swirl_vk_num_height_constraints(const swirl_vk *vk);
+/* coefficients has swirl_vk_num_airs entries. */
+int swirl_vk_height_constraint(const swirl_vk *vk, size_t i, const uint32_t **coefficients, uint32_t *threshold);
+
+/* ---- debug constraint checker ------------------------------------------------------------------
+ * Evaluates every constraint of every present AIR on every row (selectors of the true height,
+ * next row cyclic) and the LogUp balance of every bus over all present AIRs; reports the FIRST
+ * failure. Returns SWIRL_OK when everything holds, SWIRL_ERR_TRACE with the report filled when
+ * something does not, or another status for bad arguments. */
+typedef enum swirl_check_kind {
+    SWIRL_CHECK_OK = 0,
+    SWIRL_CHECK_SHAPE = 1,      /* inputs do not match the key (widths, heights, public values) */
+    SWIRL_CHECK_CONSTRAINT = 2, /* constraint `constraint` of AIR `air` fails at `row` */
+    SWIRL_CHECK_BUS = 3         /* bus `bus` does not balance for the message in `message` */
+} swirl_check_kind;
+
+typedef struct swirl_check_report {
+    swirl_check_kind kind;
+    size_t air;
+    size_t constraint;
+    size_t row;
+    uint16_t bus;
+    char message[256];
+} swirl_check_report;
+
+int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                      swirl_check_report *report, swirl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

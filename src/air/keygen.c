@@ -1,0 +1,316 @@
+/* keygen.c — proving/verifying keys for a set of AIRs (iop.md §2.1–2.4), key accessors and the
+ * verifying-key byte codec. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "air/keys.h"
+#include "codec/bytes.h"
+#include "util/ctx.h"
+#include "util/error.h"
+
+void swirl_vk_free(swirl_vk *vk) {
+    if (!vk) return;
+    swirl_vk_clear(vk);
+    free(vk);
+}
+
+void swirl_pk_free(swirl_pk *pk) {
+    if (!pk) return;
+    if (pk->airs && pk->vk)
+        for (size_t a = 0; a < pk->vk->num_airs; a++) {
+            free(pk->airs[a].name);
+            free(pk->airs[a].prep.values);
+            swirl_stacked_pcs_data_free(pk->airs[a].prep_data);
+        }
+    free(pk->airs);
+    swirl_vk_free(pk->vk);
+    free(pk);
+}
+
+const swirl_vk *swirl_pk_vk(const swirl_pk *pk) { return pk ? pk->vk : NULL; }
+void swirl_bytes_free(uint8_t *b) { free(b); }
+
+void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]) {
+    if (!vk || !out) return;
+    memcpy(out, vk->pre_hash.v, 32);
+}
+const swirl_system_params *swirl_vk_params(const swirl_vk *vk) { return vk ? &vk->params : NULL; }
+size_t swirl_vk_num_airs(const swirl_vk *vk) { return vk ? vk->num_airs : 0; }
+size_t swirl_vk_num_height_constraints(const swirl_vk *vk) { return vk ? vk->num_height_constraints : 0; }
+
+int swirl_vk_height_constraint(const swirl_vk *vk, size_t i, const uint32_t **coef, uint32_t *thr) {
+    if (!vk || i >= vk->num_height_constraints || !coef || !thr) return SWIRL_ERR_INVALID_ARG;
+    *coef = vk->height_constraints[i].coefficients;
+    *thr = vk->height_constraints[i].threshold;
+    return SWIRL_OK;
+}
+
+int swirl_vk_air_info(const swirl_vk *vk, size_t air, swirl_air_info *o) {
+    if (!vk || !o || air >= vk->num_airs) return SWIRL_ERR_INVALID_ARG;
+    const swirl_air_vk *v = &vk->airs[air];
+    memset(o, 0, sizeof *o);
+    o->has_preprocessed = v->has_prep_width;
+    o->preprocessed_width = v->prep_width;
+    o->num_cached_mains = v->num_cached;
+    o->cached_main_widths = v->cached_widths;
+    o->common_main_width = v->common_width;
+    o->num_public_values = v->num_public_values;
+    o->need_rot = v->need_rot;
+    o->num_constraints = v->dag.num_constraints;
+    o->num_interactions = v->dag.num_interactions;
+    o->max_degree = v->max_constraint_degree;
+    o->num_dag_nodes = v->dag.num_nodes;
+    o->is_required = v->is_required;
+    return SWIRL_OK;
+}
+
+/* unused_variables (iop.md §1.7) */
+static int compute_unused(swirl_air_vk *v) {
+    size_t total = 0;
+    size_t rot = v->need_rot ? 2 : 1;
+    total += v->prep_width * rot;
+    for (size_t i = 0; i < v->num_cached; i++) total += v->cached_widths[i] * rot;
+    total += v->common_width * rot;
+    v->unused = calloc(total + 1, sizeof *v->unused);
+    if (!v->unused) return SWIRL_ERR_OUT_OF_MEMORY;
+    size_t nparts = v->num_cached + (v->common_width ? 1 : 0);
+    /* usage bitmaps */
+    for (int pass = 0; pass < 1 + (int)nparts; pass++) {
+        int prep = pass == 0;
+        size_t part = prep ? 0 : (size_t)pass - 1;
+        size_t width = prep ? (v->has_prep_width ? v->prep_width : 0)
+                            : (part < v->num_cached ? v->cached_widths[part] : v->common_width);
+        for (size_t col = 0; col < width; col++)
+            for (uint8_t off = 0; off < rot; off++) {
+                int used = 0;
+                for (size_t i = 0; i < v->dag.num_nodes && !used; i++) {
+                    const swirl_node *n = &v->dag.nodes[i];
+                    if (n->kind != SW_NODE_VAR || n->offset != off || n->index != col) continue;
+                    if (prep && n->entry == SW_ENTRY_PREP) used = 1;
+                    if (!prep && n->entry == SW_ENTRY_MAIN && n->part == part) used = 1;
+                }
+                if (!used) {
+                    swirl_symbolic_var *s = &v->unused[v->num_unused++];
+                    s->entry = prep ? SW_ENTRY_PREP : SW_ENTRY_MAIN;
+                    s->part = prep ? 0 : (uint32_t)part;
+                    s->offset = off;
+                    s->index = (uint32_t)col;
+                }
+            }
+    }
+    return SWIRL_OK;
+}
+
+static int implies(const swirl_linear_constraint *o, const swirl_linear_constraint *c, size_t n) {
+    if (c->threshold < o->threshold) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (c->coefficients[i] > o->coefficients[i]) return 0;
+    return 1;
+}
+
+/* trace-height constraints (iop.md §2.4) */
+static int height_constraints(swirl_vk *vk) {
+    size_t n = vk->num_airs;
+    /* distinct buses, increasing */
+    size_t nb = 0;
+    uint16_t *buses = NULL;
+    for (size_t a = 0; a < n; a++)
+        for (size_t i = 0; i < vk->airs[a].dag.num_interactions; i++) {
+            uint16_t b = vk->airs[a].dag.interactions[i].bus;
+            size_t j = 0;
+            while (j < nb && buses[j] != b) j++;
+            if (j == nb) {
+                uint16_t *nbuf = realloc(buses, (nb + 1) * sizeof *nbuf);
+                if (!nbuf) { free(buses); return SWIRL_ERR_OUT_OF_MEMORY; }
+                buses = nbuf;
+                buses[nb++] = b;
+            }
+        }
+    for (size_t i = 1; i < nb; i++)
+        for (size_t j = i; j > 0 && buses[j - 1] > buses[j]; j--) { uint16_t t = buses[j]; buses[j] = buses[j - 1]; buses[j - 1] = t; }
+    size_t ncand = nb + 1;
+    swirl_linear_constraint *cand = calloc(ncand, sizeof *cand);
+    swirl_linear_constraint *outl = calloc(ncand, sizeof *outl);
+    if (!cand || !outl) { free(buses); free(cand); free(outl); return SWIRL_ERR_OUT_OF_MEMORY; }
+    int rc = SWIRL_OK;
+    for (size_t c = 0; c < ncand; c++) {
+        cand[c].coefficients = calloc(n + 1, sizeof(uint32_t));
+        if (!cand[c].coefficients) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+        for (size_t a = 0; a < n; a++) {
+            const swirl_dag *d = &vk->airs[a].dag;
+            uint64_t s = 0;
+            for (size_t i = 0; i < d->num_interactions; i++)
+                if (c < nb ? d->interactions[i].bus == buses[c] : 1) s += c < nb ? d->interactions[i].count_weight : 1;
+            cand[c].coefficients[a] = (uint32_t)(s > 0xffffffffu ? 0xffffffffu : s);
+        }
+        cand[c].threshold = c < nb ? SWIRL_P : vk->params.logup.max_interaction_count;
+    }
+    size_t nout = 0;
+    for (size_t c = 0; c < ncand && rc == SWIRL_OK; c++) {
+        int skip = 0;
+        for (size_t o = 0; o < nout && !skip; o++) skip = implies(&outl[o], &cand[c], n);
+        if (skip) { free(cand[c].coefficients); cand[c].coefficients = NULL; continue; }
+        size_t keep = 0;
+        for (size_t o = 0; o < nout; o++) {
+            if (implies(&cand[c], &outl[o], n)) free(outl[o].coefficients);
+            else outl[keep++] = outl[o];
+        }
+        nout = keep;
+        outl[nout++] = cand[c];
+        cand[c].coefficients = NULL;
+    }
+    for (size_t c = 0; c < ncand; c++) free(cand[c].coefficients);
+    free(cand);
+    free(buses);
+    if (rc) { for (size_t o = 0; o < nout; o++) free(outl[o].coefficients); free(outl); return rc; }
+    vk->height_constraints = outl;
+    vk->num_height_constraints = nout;
+    return SWIRL_OK;
+}
+
+static int compute_pre_hash(swirl_vk *vk) {
+    swirl_writer w;
+    swirl_writer_init(&w);
+    int rc = swirl_vk_postcard(vk, 0, &w);
+    if (rc) { swirl_writer_free(&w); return rc; }
+    size_t n = 12 + w.len;
+    uint32_t *f = malloc(n * sizeof *f);
+    if (!f) { swirl_writer_free(&w); return SWIRL_ERR_OUT_OF_MEMORY; }
+    uint8_t hdr[12];
+    uint32_t ver = SWIRL_CODEC_VERSION;
+    uint64_t len = w.len;
+    for (int i = 0; i < 4; i++) hdr[i] = (uint8_t)(ver >> (8 * i));
+    for (int i = 0; i < 8; i++) hdr[4 + i] = (uint8_t)(len >> (8 * i));
+    for (int i = 0; i < 12; i++) f[i] = hdr[i];
+    for (size_t i = 0; i < w.len; i++) f[12 + i] = w.buf[i];
+    swirl_hash(f, n, vk->pre_hash.v);
+    free(f);
+    swirl_writer_free(&w);
+    return SWIRL_OK;
+}
+
+int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *const *airs, size_t n,
+                 swirl_pk **pk_out, swirl_vk **vk_out, swirl_error *err) {
+    if (!params || (!airs && n) || !pk_out) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_keygen: null argument");
+    *pk_out = NULL;
+    if (vk_out) *vk_out = NULL;
+    if (n == 0) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_keygen: no AIRs");
+    if (swirl_params_validate(params) != SWIRL_OK) return swirl_fail(err, SWIRL_ERR_PARAMS, 0, "swirl_keygen: unsupported system parameters");
+    swirl_pool *pool = ctx ? ctx->pool : NULL;
+    swirl_pk *pk = calloc(1, sizeof *pk);
+    swirl_vk *vk = pk ? calloc(1, sizeof *vk) : NULL;
+    if (!vk) { free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_keygen: out of memory"); }
+    pk->vk = vk;
+    vk->params = *params;
+    vk->airs = calloc(n, sizeof *vk->airs);
+    pk->airs = calloc(n, sizeof *pk->airs);
+    if (!vk->airs || !pk->airs) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_keygen: out of memory"); }
+    vk->num_airs = n;
+    int rc = SWIRL_OK;
+    for (size_t a = 0; a < n && rc == SWIRL_OK; a++) {
+        const swirl_air *air = airs[a];
+        if (!air) { rc = swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_keygen: AIR %zu is NULL", a); break; }
+        if (air->status) { rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': %s", a, air->name, air->errmsg); break; }
+        swirl_air_vk *v = &vk->airs[a];
+        swirl_air_pk *p = &pk->airs[a];
+        p->name = malloc(strlen(air->name) + 1);
+        if (!p->name) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
+        memcpy(p->name, air->name, strlen(air->name) + 1);
+        size_t total_main = air->common_width;
+        for (size_t i = 0; i < air->num_cached; i++) total_main += air->cached_widths[i];
+        if (total_main == 0) { rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': AirWidthZero (no main columns)", a, air->name); break; }
+        if (air->num_constraints == 0 && air->num_interactions == 0) {
+            rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': AirNoConstraintsOrInteractions", a, air->name);
+            break;
+        }
+        for (size_t i = 0; i < air->num_interactions && rc == SWIRL_OK; i++) {
+            size_t len = air->interactions[i].message_len;
+            if (len == 0) rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': InteractionMessageEmpty (interaction %zu)", a, air->name, i);
+            else if (params->logup.log_max_message_length < 32 && len + 1 > ((uint64_t)1 << params->logup.log_max_message_length))
+                rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': interaction %zu message of %zu fields exceeds 2^%u - 1", a,
+                                air->name, i, len, params->logup.log_max_message_length);
+        }
+        if (rc) break;
+        v->has_prep_width = air->has_prep;
+        v->prep_width = air->has_prep ? air->prep.width : 0;
+        v->num_cached = air->num_cached;
+        v->cached_widths = calloc(air->num_cached + 1, sizeof *v->cached_widths);
+        if (!v->cached_widths) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
+        if (air->num_cached) memcpy(v->cached_widths, air->cached_widths, air->num_cached * sizeof(size_t));
+        v->common_width = air->common_width;
+        v->num_public_values = air->num_public_values;
+        v->is_required = air->required;
+        if (swirl_dag_build(air, &v->dag) != SWIRL_OK) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
+        v->need_rot = v->dag.need_rot;
+        if (v->dag.max_degree > params->max_constraint_degree) {
+            rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': MaxConstraintDegreeExceeded (degree %u > %zu)", a, air->name,
+                            v->dag.max_degree, params->max_constraint_degree);
+            break;
+        }
+        v->max_constraint_degree = (uint8_t)v->dag.max_degree;
+        if (compute_unused(v) != SWIRL_OK) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
+        if (air->has_prep) {
+            size_t lh = 0;
+            while (((size_t)1 << lh) < air->prep.height) lh++;
+            if (lh > params->l_skip + params->n_stack) {
+                rc = swirl_fail(err, SWIRL_ERR_TRACE, 0, "AIR %zu '%s': preprocessed height 2^%zu exceeds the stacked height", a, air->name, lh);
+                break;
+            }
+            p->prep.values = malloc(air->prep.height * air->prep.width * sizeof(uint32_t));
+            if (!p->prep.values) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
+            memcpy(p->prep.values, air->prep.values, air->prep.height * air->prep.width * sizeof(uint32_t));
+            p->prep.height = air->prep.height;
+            p->prep.width = air->prep.width;
+            const swirl_trace *tp[] = {&p->prep};
+            int c = swirl_stacked_commit(params, tp, 1, pool, &p->prep_data);
+            if (c) { rc = swirl_fail(err, c, 0, "AIR %zu '%s': preprocessed commitment failed (%s)", a, air->name, swirl_status_str(c)); break; }
+            v->has_preprocessed = 1;
+            v->prep_commit = p->prep_data->commit;
+            v->prep_hypercube_dim = (int64_t)lh - (int64_t)params->l_skip;
+            v->prep_stacking_width = p->prep_data->layout.width;
+        }
+    }
+    if (rc == SWIRL_OK && height_constraints(vk) != SWIRL_OK) rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
+    if (rc == SWIRL_OK && compute_pre_hash(vk) != SWIRL_OK) rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
+    if (rc) { swirl_pk_free(pk); return rc; }
+    if (vk_out) {
+        uint8_t *b = NULL;
+        size_t len = 0;
+        rc = swirl_vk_encode(vk, &b, &len, err);
+        if (rc == SWIRL_OK) rc = swirl_vk_decode(b, len, vk_out, err);
+        free(b);
+        if (rc) { swirl_pk_free(pk); return rc; }
+    }
+    *pk_out = pk;
+    return SWIRL_OK;
+}
+
+int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes, size_t *len, swirl_error *err) {
+    if (!vk || !bytes || !len) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_vk_encode: null argument");
+    swirl_writer w;
+    swirl_writer_init(&w);
+    int rc = swirl_vk_postcard(vk, 1, &w);
+    if (rc) { swirl_writer_free(&w); return swirl_fail(err, rc, 0, "swirl_vk_encode: out of memory"); }
+    *bytes = w.buf;
+    *len = w.len;
+    return SWIRL_OK;
+}
+
+int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **out, swirl_error *err) {
+    if (!out || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_vk_decode: null argument");
+    *out = NULL;
+    swirl_vk *vk = calloc(1, sizeof *vk);
+    if (!vk) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_vk_decode: out of memory");
+    char msg[160] = {0};
+    int rc = swirl_vk_parse(bytes ? bytes : (const uint8_t *)"", len, 1, vk, msg, sizeof msg);
+    if (rc) { free(vk); return swirl_fail(err, rc, 0, "verifying key: %s", msg); }
+    /* the stored pre-hash must be the hash of the key it came with */
+    swirl_digest stored = vk->pre_hash;
+    if (compute_pre_hash(vk) != SWIRL_OK) { swirl_vk_free(vk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
+    if (memcmp(&stored, &vk->pre_hash, sizeof stored)) {
+        swirl_vk_free(vk);
+        return swirl_fail(err, SWIRL_ERR_DECODE, 0, "verifying key: pre-hash does not match the key");
+    }
+    *out = vk;
+    return SWIRL_OK;
+}

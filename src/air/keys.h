@@ -1,0 +1,75 @@
+/* keys.h — proving and verifying keys (iop.md §2): the internal structs the prover, verifier,
+ * checker and codecs share. */
+#ifndef SWIRL_KEYS_H
+#define SWIRL_KEYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "air/air_internal.h"
+#include "hash/poseidon2.h"
+#include "pcs/stacked.h"
+#include "swirl.h"
+
+#define SWIRL_CODEC_VERSION 3
+
+typedef struct swirl_symbolic_var {
+    uint8_t entry;   /* SW_ENTRY_* */
+    uint32_t part;   /* Main only */
+    uint8_t offset;
+    uint32_t index;
+} swirl_symbolic_var;
+
+typedef struct swirl_air_vk {
+    int has_preprocessed;
+    swirl_digest prep_commit;
+    int64_t prep_hypercube_dim; /* log2(height) - l_skip, may be negative */
+    size_t prep_stacking_width;
+    /* TraceWidth */
+    int has_prep_width;
+    size_t prep_width;
+    size_t num_cached;
+    size_t *cached_widths;
+    size_t common_width;
+    size_t num_public_values;
+    int need_rot;
+    swirl_dag dag;
+    uint8_t max_constraint_degree;
+    int is_required;
+    swirl_symbolic_var *unused;
+    size_t num_unused;
+} swirl_air_vk;
+
+typedef struct swirl_linear_constraint {
+    uint32_t *coefficients; /* one per AIR */
+    uint32_t threshold;
+} swirl_linear_constraint;
+
+struct swirl_vk {
+    swirl_system_params params;
+    swirl_air_vk *airs;
+    size_t num_airs;
+    swirl_linear_constraint *height_constraints;
+    size_t num_height_constraints;
+    swirl_digest pre_hash;
+};
+
+typedef struct swirl_air_pk {
+    char *name;
+    swirl_trace prep;                 /* owned row-major copy (empty if none) */
+    swirl_stacked_pcs_data *prep_data; /* committed preprocessed trace, NULL if none */
+} swirl_air_pk;
+
+struct swirl_pk {
+    swirl_vk *vk; /* owned */
+    swirl_air_pk *airs;
+};
+
+/* postcard encoding of MultiStarkVerifyingKey0 (iop.md §2.5) into w; with_pre_hash appends the
+ * 8-element pre_hash (the full MultiStarkVerifyingKey). */
+struct swirl_writer;
+int swirl_vk_postcard(const swirl_vk *vk, int with_pre_hash, struct swirl_writer *w);
+void swirl_vk_clear(swirl_vk *vk); /* frees the contents, not vk */
+/* Strict postcard decoding (see postcard.c). msg receives a reason on failure. */
+int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk *vk, char *msg, size_t msglen);
+
+#endif
