@@ -309,6 +309,30 @@ typedef struct swirl_check_report {
 int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
                       swirl_check_report *report, swirl_error *err);
 
+/* ---- built-in AIRs (workloads.md) ---------------------------------------------------------------
+ * keccakf: Plonky3's Keccak-f[1600] AIR (2633 columns, 24 rows per permutation). The trace of n
+ * inputs has next_power_of_two(24 n) rows; missing permutations use the all-zero state and the
+ * last one may be cut short, as Plonky3 does. input[x + 5y] is lane (x, y). */
+swirl_air *swirl_keccakf_air(void);
+int swirl_keccakf_generate_trace(const uint64_t (*inputs)[25], size_t num_inputs, swirl_trace *out);
+void swirl_keccakf_random_inputs(uint64_t seed, size_t n, uint64_t (*out)[25]);
+
+/* The reference's test AIRs (stark-backend test_utils/dummy_airs), same constraints and shapes.
+ * Trace generators allocate the traces they return (swirl_trace_free). */
+swirl_air *swirl_fib_air(void); /* columns left, right; public values a, b, x */
+int swirl_fib_trace(uint32_t a, uint32_t b, unsigned log_height, swirl_trace *out, uint32_t public_values[3]);
+/* sels: n selector bits (n a power of two); with_bus adds the bus-0 key lookup (count -sel). */
+swirl_air *swirl_fib_selector_air(const uint8_t *sels, size_t n, int with_bus);
+int swirl_fib_selector_trace(uint32_t a, uint32_t b, const uint8_t *sels, size_t n, swirl_trace *out,
+                             uint32_t public_values[3]);
+/* count column + field_width fields (partition: fields in cached main 0); send count or receive -count. */
+swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t bus, int partition, uint32_t count_weight);
+swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus);
+int swirl_self_interaction_trace(size_t width, unsigned log_height, swirl_trace *out);
+swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t num_cached);
+int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_cached, swirl_trace *common,
+                                     swirl_trace *cached);
+
 #ifdef __cplusplus
 }
 #endif
