@@ -262,6 +262,11 @@ int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes_out, size_t *len_out, sw
 int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **vk_out, swirl_error *err);
 void swirl_bytes_free(uint8_t *bytes);
 
+/* Proving-key bytes: the verifying key plus AIR names and preprocessed traces. Decoding
+ * recommits every preprocessed trace and rejects a key whose traces do not match. */
+int swirl_pk_encode(const swirl_pk *pk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
+int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk **pk_out, swirl_error *err);
+
 void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]);
 const swirl_system_params *swirl_vk_params(const swirl_vk *vk);
 size_t swirl_vk_num_airs(const swirl_vk *vk);

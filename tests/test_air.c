@@ -253,6 +253,41 @@ static void test_vk_codec(void) {
     }
     CHECK_MSG(bad == 0, "%zu altered keys accepted", bad);
     swirl_bytes_free(b);
+    /* proving key: round trip, truncations, trailing byte, altered preprocessed value */
+    uint8_t *pb = NULL;
+    size_t plen = 0;
+    CHECK(swirl_pk_encode(pk, &pb, &plen, &e) == SWIRL_OK);
+    swirl_pk *pk2 = NULL;
+    CHECK(swirl_pk_decode(NULL, pb, plen, &pk2, &e) == SWIRL_OK);
+    if (pk2) {
+        uint8_t *pb2 = NULL;
+        size_t plen2 = 0;
+        CHECK(swirl_pk_encode(pk2, &pb2, &plen2, &e) == SWIRL_OK && plen2 == plen && !memcmp(pb, pb2, plen));
+        swirl_bytes_free(pb2);
+        swirl_pk_free(pk2);
+    }
+    size_t ptrunc = 0;
+    for (size_t n = 0; n < plen; n += 1 + n / 64) {
+        swirl_pk *t2 = NULL;
+        if (swirl_pk_decode(NULL, pb, n, &t2, &e) == SWIRL_OK) { ptrunc++; swirl_pk_free(t2); }
+    }
+    CHECK_MSG(ptrunc == 0, "%zu pk truncations decoded", ptrunc);
+    /* the last 4 bytes are a preprocessed value of the last AIR with one... the fib_selector AIR
+     * (index 1) holds the only preprocessed trace: flip its last value */
+    {
+        size_t off = 0;
+        /* find the preprocessed block: search for the 4-byte LE height 4 followed by width 1 */
+        for (size_t i = 0; i + 8 <= plen; i++)
+            if (pb[i] == 4 && !pb[i + 1] && !pb[i + 2] && !pb[i + 3] && pb[i + 4] == 1 && !pb[i + 5] && !pb[i + 6] && !pb[i + 7]) { off = i + 8; break; }
+        CHECK(off > 0);
+        if (off) {
+            pb[off] ^= 1;
+            swirl_pk *t2 = NULL;
+            CHECK(swirl_pk_decode(NULL, pb, plen, &t2, &e) == SWIRL_ERR_DECODE && strstr(e.message, "commitment"));
+            pb[off] ^= 1;
+        }
+    }
+    swirl_bytes_free(pb);
     swirl_pk_free(pk);
     swirl_vk_free(vk);
     for (int i = 0; i < 4; i++) swirl_air_free(airs[i]);

@@ -314,3 +314,87 @@ int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **out, swirl_erro
     *out = vk;
     return SWIRL_OK;
 }
+
+/* ---- proving-key bytes ----------------------------------------------------------------------
+ * u32 len(vk bytes) | vk bytes (postcard, with pre-hash) | per AIR: u32 name length, name bytes,
+ * u8 has_preprocessed, [u32 height, u32 width, height*width F]. Decoding recomputes every
+ * preprocessed commitment and requires it to equal the verifying key's. */
+int swirl_pk_encode(const swirl_pk *pk, uint8_t **bytes, size_t *len, swirl_error *err) {
+    if (!pk || !pk->vk || !bytes || !len) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_pk_encode: null argument");
+    swirl_writer w;
+    swirl_writer_init(&w);
+    swirl_writer v;
+    swirl_writer_init(&v);
+    swirl_vk_postcard(pk->vk, 1, &v);
+    swirl_put_usize(&w, v.len);
+    swirl_put_bytes(&w, v.buf, v.len);
+    swirl_writer_free(&v);
+    for (size_t a = 0; a < pk->vk->num_airs; a++) {
+        const swirl_air_pk *p = &pk->airs[a];
+        size_t nl = strlen(p->name);
+        swirl_put_usize(&w, nl);
+        swirl_put_bytes(&w, p->name, nl);
+        swirl_put_u8(&w, p->prep.values ? 1 : 0);
+        if (p->prep.values) {
+            swirl_put_usize(&w, p->prep.height);
+            swirl_put_usize(&w, p->prep.width);
+            for (size_t i = 0; i < p->prep.height * p->prep.width; i++) swirl_put_bb(&w, p->prep.values[i]);
+        }
+    }
+    if (w.oom) { swirl_writer_free(&w); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_pk_encode: out of memory"); }
+    *bytes = w.buf;
+    *len = w.len;
+    return SWIRL_OK;
+}
+
+int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk **out, swirl_error *err) {
+    if (!out || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_pk_decode: null argument");
+    *out = NULL;
+    swirl_reader r;
+    swirl_reader_init(&r, bytes ? bytes : (const uint8_t *)"", len);
+    size_t vlen;
+    if (!swirl_get_len(&r, 1, &vlen)) return swirl_fail(err, SWIRL_ERR_DECODE, 0, "proving key: truncated");
+    swirl_vk *vk = NULL;
+    int rc = swirl_vk_decode(bytes + r.pos, vlen, &vk, err);
+    if (rc) return rc;
+    r.pos += vlen;
+    swirl_pk *pk = calloc(1, sizeof *pk);
+    if (!pk) { swirl_vk_free(vk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
+    pk->vk = vk;
+    pk->airs = calloc(vk->num_airs + 1, sizeof *pk->airs);
+    if (!pk->airs) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
+    for (size_t a = 0; a < vk->num_airs; a++) {
+        swirl_air_pk *p = &pk->airs[a];
+        size_t nl;
+        uint8_t has;
+        if (!swirl_get_len(&r, 1, &nl)) goto bad;
+        p->name = malloc(nl + 1);
+        if (!p->name) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
+        if (!swirl_get_bytes(&r, p->name, nl)) goto bad;
+        p->name[nl] = 0;
+        if (!swirl_get_u8(&r, &has) || has > 1 || has != (uint8_t)vk->airs[a].has_preprocessed) goto bad;
+        if (has) {
+            size_t h, wd;
+            if (!swirl_get_len(&r, 0, &h) || !swirl_get_len(&r, 0, &wd)) goto bad;
+            if (h == 0 || (h & (h - 1)) || wd != vk->airs[a].prep_width || (uint64_t)h * wd > swirl_reader_left(&r) / 4) goto bad;
+            p->prep.values = malloc(h * wd * sizeof(uint32_t));
+            if (!p->prep.values) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
+            p->prep.height = h;
+            p->prep.width = wd;
+            for (size_t i = 0; i < h * wd; i++)
+                if (!swirl_get_bb(&r, &p->prep.values[i])) goto bad;
+            const swirl_trace *tp[] = {&p->prep};
+            rc = swirl_stacked_commit(&vk->params, tp, 1, ctx ? ctx->pool : NULL, &p->prep_data);
+            if (rc || memcmp(&p->prep_data->commit, &vk->airs[a].prep_commit, sizeof(swirl_digest))) {
+                swirl_pk_free(pk);
+                return swirl_fail(err, SWIRL_ERR_DECODE, 0, "proving key: preprocessed trace of AIR %zu does not match its commitment", a);
+            }
+        }
+    }
+    if (swirl_reader_left(&r) != 0) goto bad;
+    *out = pk;
+    return SWIRL_OK;
+bad:
+    swirl_pk_free(pk);
+    return swirl_fail(err, SWIRL_ERR_DECODE, 0, "proving key: malformed or truncated bytes");
+}
