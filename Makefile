@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all build run test test-long test-gpu bench clean
+.PHONY: all build run test test-long test-gpu bench clean check-hardening
 
 all: build
 
@@ -26,6 +26,10 @@ test-long: build
 
 test-gpu: build
 	cd $(BUILD) && ctest --output-on-failure -L gpu
+
+# ASan+UBSan test suite, valgrind, and a short libFuzzer campaign (FUZZ_SECONDS per target).
+check-hardening:
+	./scripts/check-hardening.sh
 
 clean:
 	rm -rf $(BUILD)

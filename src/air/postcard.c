@@ -128,6 +128,7 @@ static uint64_t get_var(dec *d, uint64_t max) {
         if (shift == 63 && (b & 0x7e)) { d->bad = 1; return 0; } /* overflow */
         v |= (uint64_t)(b & 0x7f) << shift;
         if (!(b & 0x80)) {
+            if (b == 0 && shift > 0) { d->bad = 1; return 0; } /* non-minimal: the codec is canonical */
             if (v > max) { d->bad = 1; return 0; }
             return v;
         }
