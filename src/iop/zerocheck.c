@@ -1,0 +1,630 @@
+/* zerocheck.c — batch constraint sumcheck with univariate skip (iop.md §5), prover and verifier,
+ * and the LogUp input layer (§4.3).
+ *
+ * Prover, per present trace t (ñ = max(n_t, 0)): the "lifted" columns (every part's columns, their
+ * rotations, and the three selector columns of the true height; traces shorter than 2^l repeated
+ * cyclically to 2^l rows) are the only data.
+ *  - Round 0: every chunk x (2^l rows) of every lifted column is extended from D to the subgroup of
+ *    size 2^(l+b), 2^b >= D+1 (iDFT then zero-padded DFT); the DAG is evaluated at every point;
+ *    A_t, B_t, C_t (eq-weighted sums over x of the LogUp numerator, denominator and the
+ *    lambda-batched constraints) give s_0 at every point, and s_0's coefficients by an iDFT
+ *    (degree (D+1)(2^l - 1) < 2^(l+b): exact).
+ *  - Rounds j >= 1: tables of f̂(r_0, x) per lifted column, folded by r_j; s_j(X) at X = 1..D+1 by
+ *    evaluating the DAG on interpolated values; traces with ñ < j contribute F_t * prod r * X.
+ * Straightforward reference implementation (EF arithmetic throughout); the CUDA/optimised path
+ * keeps the same buffer structure. */
+#include <stdlib.h>
+#include <string.h>
+#include "iop/zerocheck.h"
+#include "poly/eq.h"
+#include "poly/ntt.h"
+#include "util/error.h"
+
+#define MAXP 8
+
+void swirl_batch_proof_free(swirl_batch_proof *p) {
+    if (!p) return;
+    free(p->sum_p); free(p->sum_q); free(p->univariate); free(p->rounds);
+    free(p->part_count); free(p->part_offset); free(p->part_len); free(p->openings);
+    memset(p, 0, sizeof *p);
+}
+
+static size_t ntil_of(unsigned lh, unsigned l) { return lh > l ? lh - l : 0; }
+
+/* ---- lifted columns ------------------------------------------------------------------------- */
+
+typedef struct {
+    size_t nparts;
+    size_t part_width[MAXP], part_base[MAXP]; /* base column id of each part (2 per column) */
+    size_t ncols;                             /* 2 * total width + 3 */
+    size_t sel;                               /* id of is_first; +1 is_last; +2 is_transition */
+    int has_prep;
+    size_t num_cached;
+} colmap;
+
+static void make_colmap(const swirl_air_vk *v, colmap *m) {
+    memset(m, 0, sizeof *m);
+    m->has_prep = v->has_prep_width;
+    m->num_cached = v->num_cached;
+    m->nparts = 1 + (size_t)m->has_prep + v->num_cached;
+    m->part_width[0] = v->common_width;
+    if (m->has_prep) m->part_width[1] = v->prep_width;
+    for (size_t c = 0; c < v->num_cached; c++) m->part_width[1 + (size_t)m->has_prep + c] = v->cached_widths[c];
+    size_t b = 0;
+    for (size_t p = 0; p < m->nparts; p++) { m->part_base[p] = b; b += 2 * m->part_width[p]; }
+    m->sel = b;
+    m->ncols = b + 3;
+}
+
+/* proof part of a DAG variable */
+static size_t var_part(const colmap *m, const swirl_node *n) {
+    if (n->entry == SW_ENTRY_PREP) return 1;
+    if (n->part < m->num_cached) return 1 + (size_t)m->has_prep + n->part;
+    return 0;
+}
+
+/* lifted column matrix (column-major, Hl = 2^(l+ñ) rows) of one trace */
+static bb_t *lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out) {
+    size_t h = (size_t)1 << t->log_height, Hl = h < ((size_t)1 << l) ? (size_t)1 << l : h;
+    bb_t *M = calloc(m->ncols * Hl, sizeof *M);
+    if (!M) return NULL;
+    const swirl_trace *parts[MAXP];
+    parts[0] = t->common;
+    if (m->has_prep) parts[1] = t->prep;
+    for (size_t c = 0; c < m->num_cached; c++) parts[1 + (size_t)m->has_prep + c] = &t->cached[c];
+    for (size_t p = 0; p < m->nparts; p++)
+        for (size_t c = 0; c < m->part_width[p]; c++) {
+            bb_t *v = M + (m->part_base[p] + 2 * c) * Hl, *vr = v + Hl;
+            for (size_t i = 0; i < Hl; i++) {
+                v[i] = parts[p]->values[(i % h) * parts[p]->width + c];
+                vr[i] = parts[p]->values[((i + 1) % h) * parts[p]->width + c];
+            }
+        }
+    for (size_t i = 0; i < Hl; i++) {
+        size_t row = i % h;
+        M[m->sel * Hl + i] = row == 0;
+        M[(m->sel + 1) * Hl + i] = row == h - 1;
+        M[(m->sel + 2) * Hl + i] = row != h - 1;
+    }
+    *Hl_out = Hl;
+    return M;
+}
+
+/* ---- DAG evaluation over EF -------------------------------------------------------------------
+ * vals: column values (EF) indexed by column id; outputs the lambda-batched constraint sum and
+ * per-interaction numerator / denominator (h_beta without alpha). */
+static void eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda,
+                     ef_t beta, ef_t *scratch, ef_t *C, ef_t *num, ef_t *den) {
+    const swirl_dag *d = &v->dag;
+    for (size_t i = 0; i < d->num_nodes; i++) {
+        const swirl_node *n = &d->nodes[i];
+        ef_t x = ef_zero();
+        switch (n->kind) {
+        case SW_NODE_VAR:
+            if (n->entry == SW_ENTRY_PUBLIC) x = ef_from_bb(pv[n->index]);
+            else x = cols[m->part_base[var_part(m, n)] + 2 * n->index + n->offset];
+            break;
+        case SW_NODE_FIRST: x = cols[m->sel]; break;
+        case SW_NODE_LAST: x = cols[m->sel + 1]; break;
+        case SW_NODE_TRANS: x = cols[m->sel + 2]; break;
+        case SW_NODE_CONST: x = ef_from_bb(n->value); break;
+        case SW_NODE_ADD: x = ef_add(scratch[n->left], scratch[n->right]); break;
+        case SW_NODE_SUB: x = ef_sub(scratch[n->left], scratch[n->right]); break;
+        case SW_NODE_NEG: x = ef_neg(scratch[n->left]); break;
+        case SW_NODE_MUL: x = ef_mul(scratch[n->left], scratch[n->right]); break;
+        }
+        scratch[i] = x;
+    }
+    ef_t acc = ef_zero(), lp = ef_one();
+    for (size_t k = 0; k < d->num_constraints; k++) {
+        acc = ef_add(acc, ef_mul(lp, scratch[d->constraint_idx[k]]));
+        lp = ef_mul(lp, lambda);
+    }
+    *C = acc;
+    for (size_t i = 0; i < d->num_interactions; i++) {
+        const swirl_dag_interaction *it = &d->interactions[i];
+        num[i] = scratch[it->count];
+        ef_t h = ef_zero(), bp = ef_one();
+        for (size_t j = 0; j < it->message_len; j++) {
+            h = ef_add(h, ef_mul(bp, scratch[it->message[j]]));
+            bp = ef_mul(bp, beta);
+        }
+        den[i] = ef_add(h, ef_mul_bb(bp, (bb_t)it->bus + 1));
+    }
+}
+
+/* ---- LogUp layout ------------------------------------------------------------------------------- */
+
+size_t swirl_logup_n(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, uint64_t *total_out) {
+    uint64_t total = 0;
+    for (size_t i = 0; i < N; i++)
+        total += (uint64_t)t[i].vk->dag.num_interactions << (p->l_skip + ntil_of(t[i].log_height, (unsigned)p->l_skip));
+    if (total_out) *total_out = total;
+    if (!total) return 0;
+    size_t bl = 64 - (size_t)__builtin_clzll(total);
+    return bl - p->l_skip;
+}
+
+int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, size_t n_logup, ef_t alpha,
+                       ef_t beta, ef_t *P, ef_t *Q) {
+    unsigned l = (unsigned)p->l_skip;
+    size_t L = l + n_logup, total = (size_t)1 << L, R = 0;
+    for (size_t k = 0; k < total; k++) { P[k] = ef_zero(); Q[k] = alpha; }
+    for (size_t ti = 0; ti < N; ti++) {
+        const swirl_air_vk *v = t[ti].vk;
+        if (!v->dag.num_interactions) continue;
+        colmap m;
+        make_colmap(v, &m);
+        size_t Hl;
+        bb_t *M = lift(&t[ti], &m, l, &Hl);
+        ef_t *cols = malloc(m.ncols * sizeof *cols), *scr = malloc((v->dag.num_nodes + 1) * sizeof *scr);
+        ef_t *num = malloc((v->dag.num_interactions + 1) * sizeof *num), *den = malloc((v->dag.num_interactions + 1) * sizeof *den);
+        if (!M || !cols || !scr || !num || !den) { free(M); free(cols); free(scr); free(num); free(den); return SWIRL_ERR_OUT_OF_MEMORY; }
+        bb_t norm = t[ti].log_height < l ? bb_inv_pow2(l - t[ti].log_height) : 1;
+        for (size_t k = 0; k < Hl; k++) {
+            for (size_t c = 0; c < m.ncols; c++) cols[c] = ef_from_bb(M[c * Hl + k]);
+            ef_t C;
+            eval_dag(v, &m, cols, t[ti].public_values, ef_zero(), beta, scr, &C, num, den);
+            for (size_t i = 0; i < v->dag.num_interactions; i++) {
+                P[R + i * Hl + k] = ef_mul_bb(num[i], norm);
+                Q[R + i * Hl + k] = ef_add(alpha, den[i]);
+            }
+        }
+        R += v->dag.num_interactions * Hl;
+        free(M); free(cols); free(scr); free(num); free(den);
+    }
+    return SWIRL_OK;
+}
+
+/* e_{t,i} = eq(xi_{l+ñ .. l+n_logup-1}, bits(R_{t,i} >> (l+ñ))) for every interaction, trace order */
+static void logup_weights(unsigned l, const swirl_zc_trace *t, size_t N, size_t n_logup, const ef_t *xi, ef_t **e_out) {
+    size_t R = 0;
+    for (size_t ti = 0; ti < N; ti++) {
+        size_t nt = ntil_of(t[ti].log_height, l), ni = t[ti].vk->dag.num_interactions;
+        for (size_t i = 0; i < ni; i++) {
+            size_t b = R >> (l + nt);
+            ef_t e = ef_one();
+            for (size_t j = l + nt; j < l + n_logup; j++)
+                e = ef_mul(e, (b >> (j - l - nt)) & 1 ? xi[j] : ef_sub(ef_one(), xi[j]));
+            e_out[ti][i] = e;
+            R += (size_t)1 << (l + nt);
+        }
+    }
+}
+
+/* ---- prover ----------------------------------------------------------------------------------- */
+
+typedef struct {
+    colmap m;
+    size_t Hl, ntil;
+    bb_t *M;        /* lifted base columns */
+    ef_t *T;        /* EF tables after round 0: ncols x 2^ñ */
+    ef_t *e;        /* logup weights */
+    bb_t norm;
+    ef_t F;         /* full bracket once folded */
+} trace_state;
+
+static ef_t lagrange_eval(const ef_t *vals, size_t n, ef_t x) {
+    /* polynomial through (k, vals[k]) for k = 0..n-1, at x */
+    ef_t r = ef_zero();
+    for (size_t i = 0; i < n; i++) {
+        ef_t num = ef_one();
+        bb_t den = 1;
+        for (size_t k = 0; k < n; k++) {
+            if (k == i) continue;
+            num = ef_mul(num, ef_sub_bb(x, (bb_t)k));
+            den = bb_mul(den, bb_sub((bb_t)i, (bb_t)k));
+        }
+        r = ef_add(r, ef_mul(vals[i], ef_mul_bb(num, bb_inv(den))));
+    }
+    return r;
+}
+
+int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_batch_proof *out, ef_t *r) {
+    if (!p || !tr || !traces || !N || !xi || !out || !r) return SWIRL_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    const unsigned l = (unsigned)p->l_skip;
+    const size_t D = p->max_constraint_degree, ch = (size_t)1 << l;
+    unsigned b = 0;
+    while (((size_t)1 << b) < D + 1) b++;
+    const size_t E = ch << b, ncoef = (D + 1) * (ch - 1) + 1;
+    const size_t n_max = ntil_of(traces[0].log_height, l);
+    int rc = SWIRL_OK;
+    trace_state *ts = calloc(N, sizeof *ts);
+    ef_t **ew = calloc(N, sizeof *ew);
+    swirl_ntt_tables *tab = swirl_ntt_tables_create(l + b);
+    ef_t *A = calloc(N * E, sizeof *A), *B = calloc(N * E, sizeof *B), *Cc = calloc(N * E, sizeof *Cc);
+    out->sum_p = calloc(N, sizeof(ef_t));
+    out->sum_q = calloc(N, sizeof(ef_t));
+    out->univariate = calloc(E, sizeof(ef_t));
+    out->rounds = calloc(n_max * (D + 1) + 1, sizeof(ef_t));
+    out->part_count = calloc(N, sizeof(size_t));
+    out->part_offset = calloc(N * MAXP, sizeof(size_t));
+    out->part_len = calloc(N * MAXP, sizeof(size_t));
+    if (!ts || !ew || !tab || !A || !B || !Cc || !out->sum_p || !out->sum_q || !out->univariate || !out->rounds ||
+        !out->part_count || !out->part_offset || !out->part_len) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    out->num_traces = N;
+    out->num_univariate = ncoef;
+    out->n_max = n_max;
+    out->degree_plus_one = D + 1;
+    for (size_t t = 0; t < N; t++) {
+        if (traces[t].vk->dag.num_nodes == 0 && traces[t].vk->dag.num_interactions) { rc = SWIRL_ERR_INTERNAL; goto done; }
+        make_colmap(traces[t].vk, &ts[t].m);
+        if (ts[t].m.nparts > MAXP) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
+        ts[t].M = lift(&traces[t], &ts[t].m, l, &ts[t].Hl);
+        ts[t].ntil = ntil_of(traces[t].log_height, l);
+        ts[t].norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
+        ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
+        if (!ts[t].M || !ew[t]) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    }
+    logup_weights(l, traces, N, n_logup, xi, ew);
+    ef_t lambda = swirl_tr_sample_ext(tr);
+    /* ---- round 0 accumulation ---- */
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        const swirl_air_vk *v = traces[t].vk;
+        trace_state *s = &ts[t];
+        size_t nc = s->m.ncols, nx = s->Hl >> l, ni = v->dag.num_interactions;
+        ef_t *eqx = malloc(nx * sizeof *eqx), *cols = malloc(nc * sizeof *cols), *scr = malloc((v->dag.num_nodes + 1) * sizeof *scr);
+        ef_t *num = malloc((ni + 1) * sizeof *num), *den = malloc((ni + 1) * sizeof *den);
+        bb_t *ext = malloc(nc * E * sizeof *ext), *tmp = malloc(ch * sizeof *tmp);
+        if (!eqx || !cols || !scr || !num || !den || !ext || !tmp) rc = SWIRL_ERR_OUT_OF_MEMORY;
+        if (rc == SWIRL_OK) swirl_eq_table(xi + l, s->ntil, eqx);
+        for (size_t x = 0; x < nx && rc == SWIRL_OK; x++) {
+            for (size_t c = 0; c < nc; c++) {
+                memcpy(tmp, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
+                swirl_idft_batch(tab, tmp, l, 1, ch, NULL);
+                swirl_rs_encode_batch(tab, tmp, ch, l, b, 1, ext + c * E, E, NULL);
+            }
+            for (size_t pt = 0; pt < E; pt++) {
+                for (size_t c = 0; c < nc; c++) cols[c] = ef_from_bb(ext[c * E + pt]);
+                ef_t C;
+                eval_dag(v, &s->m, cols, traces[t].public_values, lambda, beta, scr, &C, num, den);
+                ef_t sn = ef_zero(), sd = ef_zero();
+                for (size_t i = 0; i < ni; i++) { sn = ef_add(sn, ef_mul(ew[t][i], num[i])); sd = ef_add(sd, ef_mul(ew[t][i], den[i])); }
+                A[t * E + pt] = ef_add(A[t * E + pt], ef_mul(eqx[x], ef_mul_bb(sn, s->norm)));
+                B[t * E + pt] = ef_add(B[t * E + pt], ef_mul(eqx[x], sd));
+                Cc[t * E + pt] = ef_add(Cc[t * E + pt], ef_mul(eqx[x], C));
+            }
+        }
+        free(eqx); free(cols); free(scr); free(num); free(den); free(ext); free(tmp);
+    }
+    if (rc) goto done;
+    bb_t wE = bb_two_adic_generator(l + b);
+    ef_t *eqs = malloc(E * sizeof *eqs), *eqd = malloc(E * sizeof *eqd);
+    if (!eqs || !eqd) { free(eqs); free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    for (size_t pt = 0; pt < E; pt++) {
+        ef_t Z = ef_from_bb(bb_pow(wE, pt));
+        eqs[pt] = swirl_eq_sharp(l, xi, Z);
+        eqd[pt] = swirl_eq_uni(l, xi[0], Z);
+    }
+    for (size_t t = 0; t < N; t++) {
+        ef_t sp = ef_zero(), sq = ef_zero();
+        for (size_t z = 0; z < ch; z++) {
+            size_t pt = z << b;
+            sp = ef_add(sp, ef_mul(eqs[pt], A[t * E + pt]));
+            sq = ef_add(sq, ef_mul(eqs[pt], B[t * E + pt]));
+        }
+        out->sum_p[t] = sp;
+        out->sum_q[t] = sq;
+        swirl_tr_observe_ext(tr, sp);
+        swirl_tr_observe_ext(tr, sq);
+    }
+    ef_t mu = swirl_tr_sample_ext(tr);
+    ef_t *mup = malloc((3 * N + 1) * sizeof *mup);
+    if (!mup) { free(eqs); free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    mup[0] = ef_one();
+    for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
+    {
+        ef_t *s0 = out->univariate;
+        for (size_t pt = 0; pt < E; pt++) {
+            ef_t acc = ef_zero();
+            for (size_t t = 0; t < N; t++) {
+                acc = ef_add(acc, ef_mul(eqs[pt], ef_add(ef_mul(mup[2 * t], A[t * E + pt]), ef_mul(mup[2 * t + 1], B[t * E + pt]))));
+                acc = ef_add(acc, ef_mul(ef_mul(mup[2 * N + t], eqd[pt]), Cc[t * E + pt]));
+            }
+            s0[pt] = acc;
+        }
+        /* evaluations -> coefficients (EF iDFT = 4 base iDFTs) */
+        bb_t *cols4 = malloc(4 * E * sizeof *cols4);
+        if (!cols4) { free(eqs); free(eqd); free(mup); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+        for (size_t pt = 0; pt < E; pt++)
+            for (int c = 0; c < 4; c++) cols4[(size_t)c * E + pt] = s0[pt].c[c];
+        swirl_idft_batch(tab, cols4, l + b, 4, E, NULL);
+        for (size_t k = 0; k < E; k++)
+            for (int c = 0; c < 4; c++) s0[k].c[c] = cols4[(size_t)c * E + k];
+        free(cols4);
+        for (size_t k = ncoef; k < E; k++)
+            if (!ef_is_zero(s0[k])) rc = SWIRL_ERR_INTERNAL; /* degree bound violated: DAG degree > D */
+        for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, s0[k]);
+    }
+    free(eqs);
+    free(eqd);
+    if (rc) { free(mup); goto done; }
+    r[0] = swirl_tr_sample_ext(tr);
+    /* ---- tables at Z = r0 ---- */
+    ef_t L0[1024];
+    bb_t wl = bb_two_adic_generator(l);
+    for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, r[0], ef_from_bb(bb_pow(wl, z)));
+    ef_t eqsharp_r0 = swirl_eq_sharp(l, xi, r[0]), eqd_r0 = swirl_eq_uni(l, xi[0], r[0]);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        trace_state *s = &ts[t];
+        size_t nx = s->Hl >> l;
+        s->T = malloc(s->m.ncols * nx * sizeof(ef_t));
+        if (!s->T) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+        for (size_t c = 0; c < s->m.ncols; c++)
+            for (size_t x = 0; x < nx; x++) {
+                ef_t acc = ef_zero();
+                for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(L0[z], s->M[c * s->Hl + x * ch + z]));
+                s->T[c * nx + x] = acc;
+            }
+    }
+    /* bracket of trace t at column values `cols`, with eq weight `w` */
+    ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
+    ef_t *cols = NULL, *scr = NULL, *num = NULL, *den = NULL;
+    size_t maxn = 1, maxi = 1, maxc = 1;
+    for (size_t t = 0; t < N; t++) {
+        if (traces[t].vk->dag.num_nodes + 1 > maxn) maxn = traces[t].vk->dag.num_nodes + 1;
+        if (traces[t].vk->dag.num_interactions + 1 > maxi) maxi = traces[t].vk->dag.num_interactions + 1;
+        if (ts[t].m.ncols > maxc) maxc = ts[t].m.ncols;
+    }
+    cols = malloc(maxc * sizeof *cols); scr = malloc(maxn * sizeof *scr);
+    num = malloc(maxi * sizeof *num); den = malloc(maxi * sizeof *den);
+    if (!cols || !scr || !num || !den) rc = SWIRL_ERR_OUT_OF_MEMORY;
+#define BRACKET(t, colsv, out_)                                                                                   \
+    do {                                                                                                          \
+        ef_t C_, sn_ = ef_zero(), sd_ = ef_zero();                                                                \
+        eval_dag(traces[t].vk, &ts[t].m, (colsv), traces[t].public_values, lambda, beta, scr, &C_, num, den);     \
+        for (size_t i_ = 0; i_ < traces[t].vk->dag.num_interactions; i_++) {                                      \
+            sn_ = ef_add(sn_, ef_mul(ew[t][i_], num[i_]));                                                        \
+            sd_ = ef_add(sd_, ef_mul(ew[t][i_], den[i_]));                                                        \
+        }                                                                                                         \
+        ef_t lg_ = ef_mul(eqsharp_r0, ef_add(ef_mul(mup[2 * (t)], ef_mul_bb(sn_, ts[t].norm)), ef_mul(mup[2 * (t) + 1], sd_))); \
+        (out_) = ef_add(lg_, ef_mul(ef_mul(mup[2 * N + (t)], eqd_r0), C_));                                       \
+    } while (0)
+    /* traces with ñ = 0 are fully folded already */
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
+        if (ts[t].ntil == 0) {
+            for (size_t c = 0; c < ts[t].m.ncols; c++) cols[c] = ts[t].T[c];
+            BRACKET(t, cols, ts[t].F);
+        }
+    ef_t tailprod[64]; /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
+    for (size_t t = 0; t < N && t < 64; t++) tailprod[t] = ef_one();
+    for (size_t j = 1; j <= n_max && rc == SWIRL_OK; j++) {
+        ef_t sv[16];
+        for (size_t X = 0; X <= D + 1; X++) sv[X] = ef_zero();
+        ef_t xij = xi[l + j - 1];
+        for (size_t t = 0; t < N; t++) {
+            trace_state *s = &ts[t];
+            if (s->ntil >= j) {
+                size_t len = (size_t)1 << (s->ntil - j + 1), half = len / 2;
+                ef_t *eqy = malloc(half * sizeof *eqy);
+                if (!eqy) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+                swirl_eq_table(xi + l + j, s->ntil - j, eqy);
+                for (size_t X = 1; X <= D + 1; X++) {
+                    ef_t ex = ef_add(ef_mul_bb(xij, (bb_t)X), ef_mul(ef_sub(ef_one(), xij), ef_from_bb(bb_sub(1, (bb_t)X))));
+                    ef_t acc = ef_zero();
+                    for (size_t y = 0; y < half; y++) {
+                        for (size_t c = 0; c < s->m.ncols; c++) {
+                            ef_t v0 = s->T[c * len + 2 * y], v1 = s->T[c * len + 2 * y + 1];
+                            cols[c] = ef_add(v0, ef_mul_bb(ef_sub(v1, v0), (bb_t)X));
+                        }
+                        ef_t br;
+                        BRACKET(t, cols, br);
+                        acc = ef_add(acc, ef_mul(eqy[y], br));
+                    }
+                    sv[X] = ef_add(sv[X], ef_mul(ef_mul(eqpre, ex), acc));
+                }
+                free(eqy);
+            } else {
+                /* tail: F_t * prod_{ñ<i<j} r_i * X */
+                for (size_t X = 1; X <= D + 1; X++) sv[X] = ef_add(sv[X], ef_mul_bb(ef_mul(ts[t].F, tailprod[t]), (bb_t)X));
+            }
+        }
+        if (rc) break;
+        for (size_t X = 1; X <= D + 1; X++) {
+            out->rounds[(j - 1) * (D + 1) + (X - 1)] = sv[X];
+            swirl_tr_observe_ext(tr, sv[X]);
+        }
+        r[j] = swirl_tr_sample_ext(tr);
+        eqpre = ef_mul(eqpre, ef_add(ef_mul(xij, r[j]), ef_mul(ef_sub(ef_one(), xij), ef_sub(ef_one(), r[j]))));
+        for (size_t t = 0; t < N; t++) {
+            trace_state *s = &ts[t];
+            if (s->ntil >= j) {
+                size_t len = (size_t)1 << (s->ntil - j + 1);
+                for (size_t c = 0; c < s->m.ncols; c++) {
+                    ef_t *T = s->T + c * len, *dst = s->T + c * (len / 2);
+                    for (size_t y = 0; y < len / 2; y++) dst[y] = ef_add(T[2 * y], ef_mul(r[j], ef_sub(T[2 * y + 1], T[2 * y])));
+                }
+                if (s->ntil == j) {
+                    for (size_t c = 0; c < s->m.ncols; c++) cols[c] = s->T[c];
+                    ef_t br;
+                    BRACKET(t, cols, br);
+                    s->F = ef_mul(eqpre, br);
+                }
+            } else if (t < 64) {
+                tailprod[t] = ef_mul(tailprod[t], r[j]);
+            }
+        }
+    }
+    /* traces with ñ = 0: their F must carry the eq prefix of round 0 only (eqpre = 1 then) */
+#undef BRACKET
+    free(cols); free(scr); free(num); free(den);
+    free(mup);
+    if (rc) goto done;
+    /* ---- column openings: common main of every trace first, then the other parts ---- */
+    {
+        size_t total = 0;
+        for (size_t t = 0; t < N; t++)
+            for (size_t pp = 0; pp < ts[t].m.nparts; pp++) total += ts[t].m.part_width[pp] * 2;
+        out->openings = calloc(total + 1, sizeof(ef_t));
+        if (!out->openings) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+        size_t off = 0;
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t t = 0; t < N; t++) {
+                trace_state *s = &ts[t];
+                int nr = traces[t].vk->need_rot;
+                out->part_count[t] = s->m.nparts;
+                for (size_t pp = pass ? 1 : 0; pp < (pass ? s->m.nparts : 1); pp++) {
+                    out->part_offset[t * MAXP + pp] = off;
+                    for (size_t c = 0; c < s->m.part_width[pp]; c++) {
+                        ef_t v = s->T[s->m.part_base[pp] + 2 * c], vr = s->T[s->m.part_base[pp] + 2 * c + 1];
+                        swirl_tr_observe_ext(tr, v);
+                        swirl_tr_observe_ext(tr, nr ? vr : ef_zero());
+                        out->openings[off++] = v;
+                        if (nr) out->openings[off++] = vr;
+                    }
+                    out->part_len[t * MAXP + pp] = off - out->part_offset[t * MAXP + pp];
+                }
+            }
+        out->num_openings = off;
+    }
+done:
+    for (size_t t = 0; ts && t < N; t++) { free(ts[t].M); free(ts[t].T); if (ew) free(ew[t]); }
+    free(ts); free(ew); free(A); free(B); free(Cc);
+    swirl_ntt_tables_free(tab);
+    if (rc) swirl_batch_proof_free(out);
+    return rc;
+}
+
+/* ---- verifier --------------------------------------------------------------------------------- */
+
+#define ZFAIL(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)
+
+int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
+                    const ef_t *xi, size_t n_logup, ef_t alpha, ef_t beta, ef_t P, ef_t Q, const swirl_batch_proof *pf,
+                    ef_t *r, swirl_error *err) {
+    if (!p || !tr || !traces || !N || !xi || !pf || !r) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "zerocheck: bad arguments");
+    const unsigned l = (unsigned)p->l_skip;
+    const size_t D = p->max_constraint_degree, ch = (size_t)1 << l, ncoef = (D + 1) * (ch - 1) + 1;
+    const size_t n_max = ntil_of(traces[0].log_height, l);
+    if (pf->num_traces != N || pf->num_univariate != ncoef || pf->n_max != n_max || pf->degree_plus_one != D + 1)
+        return ZFAIL(SWIRL_ZC_ERR_SHAPE, "batch constraint proof shape does not match");
+    for (size_t t = 0; t < N; t++) {
+        colmap m;
+        make_colmap(traces[t].vk, &m);
+        if (pf->part_count[t] != m.nparts) return ZFAIL(SWIRL_ZC_ERR_SHAPE, "trace %zu: wrong number of opened parts", t);
+        for (size_t pp = 0; pp < m.nparts; pp++)
+            if (pf->part_len[t * MAXP + pp] != m.part_width[pp] * (traces[t].vk->need_rot ? 2 : 1))
+                return ZFAIL(SWIRL_ZC_ERR_SHAPE, "trace %zu part %zu: wrong number of openings", t, pp);
+    }
+    ef_t lambda = swirl_tr_sample_ext(tr);
+    ef_t sp = ef_zero(), sq = ef_zero();
+    for (size_t t = 0; t < N; t++) {
+        swirl_tr_observe_ext(tr, pf->sum_p[t]);
+        swirl_tr_observe_ext(tr, pf->sum_q[t]);
+        sp = ef_add(sp, pf->sum_p[t]);
+        sq = ef_add(sq, pf->sum_q[t]);
+    }
+    if (!ef_eq(P, sp)) return ZFAIL(SWIRL_ZC_ERR_GKR_NUMERATOR, "LogUp numerator sums do not match GKR (GkrNumeratorMismatch)");
+    if (!ef_eq(ef_sub(Q, sq), alpha)) return ZFAIL(SWIRL_ZC_ERR_GKR_DENOMINATOR, "LogUp denominator sums do not match GKR (GkrDenominatorMismatch)");
+    ef_t mu = swirl_tr_sample_ext(tr);
+    ef_t *mup = malloc((3 * N + 1) * sizeof *mup);
+    if (!mup) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
+    mup[0] = ef_one();
+    for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
+    for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, pf->univariate[k]);
+    r[0] = swirl_tr_sample_ext(tr);
+    {
+        ef_t lhs = ef_zero(), rhs = ef_zero();
+        for (size_t k = 0; k < ncoef; k += ch) lhs = ef_add(lhs, pf->univariate[k]);
+        lhs = ef_mul_bb(lhs, (bb_t)ch);
+        for (size_t t = 0; t < N; t++) rhs = ef_add(rhs, ef_add(ef_mul(mup[2 * t], pf->sum_p[t]), ef_mul(mup[2 * t + 1], pf->sum_q[t])));
+        if (!ef_eq(lhs, rhs)) { free(mup); return ZFAIL(SWIRL_ZC_ERR_SUM_CLAIM, "round-0 polynomial does not sum to the claims (SumClaimMismatch)"); }
+    }
+    ef_t claim = ef_zero();
+    for (size_t k = ncoef; k-- > 0;) claim = ef_add(ef_mul(claim, r[0]), pf->univariate[k]);
+    ef_t vals[34];
+    for (size_t j = 1; j <= n_max; j++) {
+        const ef_t *s = pf->rounds + (j - 1) * (D + 1);
+        for (size_t X = 1; X <= D + 1; X++) { vals[X] = s[X - 1]; swirl_tr_observe_ext(tr, s[X - 1]); }
+        r[j] = swirl_tr_sample_ext(tr);
+        vals[0] = ef_sub(claim, vals[1]);
+        claim = lagrange_eval(vals, D + 2, r[j]);
+    }
+    /* observe openings (common main of every trace first), rotations as 0 when absent */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t t = 0; t < N; t++) {
+            int nr = traces[t].vk->need_rot;
+            for (size_t pp = pass ? 1 : 0; pp < (pass ? pf->part_count[t] : 1); pp++) {
+                const ef_t *o = pf->openings + pf->part_offset[t * MAXP + pp];
+                size_t w = pf->part_len[t * MAXP + pp] / (nr ? 2 : 1);
+                for (size_t c = 0; c < w; c++) {
+                    swirl_tr_observe_ext(tr, o[nr ? 2 * c : c]);
+                    swirl_tr_observe_ext(tr, nr ? o[2 * c + 1] : ef_zero());
+                }
+            }
+        }
+    /* eq_ns / eq#_ns */
+    ef_t eqn[64], eqs[64];
+    eqn[0] = swirl_eq_uni(l, xi[0], r[0]);
+    eqs[0] = swirl_eq_sharp(l, xi, r[0]);
+    for (size_t i = 1; i <= n_max; i++) {
+        ef_t x = xi[l + i - 1];
+        ef_t e = ef_add(ef_mul(x, r[i]), ef_mul(ef_sub(ef_one(), x), ef_sub(ef_one(), r[i])));
+        eqn[i] = ef_mul(eqn[i - 1], e);
+        eqs[i] = ef_mul(eqs[i - 1], e);
+    }
+    {
+        ef_t suffix = ef_one();
+        for (size_t i = n_max; i-- > 0;) {
+            suffix = ef_mul(suffix, r[i + 1]);
+            eqn[i] = ef_mul(eqn[i], suffix);
+            eqs[i] = ef_mul(eqs[i], suffix);
+        }
+    }
+    ef_t **ew = calloc(N, sizeof *ew);
+    int rc = ew ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
+        if (!ew[t]) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    ef_t expected = ef_zero();
+    if (rc == SWIRL_OK) logup_weights(l, traces, N, n_logup, xi, ew);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        const swirl_air_vk *v = traces[t].vk;
+        colmap m;
+        make_colmap(v, &m);
+        ef_t *cols = calloc(m.ncols, sizeof *cols), *scr = calloc(v->dag.num_nodes + 1, sizeof *scr);
+        ef_t *num = calloc(v->dag.num_interactions + 1, sizeof *num), *den = calloc(v->dag.num_interactions + 1, sizeof *den);
+        if (!cols || !scr || !num || !den) { free(cols); free(scr); free(num); free(den); rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+        int nr = v->need_rot;
+        for (size_t pp = 0; pp < m.nparts; pp++) {
+            const ef_t *o = pf->openings + pf->part_offset[t * MAXP + pp];
+            for (size_t c = 0; c < m.part_width[pp]; c++) {
+                cols[m.part_base[pp] + 2 * c] = o[nr ? 2 * c : c];
+                cols[m.part_base[pp] + 2 * c + 1] = nr ? o[2 * c + 1] : ef_zero();
+            }
+        }
+        /* selectors at (l', rho) */
+        int n_t = (int)traces[t].log_height - (int)l;
+        unsigned lp = n_t >= 0 ? l : (unsigned)((int)l + n_t);
+        ef_t rho0 = r[0];
+        for (int q = 0; q < -n_t; q++) rho0 = ef_sqr(rho0);
+        size_t nt = n_t > 0 ? (size_t)n_t : 0;
+        ef_t pf1 = ef_one(), pl1 = ef_one();
+        for (size_t i = 1; i <= nt; i++) { pf1 = ef_mul(pf1, ef_sub(ef_one(), r[i])); pl1 = ef_mul(pl1, r[i]); }
+        ef_t sf = ef_zero(), sl = ef_zero(), pw = ef_one(), pwl = ef_one();
+        ef_t rw = ef_mul_bb(rho0, bb_two_adic_generator(lp));
+        for (size_t k = 0; k < ((size_t)1 << lp); k++) { sf = ef_add(sf, pw); sl = ef_add(sl, pwl); pw = ef_mul(pw, rho0); pwl = ef_mul(pwl, rw); }
+        bb_t inv = bb_inv_pow2(lp);
+        cols[m.sel] = ef_mul_bb(ef_mul(sf, pf1), inv);
+        cols[m.sel + 1] = ef_mul_bb(ef_mul(sl, pl1), inv);
+        cols[m.sel + 2] = ef_sub(ef_one(), cols[m.sel + 1]);
+        ef_t C;
+        eval_dag(v, &m, cols, traces[t].public_values, lambda, beta, scr, &C, num, den);
+        ef_t sn = ef_zero(), sd = ef_zero();
+        for (size_t i = 0; i < v->dag.num_interactions; i++) { sn = ef_add(sn, ef_mul(ew[t][i], num[i])); sd = ef_add(sd, ef_mul(ew[t][i], den[i])); }
+        bb_t norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
+        expected = ef_add(expected, ef_mul(ef_mul(mup[2 * t], ef_mul_bb(sn, norm)), eqs[nt]));
+        expected = ef_add(expected, ef_mul(ef_mul(mup[2 * t + 1], sd), eqs[nt]));
+        expected = ef_add(expected, ef_mul(ef_mul(mup[2 * N + t], C), eqn[nt]));
+        free(cols); free(scr); free(num); free(den);
+    }
+    for (size_t t = 0; ew && t < N; t++) free(ew[t]);
+    free(ew);
+    free(mup);
+    if (rc) return swirl_fail(err, rc, 0, "zerocheck verify: out of memory");
+    if (!ef_eq(expected, claim)) return ZFAIL(SWIRL_ZC_ERR_INCONSISTENT, "column openings inconsistent with the sumcheck (InconsistentClaims)");
+    return SWIRL_OK;
+}

@@ -1,0 +1,66 @@
+/* zerocheck.h — the batch constraint sumcheck with univariate skip (iop.md §5): zerocheck of
+ * every AIR's constraints batched with the LogUp input-layer claims, prover and verifier.
+ *
+ * Present traces are given in trace order (log_height descending, AIR id ascending). */
+#ifndef SWIRL_ZEROCHECK_H
+#define SWIRL_ZEROCHECK_H
+
+#include <stddef.h>
+#include "air/keys.h"
+#include "field/babybear.h"
+#include "swirl.h"
+#include "transcript/transcript.h"
+
+typedef enum swirl_zc_error {
+    SWIRL_ZC_OK = 0,
+    SWIRL_ZC_ERR_GKR_NUMERATOR = 400,   /* GkrNumeratorMismatch */
+    SWIRL_ZC_ERR_GKR_DENOMINATOR = 401, /* GkrDenominatorMismatch */
+    SWIRL_ZC_ERR_SUM_CLAIM = 402,       /* SumClaimMismatch */
+    SWIRL_ZC_ERR_INCONSISTENT = 403,    /* InconsistentClaims */
+    SWIRL_ZC_ERR_SHAPE = 404
+} swirl_zc_error;
+
+/* One present trace (prover side). Parts follow the proof's order: common main, preprocessed
+ * (if the AIR has one), cached mains. */
+typedef struct swirl_zc_trace {
+    const swirl_air_vk *vk;
+    unsigned log_height;
+    const swirl_trace *common;  /* row-major; may have width 0 */
+    const swirl_trace *prep;    /* NULL if none */
+    const swirl_trace *cached;  /* vk->num_cached traces */
+    const uint32_t *public_values;
+} swirl_zc_trace;
+
+typedef struct swirl_batch_proof {
+    size_t num_traces;
+    ef_t *sum_p, *sum_q;          /* per trace */
+    size_t num_univariate;        /* (D+1)(2^l - 1) + 1 */
+    ef_t *univariate;
+    size_t n_max, degree_plus_one; /* rounds x (D+1) values s_j(1..D+1) */
+    ef_t *rounds;
+    /* column openings: per trace, per part, flat [c0, c0rot, c1, c1rot, ...] (rot omitted when
+     * !need_rot): part_offset[t * 8 + part] into openings, part_len likewise (<= 8 parts) */
+    size_t *part_count, *part_offset, *part_len;
+    ef_t *openings;
+    size_t num_openings;
+} swirl_batch_proof;
+
+void swirl_batch_proof_free(swirl_batch_proof *p);
+
+/* xi has l + n_global entries (GKR output extended by samples); n_logup as in iop.md §4.2. */
+int swirl_zc_prove(const swirl_system_params *params, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_batch_proof *out, ef_t *r_out);
+
+/* Verifier: traces give vk, log_height and public values (other fields unused). P, Q are the
+ * GKR outputs ((0, alpha) without interactions). */
+int swirl_zc_verify(const swirl_system_params *params, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
+                    const ef_t *xi, size_t n_logup, ef_t alpha, ef_t beta, ef_t P, ef_t Q,
+                    const swirl_batch_proof *proof, ef_t *r_out, swirl_error *err);
+
+/* GKR input layer (iop.md §4.3): leaves p, q of 2^(l + n_logup) entries for the present traces. */
+int swirl_logup_leaves(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, size_t n_logup,
+                       ef_t alpha, ef_t beta, ef_t *p, ef_t *q);
+/* total_interactions and n_logup of iop.md §4.2 */
+size_t swirl_logup_n(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, uint64_t *total);
+
+#endif
