@@ -338,6 +338,17 @@ swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t n
 int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_cached, swirl_trace *common,
                                      swirl_trace *cached);
 
+/* ---- proving and verifying (iop.md §3) ---------------------------------------------------------
+ * swirl_prove: one input per AIR of the key (absent optional AIRs have no traces). Cached main
+ * traces are committed by the prover. Returns the proof bytes (codec v3, swirl_bytes_free).
+ * Unbalanced interactions fail with SWIRL_ERR_TRACE; traces that violate constraints still
+ * produce bytes, which the verifier rejects.
+ * swirl_verify: SWIRL_OK, or SWIRL_ERR_DECODE for malformed bytes, or SWIRL_ERR_VERIFY with
+ * err->detail naming the failed check. */
+int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, uint8_t **proof_out,
+                size_t *len_out, swirl_error *err);
+int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

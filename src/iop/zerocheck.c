@@ -498,7 +498,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     const unsigned l = (unsigned)p->l_skip;
     const size_t D = p->max_constraint_degree, ch = (size_t)1 << l, ncoef = (D + 1) * (ch - 1) + 1;
     const size_t n_max = ntil_of(traces[0].log_height, l);
-    if (pf->num_traces != N || pf->num_univariate != ncoef || pf->n_max != n_max || pf->degree_plus_one != D + 1)
+    if (pf->num_traces != N || pf->num_univariate != ncoef || pf->n_max != n_max || (n_max > 0 && pf->degree_plus_one != D + 1))
         return ZFAIL(SWIRL_ZC_ERR_SHAPE, "batch constraint proof shape does not match");
     for (size_t t = 0; t < N; t++) {
         colmap m;

@@ -1,0 +1,215 @@
+/* proof_codec.c — byte-exact proof codec v3 (iop.md §8.2–8.5; WHIR part in src/pcs). */
+#include <stdlib.h>
+#include <string.h>
+#include "iop/proof.h"
+
+#define MAXP 8
+
+void swirl_proof_free(swirl_proof *p) {
+    if (!p) return;
+    for (size_t a = 0; a < p->num_airs; a++) {
+        if (p->vdata) free(p->vdata[a].cached);
+        if (p->pv) free(p->pv[a]);
+    }
+    free(p->vdata);
+    free(p->num_pv);
+    free(p->pv);
+    swirl_gkr_proof_free(&p->gkr);
+    swirl_batch_proof_free(&p->batch);
+    swirl_stacking_proof_free(&p->stacking);
+    swirl_whir_proof_free(&p->whir);
+    memset(p, 0, sizeof *p);
+}
+
+int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
+    swirl_put_u32(w, 3);
+    swirl_put_digest(w, &p->common_main_commit);
+    swirl_put_usize(w, p->num_airs);
+    for (size_t b = 0; b < (p->num_airs + 7) / 8; b++) {
+        uint8_t byte = 0;
+        for (size_t i = 0; i < 8 && 8 * b + i < p->num_airs; i++)
+            if (p->vdata[8 * b + i].present) byte |= (uint8_t)(1u << i);
+        swirl_put_u8(w, byte);
+    }
+    for (size_t a = 0; a < p->num_airs; a++) {
+        if (!p->vdata[a].present) continue;
+        swirl_put_u32(w, p->vdata[a].log_height);
+        swirl_put_usize(w, p->vdata[a].num_cached);
+        for (size_t c = 0; c < p->vdata[a].num_cached; c++) swirl_put_digest(w, &p->vdata[a].cached[c]);
+    }
+    swirl_put_usize(w, p->num_airs);
+    for (size_t a = 0; a < p->num_airs; a++) {
+        swirl_put_usize(w, p->num_pv[a]);
+        for (size_t i = 0; i < p->num_pv[a]; i++) swirl_put_bb(w, p->pv[a][i]);
+    }
+    swirl_put_bb(w, p->logup_pow_witness);
+    int rc = swirl_gkr_proof_encode(&p->gkr, w);
+    if (rc) return rc;
+    const swirl_batch_proof *b = &p->batch;
+    swirl_put_usize(w, b->num_traces);
+    for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_p[t]);
+    for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_q[t]);
+    swirl_put_usize(w, b->num_univariate);
+    for (size_t k = 0; k < b->num_univariate; k++) swirl_put_ef(w, b->univariate[k]);
+    swirl_put_usize(w, b->n_max);
+    if (b->n_max > 0) {
+        swirl_put_usize(w, b->degree_plus_one);
+        for (size_t i = 0; i < b->n_max * b->degree_plus_one; i++) swirl_put_ef(w, b->rounds[i]);
+    }
+    for (size_t t = 0; t < b->num_traces; t++) {
+        swirl_put_usize(w, b->part_count[t]);
+        for (size_t pp = 0; pp < b->part_count[t]; pp++) {
+            size_t len = b->part_len[t * MAXP + pp], off = b->part_offset[t * MAXP + pp];
+            swirl_put_usize(w, len);
+            for (size_t i = 0; i < len; i++) swirl_put_ef(w, b->openings[off + i]);
+        }
+    }
+    const swirl_stacking_proof *s = &p->stacking;
+    swirl_put_usize(w, s->num_univariate);
+    for (size_t k = 0; k < s->num_univariate; k++) swirl_put_ef(w, s->univariate[k]);
+    swirl_put_usize(w, s->n_stack);
+    for (size_t i = 0; i < 2 * s->n_stack; i++) swirl_put_ef(w, s->rounds[i]);
+    swirl_put_usize(w, s->num_commits);
+    for (size_t c = 0, off = 0; c < s->num_commits; c++) {
+        swirl_put_usize(w, s->widths[c]);
+        for (size_t i = 0; i < s->widths[c]; i++) swirl_put_ef(w, s->openings[off + i]);
+        off += s->widths[c];
+    }
+    rc = swirl_whir_proof_encode(&p->whir, w);
+    if (rc) return rc;
+    return w->oom ? SWIRL_ERR_OUT_OF_MEMORY : SWIRL_OK;
+}
+
+#define NEED(x) do { if (!(x)) goto bad; } while (0)
+static void *zal(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
+
+int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
+    memset(out, 0, sizeof *out);
+    swirl_reader r;
+    swirl_reader_init(&r, bytes ? bytes : (const uint8_t *)"", len);
+    uint32_t ver;
+    NEED(swirl_get_u32(&r, &ver) && ver == 3);
+    NEED(swirl_get_digest(&r, &out->common_main_commit));
+    size_t na;
+    NEED(swirl_get_len(&r, 0, &na) && na <= swirl_reader_left(&r) * 8 + 8 && na <= (1u << 20));
+    out->num_airs = na;
+    out->vdata = zal(na, sizeof *out->vdata);
+    out->num_pv = zal(na, sizeof *out->num_pv);
+    out->pv = zal(na, sizeof *out->pv);
+    if (!out->vdata || !out->num_pv || !out->pv) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t b = 0; b < (na + 7) / 8; b++) {
+        uint8_t byte;
+        NEED(swirl_get_u8(&r, &byte));
+        for (size_t i = 0; i < 8; i++) {
+            int bit = (byte >> i) & 1;
+            if (8 * b + i < na) out->vdata[8 * b + i].present = bit;
+            else NEED(!bit); /* padding bits must be zero */
+        }
+    }
+    for (size_t a = 0; a < na; a++) {
+        if (!out->vdata[a].present) continue;
+        uint32_t lh;
+        NEED(swirl_get_u32(&r, &lh) && lh <= 40);
+        out->vdata[a].log_height = lh;
+        NEED(swirl_get_len(&r, 32, &out->vdata[a].num_cached));
+        out->vdata[a].cached = zal(out->vdata[a].num_cached, sizeof(swirl_digest));
+        if (!out->vdata[a].cached) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+        for (size_t c = 0; c < out->vdata[a].num_cached; c++) NEED(swirl_get_digest(&r, &out->vdata[a].cached[c]));
+    }
+    size_t na2;
+    NEED(swirl_get_len(&r, 0, &na2) && na2 == na);
+    for (size_t a = 0; a < na; a++) {
+        NEED(swirl_get_len(&r, 4, &out->num_pv[a]));
+        out->pv[a] = zal(out->num_pv[a], sizeof(uint32_t));
+        if (!out->pv[a]) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+        for (size_t i = 0; i < out->num_pv[a]; i++) NEED(swirl_get_bb(&r, &out->pv[a][i]));
+    }
+    NEED(swirl_get_bb(&r, &out->logup_pow_witness));
+    NEED(swirl_gkr_proof_decode(&r, &out->gkr) == SWIRL_OK);
+    swirl_batch_proof *b = &out->batch;
+    size_t N;
+    NEED(swirl_get_len(&r, 32, &N) && N <= na);
+    b->num_traces = N;
+    b->sum_p = zal(N, sizeof(ef_t));
+    b->sum_q = zal(N, sizeof(ef_t));
+    b->part_count = zal(N, sizeof(size_t));
+    b->part_offset = zal(N * MAXP, sizeof(size_t));
+    b->part_len = zal(N * MAXP, sizeof(size_t));
+    if (!b->sum_p || !b->sum_q || !b->part_count || !b->part_offset || !b->part_len) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t t = 0; t < N; t++) NEED(swirl_get_ef(&r, &b->sum_p[t]));
+    for (size_t t = 0; t < N; t++) NEED(swirl_get_ef(&r, &b->sum_q[t]));
+    NEED(swirl_get_len(&r, 16, &b->num_univariate));
+    b->univariate = zal(b->num_univariate, sizeof(ef_t));
+    if (!b->univariate) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t k = 0; k < b->num_univariate; k++) NEED(swirl_get_ef(&r, &b->univariate[k]));
+    NEED(swirl_get_len(&r, 0, &b->n_max) && b->n_max <= 40);
+    if (b->n_max > 0) {
+        NEED(swirl_get_len(&r, 0, &b->degree_plus_one) && b->degree_plus_one >= 1 && b->degree_plus_one <= 32);
+        NEED((uint64_t)b->n_max * b->degree_plus_one <= swirl_reader_left(&r) / 16);
+    }
+    b->rounds = zal(b->n_max * b->degree_plus_one, sizeof(ef_t));
+    if (!b->rounds) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t i = 0; i < b->n_max * b->degree_plus_one; i++) NEED(swirl_get_ef(&r, &b->rounds[i]));
+    /* openings: two passes (count, then read) so the array is allocated once */
+    size_t save = r.pos, total = 0;
+    for (size_t t = 0; t < N; t++) {
+        size_t np;
+        NEED(swirl_get_len(&r, 4, &np) && np <= MAXP);
+        b->part_count[t] = np;
+        for (size_t pp = 0; pp < np; pp++) {
+            size_t l2;
+            NEED(swirl_get_len(&r, 16, &l2));
+            b->part_offset[t * MAXP + pp] = total;
+            b->part_len[t * MAXP + pp] = l2;
+            total += l2;
+            r.pos += l2 * 16;
+        }
+    }
+    r.pos = save;
+    b->openings = zal(total, sizeof(ef_t));
+    if (!b->openings) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    b->num_openings = total;
+    for (size_t t = 0; t < N; t++) {
+        size_t np;
+        NEED(swirl_get_len(&r, 4, &np));
+        for (size_t pp = 0; pp < np; pp++) {
+            size_t l2;
+            NEED(swirl_get_len(&r, 16, &l2));
+            for (size_t i = 0; i < l2; i++) NEED(swirl_get_ef(&r, &b->openings[b->part_offset[t * MAXP + pp] + i]));
+        }
+    }
+    swirl_stacking_proof *s = &out->stacking;
+    NEED(swirl_get_len(&r, 16, &s->num_univariate));
+    s->univariate = zal(s->num_univariate, sizeof(ef_t));
+    if (!s->univariate) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t k = 0; k < s->num_univariate; k++) NEED(swirl_get_ef(&r, &s->univariate[k]));
+    NEED(swirl_get_len(&r, 32, &s->n_stack));
+    s->rounds = zal(2 * s->n_stack, sizeof(ef_t));
+    if (!s->rounds) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t i = 0; i < 2 * s->n_stack; i++) NEED(swirl_get_ef(&r, &s->rounds[i]));
+    NEED(swirl_get_len(&r, 4, &s->num_commits));
+    s->widths = zal(s->num_commits, sizeof(size_t));
+    if (!s->widths) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    save = r.pos;
+    total = 0;
+    for (size_t c = 0; c < s->num_commits; c++) {
+        NEED(swirl_get_len(&r, 16, &s->widths[c]));
+        total += s->widths[c];
+        r.pos += s->widths[c] * 16;
+    }
+    r.pos = save;
+    s->openings = zal(total, sizeof(ef_t));
+    if (!s->openings) { swirl_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t c = 0, off = 0; c < s->num_commits; c++) {
+        size_t wd;
+        NEED(swirl_get_len(&r, 16, &wd));
+        for (size_t i = 0; i < wd; i++) NEED(swirl_get_ef(&r, &s->openings[off + i]));
+        off += wd;
+    }
+    NEED(swirl_whir_proof_decode(&r, &out->whir) == SWIRL_OK);
+    NEED(swirl_reader_left(&r) == 0);
+    return SWIRL_OK;
+bad:
+    swirl_proof_free(out);
+    return SWIRL_ERR_DECODE;
+}
