@@ -152,5 +152,33 @@ int main(void) {
         swirl_pk_free(pk); swirl_vk_free(vk);
         for (int i = 0; i < 2; i++) swirl_air_free(airs[i]);
     }
+    /* keccakf with a few permutations under the production app preset (log stacked height 21) */
+    {
+        swirl_system_params app;
+        CHECK(swirl_params_app(21, &app) == SWIRL_OK);
+        swirl_air *a = swirl_keccakf_air();
+        swirl_pk *pk;
+        swirl_vk *vk;
+        swirl_error e = {0};
+        CHECK(swirl_keygen(NULL, &app, &a, 1, &pk, &vk, &e) == SWIRL_OK);
+        uint64_t in[3][25];
+        swirl_keccakf_random_inputs(9, 3, in);
+        swirl_trace t;
+        CHECK(swirl_keccakf_generate_trace((const uint64_t (*)[25])in, 3, &t) == SWIRL_OK);
+        swirl_air_inputs ai = {&t, NULL, 0, NULL, 0};
+        uint8_t *b;
+        size_t len;
+        CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);
+        CHECK_MSG(swirl_verify(vk, b, len, &e) == SWIRL_OK, "keccakf: %s", e.message);
+        swirl_bytes_free(b);
+        t.values[5 * 2633 + 300] ^= 1; /* flip a bit column: a violated constraint */
+        CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);
+        CHECK(swirl_verify(vk, b, len, &e) == SWIRL_ERR_VERIFY);
+        swirl_bytes_free(b);
+        swirl_trace_free(&t);
+        swirl_pk_free(pk);
+        swirl_vk_free(vk);
+        swirl_air_free(a);
+    }
     return t_summary("test_e2e");
 }
