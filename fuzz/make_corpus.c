@@ -87,6 +87,28 @@ int main(int argc, char **argv) {
         swirl_writer_free(&w);
         swirl_gkr_proof_free(&gp);
     }
+    /* full proofs for fuzz_proof_verify's key (fib, default test params) */
+    {
+        swirl_system_params tp;
+        swirl_params_default_test(&tp);
+        swirl_air *fa = swirl_fib_air();
+        swirl_pk *fpk;
+        if (swirl_keygen(NULL, &tp, &fa, 1, &fpk, NULL, NULL) != SWIRL_OK) return 1;
+        for (unsigned h = 1; h <= 5; h += 2) {
+            swirl_trace ft;
+            uint32_t pv[3];
+            swirl_fib_trace(1, 1, h, &ft, pv);
+            swirl_air_inputs in = {&ft, NULL, 0, pv, 3};
+            uint8_t *pb;
+            size_t pl;
+            if (swirl_prove(NULL, fpk, &in, 1, &pb, &pl, NULL) != SWIRL_OK) return 1;
+            put(argv[1], "proof", (int)h, pb, pl);
+            swirl_bytes_free(pb);
+            swirl_trace_free(&ft);
+        }
+        swirl_pk_free(fpk);
+        swirl_air_free(fa);
+    }
     for (int s2 = 0; s2 < 3; s2++) { swirl_air_free(sets[s2][0]); swirl_air_free(sets[s2][1]); }
     return 0;
 }

@@ -32,9 +32,9 @@ done
 
 echo "== libFuzzer: ${FUZZ_SECONDS}s per target"
 CC=clang cmake -S . -B build-fuzz -DSWIRL_CUDA=OFF -DSWIRL_FUZZ=ON -DSWIRL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 >/dev/null
-cmake --build build-fuzz -j "$JOBS" --target fuzz_vk_decode fuzz_pk_decode fuzz_whir_proof fuzz_gkr_proof make_corpus >/dev/null
+cmake --build build-fuzz -j "$JOBS" --target fuzz_vk_decode fuzz_pk_decode fuzz_whir_proof fuzz_gkr_proof fuzz_proof_verify make_corpus >/dev/null
 rm -rf build-fuzz/corpus && build-fuzz/make_corpus build-fuzz/corpus
-for t in vk_decode:vk pk_decode:pk whir_proof:whir gkr_proof:gkr; do
+for t in vk_decode:vk pk_decode:pk whir_proof:whir gkr_proof:gkr proof_verify:proof; do
   name=${t%%:*}; dir=${t##*:}
   echo "   fuzz_$name"
   rc=0
