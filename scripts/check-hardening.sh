@@ -26,7 +26,15 @@ cmake --build build-vg -j "$JOBS" >/dev/null
 VG="valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite"
 $VG build-vg/swirl --version >/dev/null
 $VG build-vg/swirl --help >/dev/null
-for t in test_field test_poseidon2 test_merkle test_params test_pcs_stacking test_air test_airs test_gkr; do
+vgd=$(mktemp -d)
+$VG build-vg/swirl keygen --air fib --size 5 -o "$vgd/vk.bin" >/dev/null
+$VG build-vg/swirl prove --air fib --size 5 -o "$vgd/p.bin" >/dev/null 2>&1
+$VG build-vg/swirl verify --vk "$vgd/vk.bin" "$vgd/p.bin" >/dev/null
+printf x >> "$vgd/p.bin"
+rc=0; $VG build-vg/swirl verify --vk "$vgd/vk.bin" "$vgd/p.bin" >/dev/null 2>&1 || rc=$?
+test "$rc" -eq 2   # malformed proof: exit code 2, and no memory errors (those exit 1)
+rm -rf "$vgd"
+for t in test_field test_poseidon2 test_merkle test_params test_pcs_stacking test_air test_airs test_gkr test_bad_input; do
   echo "   $t"; $VG build-vg/$t >/dev/null
 done
 
