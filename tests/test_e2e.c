@@ -170,6 +170,15 @@ int main(void) {
         size_t len;
         CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);
         CHECK_MSG(swirl_verify(vk, b, len, &e) == SWIRL_OK, "keccakf: %s", e.message);
+        /* the same bytes with a 2-thread context (parallel stages are deterministic) */
+        swirl_ctx *ctx = NULL;
+        CHECK(swirl_ctx_create(2, SWIRL_BACKEND_CPU, &ctx, NULL) == SWIRL_OK);
+        uint8_t *b2 = NULL;
+        size_t len2 = 0;
+        CHECK(swirl_prove(ctx, pk, &ai, 1, &b2, &len2, &e) == SWIRL_OK);
+        CHECK(len2 == len && !memcmp(b, b2, len));
+        swirl_bytes_free(b2);
+        swirl_ctx_free(ctx);
         swirl_bytes_free(b);
         t.values[5 * 2633 + 300] ^= 1; /* flip a bit column: a violated constraint */
         CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);

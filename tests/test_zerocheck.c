@@ -11,8 +11,10 @@
 #include "swirl.h"
 #include "test_util.h"
 #include "transcript/transcript.h"
+#include "util/pool.h"
 
 static swirl_system_params P;
+static swirl_pool *pool;
 
 static int run(swirl_zc_trace *zt, size_t N, int tamper, int *detail) {
     const unsigned l = (unsigned)P.l_skip;
@@ -42,7 +44,7 @@ static int run(swirl_zc_trace *zt, size_t N, int tamper, int *detail) {
     for (size_t i = have; i < l + n_global; i++) xi[i] = swirl_tr_sample_ext(&tp);
     swirl_batch_proof bp;
     ef_t r[64];
-    int rc = swirl_zc_prove(&P, &tp, zt, N, xi, n_logup, beta, &bp, r);
+    int rc = swirl_zc_prove(&P, &tp, zt, N, xi, n_logup, beta, tamper == 0 ? pool : NULL, &bp, r);
     CHECK_MSG(rc == SWIRL_OK, "prove rc=%d", rc);
     if (rc) { swirl_gkr_proof_free(&gp); return rc; }
     if (tamper == 1) bp.univariate[1] = ef_add(bp.univariate[1], ef_one());
@@ -74,6 +76,7 @@ static int run(swirl_zc_trace *zt, size_t N, int tamper, int *detail) {
 
 int main(void) {
     CHECK(swirl_params_default_test(&P) == SWIRL_OK); /* l_skip 2, D 3 */
+    pool = swirl_pool_create(2);
     /* zero interactions: fib at several heights */
     for (unsigned h = 0; h <= 4; h++) {
         swirl_air *a = swirl_fib_air();

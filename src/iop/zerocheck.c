@@ -220,8 +220,81 @@ static ef_t lagrange_eval(const ef_t *vals, size_t n, ef_t x) {
     return r;
 }
 
+/* Round-0 work item: chunks x of one trace. Column values at the 2^(l+b) points are base-field
+ * elements, so the DAG is evaluated in F (about 16x cheaper than in EF); only the lambda-batching
+ * of constraints and the beta-combination of messages are done in EF. Each worker accumulates
+ * into its own A/B/C rows (acc[(w*3 + k) * E + point]); the caller sums them. */
+
+typedef struct {
+    const swirl_air_vk *v;
+    const trace_state *s;
+    const uint32_t *pv;
+    const swirl_ntt_tables *tab;
+    unsigned l, b;
+    size_t E;
+    ef_t *ew, *eqx, *lp, *bp, *acc;
+    unsigned nw;
+    bb_t **wscr, **wext;
+} r0_job;
+
+static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
+    const r0_job *j = vp;
+    const swirl_air_vk *v = j->v;
+    const swirl_dag *d = &v->dag;
+    const trace_state *s = j->s;
+    const colmap *m = &s->m;
+    size_t ch = (size_t)1 << j->l, E = j->E, nc = m->ncols, nn = d->num_nodes, ni = d->num_interactions;
+    bb_t *val = j->wscr[w], *tmp = val + nn + 1, *ext = j->wext[w];
+    ef_t *accA = j->acc + (w * 3 + 0) * E, *accB = j->acc + (w * 3 + 1) * E, *accC = j->acc + (w * 3 + 2) * E;
+    for (size_t x = xb; x < xe; x++) {
+        for (size_t c = 0; c < nc; c++) {
+            memcpy(tmp, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
+            swirl_idft_batch(j->tab, tmp, j->l, 1, ch, NULL);
+            swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, 1, ext + c * E, E, NULL);
+        }
+        ef_t ex = j->eqx[x];
+        for (size_t pt = 0; pt < E; pt++) {
+            for (size_t i = 0; i < nn; i++) {
+                const swirl_node *n = &d->nodes[i];
+                bb_t xv = 0;
+                switch (n->kind) {
+                case SW_NODE_VAR:
+                    if (n->entry == SW_ENTRY_PUBLIC) xv = j->pv[n->index];
+                    else xv = ext[(m->part_base[var_part(m, n)] + 2 * n->index + n->offset) * E + pt];
+                    break;
+                case SW_NODE_FIRST: xv = ext[m->sel * E + pt]; break;
+                case SW_NODE_LAST: xv = ext[(m->sel + 1) * E + pt]; break;
+                case SW_NODE_TRANS: xv = ext[(m->sel + 2) * E + pt]; break;
+                case SW_NODE_CONST: xv = n->value; break;
+                case SW_NODE_ADD: xv = bb_add(val[n->left], val[n->right]); break;
+                case SW_NODE_SUB: xv = bb_sub(val[n->left], val[n->right]); break;
+                case SW_NODE_NEG: xv = bb_neg(val[n->left]); break;
+                case SW_NODE_MUL: xv = bb_mul(val[n->left], val[n->right]); break;
+                }
+                val[i] = xv;
+            }
+            ef_t C = ef_zero();
+            for (size_t k = 0; k < d->num_constraints; k++) {
+                bb_t cv = val[d->constraint_idx[k]];
+                if (cv) C = ef_add(C, ef_mul_bb(j->lp[k], cv));
+            }
+            ef_t sn = ef_zero(), sd = ef_zero();
+            for (size_t i = 0; i < ni; i++) {
+                const swirl_dag_interaction *it = &d->interactions[i];
+                ef_t den = ef_mul_bb(j->bp[it->message_len], (bb_t)it->bus + 1);
+                for (size_t q = 0; q < it->message_len; q++) den = ef_add(den, ef_mul_bb(j->bp[q], val[it->message[q]]));
+                sn = ef_add(sn, ef_mul_bb(j->ew[i], val[it->count]));
+                sd = ef_add(sd, ef_mul(j->ew[i], den));
+            }
+            accA[pt] = ef_add(accA[pt], ef_mul(ex, ef_mul_bb(sn, s->norm)));
+            accB[pt] = ef_add(accB[pt], ef_mul(ex, sd));
+            accC[pt] = ef_add(accC[pt], ef_mul(ex, C));
+        }
+    }
+}
+
 int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
-                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_batch_proof *out, ef_t *r) {
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_batch_proof *out, ef_t *r) {
     if (!p || !tr || !traces || !N || !xi || !out || !r) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     const unsigned l = (unsigned)p->l_skip;
@@ -260,34 +333,51 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     }
     logup_weights(l, traces, N, n_logup, xi, ew);
     ef_t lambda = swirl_tr_sample_ext(tr);
-    /* ---- round 0 accumulation ---- */
+    /* ---- round 0 accumulation: chunks in parallel, base-field DAG evaluation ---- */
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
-        const swirl_air_vk *v = traces[t].vk;
-        trace_state *s = &ts[t];
-        size_t nc = s->m.ncols, nx = s->Hl >> l, ni = v->dag.num_interactions;
-        ef_t *eqx = malloc(nx * sizeof *eqx), *cols = malloc(nc * sizeof *cols), *scr = malloc((v->dag.num_nodes + 1) * sizeof *scr);
-        ef_t *num = malloc((ni + 1) * sizeof *num), *den = malloc((ni + 1) * sizeof *den);
-        bb_t *ext = malloc(nc * E * sizeof *ext), *tmp = malloc(ch * sizeof *tmp);
-        if (!eqx || !cols || !scr || !num || !den || !ext || !tmp) rc = SWIRL_ERR_OUT_OF_MEMORY;
-        if (rc == SWIRL_OK) swirl_eq_table(xi + l, s->ntil, eqx);
-        for (size_t x = 0; x < nx && rc == SWIRL_OK; x++) {
-            for (size_t c = 0; c < nc; c++) {
-                memcpy(tmp, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
-                swirl_idft_batch(tab, tmp, l, 1, ch, NULL);
-                swirl_rs_encode_batch(tab, tmp, ch, l, b, 1, ext + c * E, E, NULL);
-            }
-            for (size_t pt = 0; pt < E; pt++) {
-                for (size_t c = 0; c < nc; c++) cols[c] = ef_from_bb(ext[c * E + pt]);
-                ef_t C;
-                eval_dag(v, &s->m, cols, traces[t].public_values, lambda, beta, scr, &C, num, den);
-                ef_t sn = ef_zero(), sd = ef_zero();
-                for (size_t i = 0; i < ni; i++) { sn = ef_add(sn, ef_mul(ew[t][i], num[i])); sd = ef_add(sd, ef_mul(ew[t][i], den[i])); }
-                A[t * E + pt] = ef_add(A[t * E + pt], ef_mul(eqx[x], ef_mul_bb(sn, s->norm)));
-                B[t * E + pt] = ef_add(B[t * E + pt], ef_mul(eqx[x], sd));
-                Cc[t * E + pt] = ef_add(Cc[t * E + pt], ef_mul(eqx[x], C));
-            }
+        r0_job j;
+        memset(&j, 0, sizeof j);
+        j.v = traces[t].vk;
+        j.s = &ts[t];
+        j.pv = traces[t].public_values;
+        j.tab = tab;
+        j.l = l;
+        j.b = b;
+        j.E = E;
+        j.ew = ew[t];
+        j.nw = swirl_pool_size(pool);
+        size_t nx = ts[t].Hl >> l, ni = j.v->dag.num_interactions, nn = j.v->dag.num_nodes + 1, nc = ts[t].m.ncols;
+        size_t maxlen = 1;
+        for (size_t i = 0; i < ni; i++) if (j.v->dag.interactions[i].message_len + 1 > maxlen) maxlen = j.v->dag.interactions[i].message_len + 1;
+        j.eqx = malloc(nx * sizeof *j.eqx);
+        j.lp = malloc((j.v->dag.num_constraints + 1) * sizeof *j.lp);
+        j.bp = malloc((maxlen + 1) * sizeof *j.bp);
+        j.acc = calloc(3 * E * j.nw, sizeof *j.acc);
+        j.wscr = calloc(j.nw, sizeof *j.wscr);
+        j.wext = calloc(j.nw, sizeof *j.wext);
+        if (!j.eqx || !j.lp || !j.bp || !j.acc || !j.wscr || !j.wext) rc = SWIRL_ERR_OUT_OF_MEMORY;
+        for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++) {
+            j.wscr[w] = malloc((nn + nc + 2 * ni + ch + 4) * sizeof(bb_t));
+            j.wext[w] = malloc(nc * E * sizeof(bb_t));
+            if (!j.wscr[w] || !j.wext[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
         }
-        free(eqx); free(cols); free(scr); free(num); free(den); free(ext); free(tmp);
+        if (rc == SWIRL_OK) {
+            swirl_eq_table(xi + l, ts[t].ntil, j.eqx);
+            j.lp[0] = ef_one();
+            for (size_t k = 1; k <= j.v->dag.num_constraints; k++) j.lp[k] = ef_mul(j.lp[k - 1], lambda);
+            j.bp[0] = ef_one();
+            for (size_t k = 1; k <= maxlen; k++) j.bp[k] = ef_mul(j.bp[k - 1], beta);
+            swirl_pool_for(pool, nx, 1, r0_body, &j);
+            for (unsigned w = 0; w < j.nw; w++)
+                for (size_t pt = 0; pt < E; pt++) {
+                    A[t * E + pt] = ef_add(A[t * E + pt], j.acc[(w * 3 + 0) * E + pt]);
+                    B[t * E + pt] = ef_add(B[t * E + pt], j.acc[(w * 3 + 1) * E + pt]);
+                    Cc[t * E + pt] = ef_add(Cc[t * E + pt], j.acc[(w * 3 + 2) * E + pt]);
+                }
+        }
+        for (unsigned w = 0; j.wscr && w < j.nw; w++) free(j.wscr[w]);
+        for (unsigned w = 0; j.wext && w < j.nw; w++) free(j.wext[w]);
+        free(j.wscr); free(j.wext); free(j.eqx); free(j.lp); free(j.bp); free(j.acc);
     }
     if (rc) goto done;
     bb_t wE = bb_two_adic_generator(l + b);

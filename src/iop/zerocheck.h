@@ -10,6 +10,7 @@
 #include "field/babybear.h"
 #include "swirl.h"
 #include "transcript/transcript.h"
+#include "util/pool.h"
 
 typedef enum swirl_zc_error {
     SWIRL_ZC_OK = 0,
@@ -49,7 +50,7 @@ void swirl_batch_proof_free(swirl_batch_proof *p);
 
 /* xi has l + n_global entries (GKR output extended by samples); n_logup as in iop.md §4.2. */
 int swirl_zc_prove(const swirl_system_params *params, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
-                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_batch_proof *out, ef_t *r_out);
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_batch_proof *out, ef_t *r_out);
 
 /* Verifier: traces give vk, log_height and public values (other fields unused). P, Q are the
  * GKR outputs ((0, alpha) without interactions). */

@@ -153,7 +153,7 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     for (size_t i = total ? l + n_logup : 0; i < l + n_global; i++) xi[i] = swirl_tr_sample_ext(&tr);
     /* ---- batch constraint sumcheck ---- */
     ef_t r[64];
-    rc = swirl_zc_prove(p, &tr, zt, N, xi, n_logup, beta, &pf.batch, r);
+    rc = swirl_zc_prove(p, &tr, zt, N, xi, n_logup, beta, pool, &pf.batch, r);
     free(empty_common);
     if (rc) goto done;
     /* ---- stacked reduction: commitments [common, per trace: prep, cached...] ---- */
