@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "field/babybear.h"
+#include "builtin.h"
 #include "keccak_ref.h"
 #include "swirl.h"
 
@@ -33,8 +34,6 @@
 #define CP(x, z) (K_CP + (x) * 64 + (z))
 #define AP(y, x, z) (K_AP + ((y) * 5 + (x)) * 64 + (z))
 #define APP(y, x, l) (K_APP + ((y) * 5 + (x)) * 4 + (l))
-
-typedef struct { swirl_air *a; } kb;
 
 static swirl_expr V(swirl_air *a, size_t col) { return swirl_air_main(a, SWIRL_PART_COMMON, col, 0); }
 static swirl_expr NX(swirl_air *a, size_t col) { return swirl_air_main(a, SWIRL_PART_COMMON, col, 1); }
@@ -223,12 +222,8 @@ int swirl_keccakf_generate_trace(const uint64_t (*inputs)[25], size_t n, swirl_t
 }
 
 void swirl_keccakf_random_inputs(uint64_t seed, size_t n, uint64_t (*out)[25]) {
+    if (!out) return;
     uint64_t s = seed;
     for (size_t i = 0; i < n; i++)
-        for (int j = 0; j < 25; j++) {
-            uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-            z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-            z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-            out[i][j] = z ^ (z >> 31);
-        }
+        for (int j = 0; j < 25; j++) out[i][j] = swirl_splitmix64(&s);
 }

@@ -4,16 +4,18 @@
 #include <string.h>
 #include "field/babybear.h"
 #include "swirl.h"
+#include "builtin.h"
 
 #define CM SWIRL_PART_COMMON
 
-static int alloc_trace(swirl_trace *t, size_t h, size_t w) {
+int swirl_builtin_alloc_trace(swirl_trace *t, size_t h, size_t w) {
     size_t cells = h * w;
     t->values = calloc(cells ? cells : 1, sizeof(uint32_t));
-    t->height = h;
-    t->width = w;
+    t->height = t->values ? h : 0;
+    t->width = t->values ? w : 0;
     return t->values ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
 }
+#define alloc_trace swirl_builtin_alloc_trace
 
 /* FibonacciAir: left, right; public values a, b, x. */
 swirl_air *swirl_fib_air(void) {
@@ -196,9 +198,87 @@ int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_c
     for (size_t r = 0; r < n; r++) common->values[r] = (uint32_t)(r % SWIRL_P);
     const swirl_trace *prev = common;
     for (size_t c = 0; c < num_cached; c++) {
-        if (alloc_trace(&cached[c], n, 1)) return SWIRL_ERR_OUT_OF_MEMORY;
+        if (alloc_trace(&cached[c], n, 1)) {
+            for (size_t k = 0; k < c; k++) swirl_trace_free(&cached[k]);
+            swirl_trace_free(common);
+            return SWIRL_ERR_OUT_OF_MEMORY;
+        }
         for (size_t r = 0; r < n; r++) cached[c].values[r] = bb_add(prev->values[r], sels[r] ? 1 : 0);
         prev = &cached[c];
+    }
+    return SWIRL_OK;
+}
+
+/* Dummy interaction traces (DummyInteractionChip::generate_proving_ctx): row i holds counts[i]
+ * and fields[i * field_width ..]; the height is next_power_of_two(n), padding rows are zero.
+ * Without partition `common` is [count | fields] and `cached` is untouched; with partition
+ * `common` is the count column and `cached` the fields. */
+int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint32_t *counts, const uint32_t *fields,
+                                   size_t n, swirl_trace *common, swirl_trace *cached) {
+    if (!counts || !fields || !common || (partition && !cached) || field_width == 0 || n == 0 || n > ((size_t)1 << 30))
+        return SWIRL_ERR_INVALID_ARG;
+    for (size_t i = 0; i < n; i++) {
+        if (counts[i] >= SWIRL_P) return SWIRL_ERR_FIELD_RANGE;
+        for (size_t j = 0; j < field_width; j++)
+            if (fields[i * field_width + j] >= SWIRL_P) return SWIRL_ERR_FIELD_RANGE;
+    }
+    size_t h = 1;
+    while (h < n) h <<= 1;
+    if (alloc_trace(common, h, partition ? 1 : 1 + field_width)) return SWIRL_ERR_OUT_OF_MEMORY;
+    if (partition) {
+        if (alloc_trace(cached, h, field_width)) {
+            swirl_trace_free(common);
+            return SWIRL_ERR_OUT_OF_MEMORY;
+        }
+        for (size_t i = 0; i < n; i++) {
+            common->values[i] = counts[i];
+            memcpy(cached->values + i * field_width, fields + i * field_width, field_width * sizeof(uint32_t));
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            common->values[i * (1 + field_width)] = counts[i];
+            memcpy(common->values + i * (1 + field_width) + 1, fields + i * field_width, field_width * sizeof(uint32_t));
+        }
+    }
+    return SWIRL_OK;
+}
+
+/* SumAir (stark-backend tests/partitioned_sum_air.rs): common main x (width 1), cached main
+ * y (width `width`); one constraint x - (((0 + y_0) + y_1) + ...), the AddAssign fold from ZERO
+ * followed by assert_eq. */
+swirl_air *swirl_partitioned_sum_air(size_t width) {
+    if (width == 0) return NULL;
+    swirl_air *a = swirl_air_new("partitioned_sum");
+    if (!a) return NULL;
+    int part = swirl_air_add_cached_main(a, width);
+    swirl_air_set_common_main(a, 1);
+    swirl_expr x = swirl_air_main(a, CM, 0, 0);
+    swirl_expr sum = swirl_air_const(a, 0);
+    for (size_t i = 0; i < width; i++) sum = swirl_air_add(a, sum, swirl_air_main(a, part, i, 0));
+    swirl_air_assert_eq(a, x, sum);
+    return a;
+}
+
+/* y[r][i] drawn below 1000 from splitmix64(seed) (the reference draws from [0, 1000) too, with
+ * its own RNG); x[r] = sum of row r. */
+int swirl_partitioned_sum_traces(size_t width, unsigned log_height, uint64_t seed, swirl_trace *common,
+                                 swirl_trace *cached) {
+    if (!common || !cached || width == 0 || log_height > 24) return SWIRL_ERR_INVALID_ARG;
+    size_t h = (size_t)1 << log_height;
+    if (alloc_trace(common, h, 1)) return SWIRL_ERR_OUT_OF_MEMORY;
+    if (alloc_trace(cached, h, width)) {
+        swirl_trace_free(common);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    uint64_t st = seed;
+    for (size_t r = 0; r < h; r++) {
+        bb_t sum = 0;
+        for (size_t i = 0; i < width; i++) {
+            uint32_t y = (uint32_t)(swirl_splitmix64(&st) % 1000);
+            cached->values[r * width + i] = y;
+            sum = bb_add(sum, y);
+        }
+        common->values[r] = sum;
     }
     return SWIRL_OK;
 }

@@ -337,6 +337,51 @@ int swirl_self_interaction_trace(size_t width, unsigned log_height, swirl_trace 
 swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t num_cached);
 int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_cached, swirl_trace *common,
                                      swirl_trace *cached);
+/* Traces of a dummy interaction AIR (n >= 1 rows of count + field_width fields, fields row-major;
+ * height next_power_of_two(n), zero padding). Partitioned: common = count, cached = fields. */
+int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint32_t *counts, const uint32_t *fields,
+                                   size_t n, swirl_trace *common, swirl_trace *cached);
+/* SumAir of stark-backend's tests/partitioned_sum_air.rs: common main x, cached main y[width];
+ * x = y_0 + ... + y_{width-1}. Traces: y below 1000 from the seed, x the row sums. */
+swirl_air *swirl_partitioned_sum_air(size_t width);
+int swirl_partitioned_sum_traces(size_t width, unsigned log_height, uint64_t seed, swirl_trace *common,
+                                 swirl_trace *cached);
+
+/* Scenario registry: a named bundle of AIRs (key order) with their proof inputs, used by the CLI,
+ * the end-to-end tests and the benchmarks. `size` per scenario:
+ *   keccakf             number of permutations, 1..65536 (height next_power_of_two(24 size));
+ *                       inputs from swirl_keccakf_random_inputs(seed, size).
+ *   fib                 log2 height, 0..24; a, b = 0, 1 for seed 0, else drawn from the seed.
+ *   fib_selector        log2 height, 0..24; the reference's PreprocessedFibFixture: no bus,
+ *                       sels[i] = (i even), a, b = 0, 1 for seed 0; other seeds draw a, b, sels.
+ *   interactions        a sender and a receiver (DummyInteractionAir, 1 field, bus 0). size 0:
+ *                       the reference's InteractionsFixture11 traces (4 and 8 rows); size s in
+ *                       1..24: both 2^s rows, the receiver a seeded shuffle of the sender's rows.
+ *   cached              as interactions with the fields in a cached main (CachedFixture11).
+ *   self_interaction    log2 height, 0..20; six SelfInteractionAirs of widths 4, 7, 8, 8, 10, 100
+ *                       on bus 4 (multi_interaction_traces_stark). Seed unused.
+ *   preprocessed_cached log2 height, 0..24; PreprocessedCachedAir with 2 cached parts, sels as
+ *                       fib_selector.
+ *   partitioned_sum     log2 height, 0..24; SumAir of width 5, y from the seed.
+ *   mixture             log2 height, 0..20; the reference's MixtureFixture::standard: fib(8, 8),
+ *                       InteractionsFixture11, CachedFixture11, PreprocessedFibFixture(7, 3,
+ *                       alternating sels) and the six self-interaction AIRs on bus 5 (12 AIRs).
+ *                       Seeds other than 0 draw the fib values and selectors.
+ * Everything in the bundle is owned by it (swirl_builtin_free). */
+typedef struct swirl_builtin {
+    const char *name;          /* the scenario name (static string) */
+    swirl_air **airs;          /* num_airs AIRs, key order */
+    size_t num_airs;
+    swirl_air_inputs *inputs;  /* num_airs entries; common_main NULL when built without traces */
+    unsigned max_log_height;   /* log2 of the tallest trace of the scenario */
+} swirl_builtin;
+
+int swirl_builtin_scenario(const char *name, size_t size, uint64_t seed, swirl_builtin **out, swirl_error *err);
+/* The same bundle without traces or public values (inputs all absent): enough for keygen. */
+int swirl_builtin_airs(const char *name, size_t size, uint64_t seed, swirl_builtin **out, swirl_error *err);
+void swirl_builtin_free(swirl_builtin *b);
+/* NULL-terminated list of the scenario names; *n (if n) receives their number. */
+const char *const *swirl_builtin_names(size_t *n);
 
 /* ---- proving and verifying (iop.md §3) ---------------------------------------------------------
  * swirl_prove: one input per AIR of the key (absent optional AIRs have no traces). Cached main
