@@ -98,7 +98,7 @@ int main(int argc, char **argv) {
             swirl_trace ft;
             uint32_t pv[3];
             swirl_fib_trace(1, 1, h, &ft, pv);
-            swirl_air_inputs in = {&ft, NULL, 0, pv, 3};
+            swirl_air_inputs in = {&ft, NULL, 0, pv, 3, NULL};
             uint8_t *pb;
             size_t pl;
             if (swirl_prove(NULL, fpk, &in, 1, &pb, &pl, NULL) != SWIRL_OK) return 1;

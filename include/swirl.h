@@ -132,6 +132,27 @@ typedef enum swirl_backend_kind {
 int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **out, swirl_error *err);
 void swirl_ctx_free(swirl_ctx *ctx);
 
+/* The backend a context resolved to: "cpu" or "cuda". SWIRL_BACKEND_AUTO picks CUDA when swirl
+ * was built with CUDA and a device is present; SWIRL_BACKEND_CUDA without either makes
+ * swirl_ctx_create fail with SWIRL_ERR_NO_DEVICE. */
+const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
+
+/* ---- timing report ----------------------------------------------------------------------------
+ * Every swirl_prove records named wall-clock spans in its context, named as the reference names
+ * them: "prover" (the whole proof) and, below it, "prover.main_trace_commit" (.stacked_commit,
+ * .rs_code_matrix, .merkle_tree), "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds),
+ * "prover.openings" (.stacked_reduction, .whir). A span entered several times (one commitment
+ * per cached trace, say) reports the sum. */
+typedef struct swirl_span {
+    const char *name; /* dotted path; valid until the next swirl_prove on this context */
+    unsigned depth;   /* 0 for "prover", 1 for its stages, 2 for their parts */
+    double seconds;
+} swirl_span;
+#define SWIRL_MAX_SPANS 32
+/* Copies up to max spans of the last proof made with ctx (parents before children, in order of
+ * first entry) and returns how many there are (0 before the first proof). */
+size_t swirl_ctx_spans(const swirl_ctx *ctx, swirl_span *out, size_t max);
+
 /* ---- traces ---------------------------------------------------------------------------------- */
 /* A row-major matrix of canonical field elements: values[r * width + c]. `height` is a power of
  * two for every trace given to keygen, the checker or the prover. A trace returned by swirl
@@ -216,7 +237,13 @@ typedef struct swirl_air_inputs {
     size_t num_cached_mains;
     const uint32_t *public_values;
     size_t num_public_values;
+    /* Optional: num_cached_mains commitments made earlier with swirl_commit_cached_main (NULL,
+     * or NULL entries: the prover commits those cached traces itself). A committed cached trace
+     * is opened from its commitment; cached_mains[i] must still hold the same trace. */
+    const struct swirl_committed_trace *const *cached_commitments;
 } swirl_air_inputs;
+
+
 
 /* ---- system parameter presets (crypto_pcs.md §7) --------------------------------------------
  * Each fills *out and returns SWIRL_OK, or SWIRL_ERR_PARAMS for an unsupported size. The WHIR
@@ -383,6 +410,16 @@ void swirl_builtin_free(swirl_builtin *b);
 /* NULL-terminated list of the scenario names; *n (if n) receives their number. */
 const char *const *swirl_builtin_names(size_t *n);
 
+/* A cached main trace committed once (the stacked commitment of that single trace under the
+ * key's parameters) and reusable across proofs: the point of cached partitions. The object
+ * keeps its own copy of everything it needs. */
+typedef struct swirl_committed_trace swirl_committed_trace;
+int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *trace,
+                             swirl_committed_trace **out, swirl_error *err);
+void swirl_committed_trace_free(swirl_committed_trace *c);
+/* The Merkle root (8 canonical elements) that proofs carry for this cached trace. */
+void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8]);
+
 /* ---- proving and verifying (iop.md §3) ---------------------------------------------------------
  * swirl_prove: one input per AIR of the key (absent optional AIRs have no traces). Cached main
  * traces are committed by the prover. Returns the proof bytes (codec v3, swirl_bytes_free).
@@ -393,6 +430,34 @@ const char *const *swirl_builtin_names(size_t *n);
 int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, uint8_t **proof_out,
                 size_t *len_out, swirl_error *err);
 int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
+
+/* ---- proof inspection -------------------------------------------------------------------------
+ * Decodes proof bytes (strictly, as swirl_verify does) without a key and summarises their shape.
+ * Sizes are in bytes of the encoding; the five sections partition the proof. */
+typedef struct swirl_proof_air_summary {
+    int present;
+    unsigned log_height;      /* 0 when absent */
+    size_t num_cached_mains;
+    size_t num_public_values;
+} swirl_proof_air_summary;
+
+typedef struct swirl_proof_summary {
+    size_t total_bytes;
+    size_t num_airs, num_present;
+    swirl_proof_air_summary *airs; /* num_airs entries, owned (swirl_proof_summary_free) */
+    uint32_t common_main_commit[8];
+    uint32_t logup_pow_witness;
+    size_t gkr_layers;           /* 0 without interactions */
+    size_t constraint_rounds;    /* MLE rounds of the batch constraint sumcheck (n_max) */
+    size_t num_column_openings;  /* EF values opened by the batch constraint sumcheck */
+    size_t stacking_rounds;      /* n_stack */
+    size_t num_commitments;      /* stacked commitments opened by WHIR */
+    size_t whir_rounds, whir_sumcheck_rounds, whir_queries;
+    size_t whir_final_poly_len;
+    size_t preamble_bytes, gkr_bytes, constraint_bytes, stacking_bytes, whir_bytes;
+} swirl_proof_summary;
+int swirl_proof_summarize(const uint8_t *proof, size_t len, swirl_proof_summary *out, swirl_error *err);
+void swirl_proof_summary_free(swirl_proof_summary *s);
 
 #ifdef __cplusplus
 }

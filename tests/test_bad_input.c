@@ -65,7 +65,7 @@ int main(void) {
     swirl_trace ft;
     CHECK(swirl_fib_trace(SWIRL_P, 1, 3, &ft, pv) == SWIRL_ERR_INVALID_ARG);
     CHECK(swirl_fib_trace(1, 1, 3, &ft, pv) == SWIRL_OK);
-    swirl_air_inputs in = {&ft, NULL, 0, pv, 3};
+    swirl_air_inputs in = {&ft, NULL, 0, pv, 3, NULL};
     uint8_t *b = NULL;
     size_t len = 0;
     CHECK(swirl_prove(NULL, NULL, &in, 1, &b, &len, &e) == SWIRL_ERR_INVALID_ARG);

@@ -49,7 +49,7 @@ int main(void) {
         swirl_trace t;
         uint32_t pv[3];
         swirl_fib_trace(1, 1, h, &t, pv);
-        swirl_air_inputs in = {&t, NULL, 0, pv, 3};
+        swirl_air_inputs in = {&t, NULL, 0, pv, 3, NULL};
         uint8_t *b = NULL, *b2 = NULL;
         size_t len = 0, len2 = 0;
         CHECK(prove(pk, &in, 1, &b, &len) == SWIRL_OK);
@@ -98,7 +98,7 @@ int main(void) {
         uint32_t sv[8] = {1, 5, 1, 6, 1, 5, 1, 6}, rv[4] = {2, 5, 2, 6};
         swirl_trace st = {sv, 4, 2}, rt = {rv, 2, 2}, self;
         swirl_self_interaction_trace(3, 4, &self);
-        swirl_air_inputs in[4] = {{&ft, NULL, 0, pv, 3}, {&st, NULL, 0, NULL, 0}, {&rt, NULL, 0, NULL, 0}, {&self, NULL, 0, NULL, 0}};
+        swirl_air_inputs in[4] = {{&ft, NULL, 0, pv, 3, NULL}, {&st, NULL, 0, NULL, 0, NULL}, {&rt, NULL, 0, NULL, 0, NULL}, {&self, NULL, 0, NULL, 0, NULL}};
         uint8_t *b;
         size_t len;
         swirl_error e = {0};
@@ -136,7 +136,7 @@ int main(void) {
         uint32_t pv[3];
         swirl_preprocessed_cached_traces(sels, 8, 2, &cm, cached);
         swirl_fib_selector_trace(1, 2, sels, 8, &fs, pv);
-        swirl_air_inputs in[2] = {{&cm, cached, 2, NULL, 0}, {&fs, NULL, 0, pv, 3}};
+        swirl_air_inputs in[2] = {{&cm, cached, 2, NULL, 0, NULL}, {&fs, NULL, 0, pv, 3, NULL}};
         uint8_t *b;
         size_t len;
         swirl_error e = {0};
@@ -165,7 +165,7 @@ int main(void) {
         swirl_keccakf_random_inputs(9, 3, in);
         swirl_trace t;
         CHECK(swirl_keccakf_generate_trace((const uint64_t (*)[25])in, 3, &t) == SWIRL_OK);
-        swirl_air_inputs ai = {&t, NULL, 0, NULL, 0};
+        swirl_air_inputs ai = {&t, NULL, 0, NULL, 0, NULL};
         uint8_t *b;
         size_t len;
         CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "iop/proof.h"
+#include "util/error.h"
 
 #define MAXP 8
 
@@ -21,7 +22,9 @@ void swirl_proof_free(swirl_proof *p) {
     memset(p, 0, sizeof *p);
 }
 
-int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
+/* The encoding in five sections (preamble incl. the LogUp PoW witness, GKR, batch constraint
+ * sumcheck, stacking, WHIR); swirl_proof_summarize measures each. */
+static void encode_preamble(const swirl_proof *p, swirl_writer *w) {
     swirl_put_u32(w, 3);
     swirl_put_digest(w, &p->common_main_commit);
     swirl_put_usize(w, p->num_airs);
@@ -43,9 +46,9 @@ int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
         for (size_t i = 0; i < p->num_pv[a]; i++) swirl_put_bb(w, p->pv[a][i]);
     }
     swirl_put_bb(w, p->logup_pow_witness);
-    int rc = swirl_gkr_proof_encode(&p->gkr, w);
-    if (rc) return rc;
-    const swirl_batch_proof *b = &p->batch;
+}
+
+static void encode_batch(const swirl_batch_proof *b, swirl_writer *w) {
     swirl_put_usize(w, b->num_traces);
     for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_p[t]);
     for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_q[t]);
@@ -64,7 +67,9 @@ int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
             for (size_t i = 0; i < len; i++) swirl_put_ef(w, b->openings[off + i]);
         }
     }
-    const swirl_stacking_proof *s = &p->stacking;
+}
+
+static void encode_stacking(const swirl_stacking_proof *s, swirl_writer *w) {
     swirl_put_usize(w, s->num_univariate);
     for (size_t k = 0; k < s->num_univariate; k++) swirl_put_ef(w, s->univariate[k]);
     swirl_put_usize(w, s->n_stack);
@@ -75,9 +80,85 @@ int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
         for (size_t i = 0; i < s->widths[c]; i++) swirl_put_ef(w, s->openings[off + i]);
         off += s->widths[c];
     }
+}
+
+int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
+    encode_preamble(p, w);
+    int rc = swirl_gkr_proof_encode(&p->gkr, w);
+    if (rc) return rc;
+    encode_batch(&p->batch, w);
+    encode_stacking(&p->stacking, w);
     rc = swirl_whir_proof_encode(&p->whir, w);
     if (rc) return rc;
     return w->oom ? SWIRL_ERR_OUT_OF_MEMORY : SWIRL_OK;
+}
+
+/* ---- public summary ---------------------------------------------------------------------- */
+
+int swirl_proof_summarize(const uint8_t *bytes, size_t len, swirl_proof_summary *out, swirl_error *err) {
+    if (!out || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_proof_summarize: null argument");
+    memset(out, 0, sizeof *out);
+    swirl_proof pf;
+    int rc = swirl_proof_decode(bytes, len, &pf);
+    if (rc == SWIRL_ERR_OUT_OF_MEMORY) return swirl_fail(err, rc, 0, "swirl_proof_summarize: out of memory");
+    if (rc) return swirl_fail(err, SWIRL_ERR_DECODE, 0, "malformed proof bytes (%zu bytes): not a SWIRL proof of codec version 3", len);
+    out->airs = calloc(pf.num_airs + 1, sizeof *out->airs);
+    if (!out->airs) { swirl_proof_free(&pf); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_proof_summarize: out of memory"); }
+    out->total_bytes = len;
+    out->num_airs = pf.num_airs;
+    for (size_t a = 0; a < pf.num_airs; a++) {
+        out->airs[a].present = pf.vdata[a].present;
+        out->airs[a].log_height = pf.vdata[a].present ? pf.vdata[a].log_height : 0;
+        out->airs[a].num_cached_mains = pf.vdata[a].num_cached;
+        out->airs[a].num_public_values = pf.num_pv[a];
+        out->num_present += pf.vdata[a].present ? 1 : 0;
+    }
+    for (int i = 0; i < 8; i++) out->common_main_commit[i] = pf.common_main_commit.v[i];
+    out->logup_pow_witness = pf.logup_pow_witness;
+    out->gkr_layers = pf.gkr.num_layers;
+    out->constraint_rounds = pf.batch.n_max;
+    out->num_column_openings = pf.batch.num_openings;
+    out->stacking_rounds = pf.stacking.n_stack;
+    out->num_commitments = pf.stacking.num_commits;
+    out->whir_rounds = pf.whir.num_rounds;
+    out->whir_sumcheck_rounds = pf.whir.num_sumcheck;
+    out->whir_queries = pf.whir.num_queries0;
+    for (size_t r = 0; r + 1 < pf.whir.num_rounds; r++) out->whir_queries += pf.whir.round_queries[r];
+    out->whir_final_poly_len = pf.whir.final_len;
+    /* section sizes: re-encode each section (the codec is canonical, so sizes add up to len) */
+    swirl_writer w;
+    size_t sizes[5];
+    for (int sec = 0; sec < 5; sec++) {
+        swirl_writer_init(&w);
+        switch (sec) {
+        case 0: encode_preamble(&pf, &w); break;
+        case 1: swirl_gkr_proof_encode(&pf.gkr, &w); break;
+        case 2: encode_batch(&pf.batch, &w); break;
+        case 3: encode_stacking(&pf.stacking, &w); break;
+        default: swirl_whir_proof_encode(&pf.whir, &w); break;
+        }
+        sizes[sec] = w.len;
+        int oom = w.oom;
+        swirl_writer_free(&w);
+        if (oom) { swirl_proof_summary_free(out); swirl_proof_free(&pf); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_proof_summarize: out of memory"); }
+    }
+    out->preamble_bytes = sizes[0];
+    out->gkr_bytes = sizes[1];
+    out->constraint_bytes = sizes[2];
+    out->stacking_bytes = sizes[3];
+    out->whir_bytes = sizes[4];
+    swirl_proof_free(&pf);
+    if (sizes[0] + sizes[1] + sizes[2] + sizes[3] + sizes[4] != len) {
+        swirl_proof_summary_free(out);
+        return swirl_fail(err, SWIRL_ERR_INTERNAL, 0, "swirl_proof_summarize: sections do not add up to the proof length");
+    }
+    return SWIRL_OK;
+}
+
+void swirl_proof_summary_free(swirl_proof_summary *s) {
+    if (!s) return;
+    free(s->airs);
+    memset(s, 0, sizeof *s);
 }
 
 #define NEED(x) do { if (!(x)) goto bad; } while (0)

@@ -19,6 +19,7 @@
 #include "poly/eq.h"
 #include "poly/ntt.h"
 #include "util/error.h"
+#include "util/spans.h"
 
 #define MAXP 8
 
@@ -145,33 +146,70 @@ size_t swirl_logup_n(const swirl_system_params *p, const swirl_zc_trace *t, size
     return bl - p->l_skip;
 }
 
+typedef struct {
+    const swirl_air_vk *v;
+    const colmap *m;
+    const bb_t *M;
+    size_t Hl, R;
+    const uint32_t *pv;
+    ef_t alpha, beta;
+    bb_t norm;
+    ef_t **wscr; /* per worker: cols[ncols] | scr[nodes] | num[ni] | den[ni] */
+    ef_t *P, *Q;
+} leaves_job;
+
+static void leaves_body(void *vp, size_t b, size_t e, unsigned w) {
+    const leaves_job *j = vp;
+    size_t ni = j->v->dag.num_interactions;
+    ef_t *cols = j->wscr[w], *scr = cols + j->m->ncols, *num = scr + j->v->dag.num_nodes + 1, *den = num + ni + 1;
+    for (size_t k = b; k < e; k++) {
+        for (size_t c = 0; c < j->m->ncols; c++) cols[c] = ef_from_bb(j->M[c * j->Hl + k]);
+        ef_t C;
+        eval_dag(j->v, j->m, cols, j->pv, ef_zero(), j->beta, scr, &C, num, den);
+        for (size_t i = 0; i < ni; i++) {
+            j->P[j->R + i * j->Hl + k] = ef_mul_bb(num[i], j->norm);
+            j->Q[j->R + i * j->Hl + k] = ef_add(j->alpha, den[i]);
+        }
+    }
+}
+
 int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, size_t n_logup, ef_t alpha,
-                       ef_t beta, ef_t *P, ef_t *Q) {
+                       ef_t beta, swirl_pool *pool, ef_t *P, ef_t *Q) {
     unsigned l = (unsigned)p->l_skip;
     size_t L = l + n_logup, total = (size_t)1 << L, R = 0;
+    unsigned nw = swirl_pool_size(pool);
     for (size_t k = 0; k < total; k++) { P[k] = ef_zero(); Q[k] = alpha; }
     for (size_t ti = 0; ti < N; ti++) {
         const swirl_air_vk *v = t[ti].vk;
         if (!v->dag.num_interactions) continue;
         colmap m;
         make_colmap(v, &m);
-        size_t Hl;
-        bb_t *M = lift(&t[ti], &m, l, &Hl);
-        ef_t *cols = malloc(m.ncols * sizeof *cols), *scr = malloc((v->dag.num_nodes + 1) * sizeof *scr);
-        ef_t *num = malloc((v->dag.num_interactions + 1) * sizeof *num), *den = malloc((v->dag.num_interactions + 1) * sizeof *den);
-        if (!M || !cols || !scr || !num || !den) { free(M); free(cols); free(scr); free(num); free(den); return SWIRL_ERR_OUT_OF_MEMORY; }
-        bb_t norm = t[ti].log_height < l ? bb_inv_pow2(l - t[ti].log_height) : 1;
-        for (size_t k = 0; k < Hl; k++) {
-            for (size_t c = 0; c < m.ncols; c++) cols[c] = ef_from_bb(M[c * Hl + k]);
-            ef_t C;
-            eval_dag(v, &m, cols, t[ti].public_values, ef_zero(), beta, scr, &C, num, den);
-            for (size_t i = 0; i < v->dag.num_interactions; i++) {
-                P[R + i * Hl + k] = ef_mul_bb(num[i], norm);
-                Q[R + i * Hl + k] = ef_add(alpha, den[i]);
-            }
+        leaves_job j;
+        memset(&j, 0, sizeof j);
+        j.M = lift(&t[ti], &m, l, &j.Hl);
+        j.wscr = calloc(nw, sizeof *j.wscr);
+        int rc = j.M && j.wscr ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+        for (unsigned w = 0; rc == SWIRL_OK && w < nw; w++) {
+            j.wscr[w] = malloc((m.ncols + v->dag.num_nodes + 2 * v->dag.num_interactions + 3) * sizeof(ef_t));
+            if (!j.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
         }
-        R += v->dag.num_interactions * Hl;
-        free(M); free(cols); free(scr); free(num); free(den);
+        if (rc == SWIRL_OK) {
+            j.v = v;
+            j.m = &m;
+            j.R = R;
+            j.pv = t[ti].public_values;
+            j.alpha = alpha;
+            j.beta = beta;
+            j.norm = t[ti].log_height < l ? bb_inv_pow2(l - t[ti].log_height) : 1;
+            j.P = P;
+            j.Q = Q;
+            swirl_pool_for(pool, j.Hl, 64, leaves_body, &j);
+        }
+        for (unsigned w = 0; j.wscr && w < nw; w++) free(j.wscr[w]);
+        free(j.wscr);
+        free((void *)j.M);
+        if (rc) return rc;
+        R += v->dag.num_interactions * j.Hl;
     }
     return SWIRL_OK;
 }
@@ -201,6 +239,7 @@ typedef struct {
     ef_t *T;        /* EF tables after round 0: ncols x 2^ñ */
     ef_t *e;        /* logup weights */
     bb_t norm;
+    size_t Tstride; /* column stride of T (2^ñ): columns fold in place, column c at T + c * Tstride */
     ef_t F;         /* full bracket once folded */
 } trace_state;
 
@@ -293,10 +332,84 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     }
 }
 
+/* ---- MLE rounds (j >= 1): work split over the pool ------------------------------------------ */
+
+typedef struct {
+    const swirl_zc_trace *traces;
+    trace_state *ts;
+    ef_t **ew;
+    size_t N, D, t, len;
+    unsigned l;
+    ef_t lambda, beta, eqsharp_r0, eqd_r0, rj;
+    const ef_t *L0, *mup, *eqy;
+    unsigned nw;
+    ef_t **wscr;  /* per worker: cols[maxc] | scr[maxn] | num[maxi] | den[maxi] */
+    ef_t *wacc;   /* per worker: 16 accumulators, index X */
+    size_t maxc, maxn, maxi;
+} mle_job;
+
+/* the bracket of trace t at column values cols: LogUp part weighted by eq#(xi, r0), constraint
+ * part by eq(xi_0, r0), batched by mu */
+static ef_t bracket(const mle_job *j, size_t t, unsigned w, const ef_t *cols) {
+    ef_t *scr = j->wscr[w] + j->maxc, *num = scr + j->maxn, *den = num + j->maxi;
+    ef_t C, sn = ef_zero(), sd = ef_zero();
+    eval_dag(j->traces[t].vk, &j->ts[t].m, cols, j->traces[t].public_values, j->lambda, j->beta, scr, &C, num, den);
+    for (size_t i = 0; i < j->traces[t].vk->dag.num_interactions; i++) {
+        sn = ef_add(sn, ef_mul(j->ew[t][i], num[i]));
+        sd = ef_add(sd, ef_mul(j->ew[t][i], den[i]));
+    }
+    ef_t lg = ef_mul(j->eqsharp_r0, ef_add(ef_mul(j->mup[2 * t], ef_mul_bb(sn, j->ts[t].norm)), ef_mul(j->mup[2 * t + 1], sd)));
+    return ef_add(lg, ef_mul(ef_mul(j->mup[2 * j->N + t], j->eqd_r0), C));
+}
+
+/* T[c][x] = sum_z L0[z] * M[c][x * 2^l + z] for columns [b, e) */
+static void table_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const mle_job *j = vp;
+    trace_state *s = &j->ts[j->t];
+    size_t ch = (size_t)1 << j->l, nx = s->Hl >> j->l;
+    for (size_t c = b; c < e; c++)
+        for (size_t x = 0; x < nx; x++) {
+            ef_t acc = ef_zero();
+            const bb_t *m = s->M + c * s->Hl + x * ch;
+            for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(j->L0[z], m[z]));
+            s->T[c * s->Tstride + x] = acc;
+        }
+}
+
+/* round j: wacc[w][X] += eqy[y] * bracket(interpolated columns at X) for y in [b, e) */
+static void round_body(void *vp, size_t b, size_t e, unsigned w) {
+    const mle_job *j = vp;
+    const trace_state *s = &j->ts[j->t];
+    ef_t *cols = j->wscr[w], *acc = j->wacc + (size_t)w * 16;
+    for (size_t y = b; y < e; y++)
+        for (size_t X = 1; X <= j->D + 1; X++) {
+            for (size_t c = 0; c < s->m.ncols; c++) {
+                ef_t v0 = s->T[c * s->Tstride + 2 * y], v1 = s->T[c * s->Tstride + 2 * y + 1];
+                cols[c] = ef_add(v0, ef_mul_bb(ef_sub(v1, v0), (bb_t)X));
+            }
+            acc[X] = ef_add(acc[X], ef_mul(j->eqy[y], bracket(j, j->t, w, cols)));
+        }
+}
+
+/* fold every column of trace t by r_j: T[c][y] = T[2y] + r_j (T[2y+1] - T[2y]) (in place) */
+static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const mle_job *j = vp;
+    trace_state *s = &j->ts[j->t];
+    for (size_t c = b; c < e; c++) {
+        /* in place within the column: dst[y] is written after T[2y], T[2y+1] were read, y <= 2y */
+        ef_t *T = s->T + c * s->Tstride;
+        for (size_t y = 0; y < j->len / 2; y++) T[y] = ef_add(T[2 * y], ef_mul(j->rj, ef_sub(T[2 * y + 1], T[2 * y])));
+    }
+}
+
 int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
-                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_batch_proof *out, ef_t *r) {
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_spans *spans,
+                   swirl_batch_proof *out, ef_t *r) {
     if (!p || !tr || !traces || !N || !xi || !out || !r) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
+    swirl_span_enter(spans, "round0"); /* exactly one span (round0, then mle_rounds) is open until done */
     const unsigned l = (unsigned)p->l_skip;
     const size_t D = p->max_constraint_degree, ch = (size_t)1 << l;
     unsigned b = 0;
@@ -432,53 +545,64 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     free(eqd);
     if (rc) { free(mup); goto done; }
     r[0] = swirl_tr_sample_ext(tr);
-    /* ---- tables at Z = r0 ---- */
+    swirl_span_exit(spans); /* round0 */
+    swirl_span_enter(spans, "mle_rounds");
+    /* ---- tables at Z = r0 (columns in parallel) ---- */
     ef_t L0[1024];
     bb_t wl = bb_two_adic_generator(l);
     for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, r[0], ef_from_bb(bb_pow(wl, z)));
-    ef_t eqsharp_r0 = swirl_eq_sharp(l, xi, r[0]), eqd_r0 = swirl_eq_uni(l, xi[0], r[0]);
+    mle_job mj;
+    memset(&mj, 0, sizeof mj);
+    mj.traces = traces;
+    mj.ts = ts;
+    mj.ew = ew;
+    mj.N = N;
+    mj.l = l;
+    mj.D = D;
+    mj.lambda = lambda;
+    mj.beta = beta;
+    mj.L0 = L0;
+    mj.eqsharp_r0 = swirl_eq_sharp(l, xi, r[0]);
+    mj.eqd_r0 = swirl_eq_uni(l, xi[0], r[0]);
+    mj.mup = mup;
+    mj.nw = swirl_pool_size(pool);
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         trace_state *s = &ts[t];
         size_t nx = s->Hl >> l;
         s->T = malloc(s->m.ncols * nx * sizeof(ef_t));
+        s->Tstride = nx;
         if (!s->T) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
-        for (size_t c = 0; c < s->m.ncols; c++)
-            for (size_t x = 0; x < nx; x++) {
-                ef_t acc = ef_zero();
-                for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(L0[z], s->M[c * s->Hl + x * ch + z]));
-                s->T[c * nx + x] = acc;
-            }
+        mj.t = t;
+        swirl_pool_for(pool, s->m.ncols, 16, table_body, &mj);
+        free(s->M); /* the base columns are no longer needed */
+        s->M = NULL;
     }
-    /* bracket of trace t at column values `cols`, with eq weight `w` */
-    ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
-    ef_t *cols = NULL, *scr = NULL, *num = NULL, *den = NULL;
+    /* per-worker scratch for DAG evaluation */
     size_t maxn = 1, maxi = 1, maxc = 1;
     for (size_t t = 0; t < N; t++) {
         if (traces[t].vk->dag.num_nodes + 1 > maxn) maxn = traces[t].vk->dag.num_nodes + 1;
         if (traces[t].vk->dag.num_interactions + 1 > maxi) maxi = traces[t].vk->dag.num_interactions + 1;
         if (ts[t].m.ncols > maxc) maxc = ts[t].m.ncols;
     }
-    cols = malloc(maxc * sizeof *cols); scr = malloc(maxn * sizeof *scr);
-    num = malloc(maxi * sizeof *num); den = malloc(maxi * sizeof *den);
-    if (!cols || !scr || !num || !den) rc = SWIRL_ERR_OUT_OF_MEMORY;
-#define BRACKET(t, colsv, out_)                                                                                   \
-    do {                                                                                                          \
-        ef_t C_, sn_ = ef_zero(), sd_ = ef_zero();                                                                \
-        eval_dag(traces[t].vk, &ts[t].m, (colsv), traces[t].public_values, lambda, beta, scr, &C_, num, den);     \
-        for (size_t i_ = 0; i_ < traces[t].vk->dag.num_interactions; i_++) {                                      \
-            sn_ = ef_add(sn_, ef_mul(ew[t][i_], num[i_]));                                                        \
-            sd_ = ef_add(sd_, ef_mul(ew[t][i_], den[i_]));                                                        \
-        }                                                                                                         \
-        ef_t lg_ = ef_mul(eqsharp_r0, ef_add(ef_mul(mup[2 * (t)], ef_mul_bb(sn_, ts[t].norm)), ef_mul(mup[2 * (t) + 1], sd_))); \
-        (out_) = ef_add(lg_, ef_mul(ef_mul(mup[2 * N + (t)], eqd_r0), C_));                                       \
-    } while (0)
+    mj.wscr = calloc(mj.nw, sizeof *mj.wscr);
+    mj.wacc = calloc((size_t)mj.nw * 16, sizeof *mj.wacc);
+    if (!mj.wscr || !mj.wacc) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    for (unsigned w = 0; rc == SWIRL_OK && w < mj.nw; w++) {
+        mj.wscr[w] = malloc((maxc + maxn + 2 * maxi) * sizeof(ef_t));
+        if (!mj.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    mj.maxc = maxc;
+    mj.maxn = maxn;
+    mj.maxi = maxi;
     /* traces with ñ = 0 are fully folded already */
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
         if (ts[t].ntil == 0) {
-            for (size_t c = 0; c < ts[t].m.ncols; c++) cols[c] = ts[t].T[c];
-            BRACKET(t, cols, ts[t].F);
+            ef_t *cols = mj.wscr[0];
+            for (size_t c = 0; c < ts[t].m.ncols; c++) cols[c] = ts[t].T[c * ts[t].Tstride];
+            ts[t].F = bracket(&mj, t, 0, cols);
         }
-    ef_t tailprod[64]; /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
+    ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
+    ef_t tailprod[64];     /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
     for (size_t t = 0; t < N && t < 64; t++) tailprod[t] = ef_one();
     for (size_t j = 1; j <= n_max && rc == SWIRL_OK; j++) {
         ef_t sv[16];
@@ -491,21 +615,18 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
                 ef_t *eqy = malloc(half * sizeof *eqy);
                 if (!eqy) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
                 swirl_eq_table(xi + l + j, s->ntil - j, eqy);
+                mj.t = t;
+                mj.len = len;
+                mj.eqy = eqy;
+                memset(mj.wacc, 0, (size_t)mj.nw * 16 * sizeof *mj.wacc);
+                swirl_pool_for(pool, half, 1, round_body, &mj);
+                free(eqy);
                 for (size_t X = 1; X <= D + 1; X++) {
+                    ef_t acc = ef_zero(); /* field addition is exact: the split never changes the sum */
+                    for (unsigned w = 0; w < mj.nw; w++) acc = ef_add(acc, mj.wacc[(size_t)w * 16 + X]);
                     ef_t ex = ef_add(ef_mul_bb(xij, (bb_t)X), ef_mul(ef_sub(ef_one(), xij), ef_from_bb(bb_sub(1, (bb_t)X))));
-                    ef_t acc = ef_zero();
-                    for (size_t y = 0; y < half; y++) {
-                        for (size_t c = 0; c < s->m.ncols; c++) {
-                            ef_t v0 = s->T[c * len + 2 * y], v1 = s->T[c * len + 2 * y + 1];
-                            cols[c] = ef_add(v0, ef_mul_bb(ef_sub(v1, v0), (bb_t)X));
-                        }
-                        ef_t br;
-                        BRACKET(t, cols, br);
-                        acc = ef_add(acc, ef_mul(eqy[y], br));
-                    }
                     sv[X] = ef_add(sv[X], ef_mul(ef_mul(eqpre, ex), acc));
                 }
-                free(eqy);
             } else {
                 /* tail: F_t * prod_{ñ<i<j} r_i * X */
                 for (size_t X = 1; X <= D + 1; X++) sv[X] = ef_add(sv[X], ef_mul_bb(ef_mul(ts[t].F, tailprod[t]), (bb_t)X));
@@ -518,28 +639,26 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         }
         r[j] = swirl_tr_sample_ext(tr);
         eqpre = ef_mul(eqpre, ef_add(ef_mul(xij, r[j]), ef_mul(ef_sub(ef_one(), xij), ef_sub(ef_one(), r[j]))));
+        mj.rj = r[j];
         for (size_t t = 0; t < N; t++) {
             trace_state *s = &ts[t];
             if (s->ntil >= j) {
-                size_t len = (size_t)1 << (s->ntil - j + 1);
-                for (size_t c = 0; c < s->m.ncols; c++) {
-                    ef_t *T = s->T + c * len, *dst = s->T + c * (len / 2);
-                    for (size_t y = 0; y < len / 2; y++) dst[y] = ef_add(T[2 * y], ef_mul(r[j], ef_sub(T[2 * y + 1], T[2 * y])));
-                }
+                mj.t = t;
+                mj.len = (size_t)1 << (s->ntil - j + 1);
+                swirl_pool_for(pool, s->m.ncols, 16, fold_body, &mj);
                 if (s->ntil == j) {
-                    for (size_t c = 0; c < s->m.ncols; c++) cols[c] = s->T[c];
-                    ef_t br;
-                    BRACKET(t, cols, br);
-                    s->F = ef_mul(eqpre, br);
+                    ef_t *cols = mj.wscr[0];
+                    for (size_t c = 0; c < s->m.ncols; c++) cols[c] = s->T[c * s->Tstride];
+                    s->F = ef_mul(eqpre, bracket(&mj, t, 0, cols));
                 }
             } else if (t < 64) {
                 tailprod[t] = ef_mul(tailprod[t], r[j]);
             }
         }
     }
-    /* traces with ñ = 0: their F must carry the eq prefix of round 0 only (eqpre = 1 then) */
-#undef BRACKET
-    free(cols); free(scr); free(num); free(den);
+    for (unsigned w = 0; mj.wscr && w < mj.nw; w++) free(mj.wscr[w]);
+    free(mj.wscr);
+    free(mj.wacc);
     free(mup);
     if (rc) goto done;
     /* ---- column openings: common main of every trace first, then the other parts ---- */
@@ -558,7 +677,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
                 for (size_t pp = pass ? 1 : 0; pp < (pass ? s->m.nparts : 1); pp++) {
                     out->part_offset[t * MAXP + pp] = off;
                     for (size_t c = 0; c < s->m.part_width[pp]; c++) {
-                        ef_t v = s->T[s->m.part_base[pp] + 2 * c], vr = s->T[s->m.part_base[pp] + 2 * c + 1];
+                        ef_t v = s->T[(s->m.part_base[pp] + 2 * c) * s->Tstride], vr = s->T[(s->m.part_base[pp] + 2 * c + 1) * s->Tstride];
                         swirl_tr_observe_ext(tr, v);
                         swirl_tr_observe_ext(tr, nr ? vr : ef_zero());
                         out->openings[off++] = v;
@@ -570,6 +689,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         out->num_openings = off;
     }
 done:
+    swirl_span_exit(spans);
     for (size_t t = 0; ts && t < N; t++) { free(ts[t].M); free(ts[t].T); if (ew) free(ew[t]); }
     free(ts); free(ew); free(A); free(B); free(Cc);
     swirl_ntt_tables_free(tab);

@@ -11,6 +11,7 @@
 #include "swirl.h"
 #include "transcript/transcript.h"
 #include "util/pool.h"
+struct swirl_spans; /* util/spans.h; NULL: no timing */
 
 typedef enum swirl_zc_error {
     SWIRL_ZC_OK = 0,
@@ -50,7 +51,8 @@ void swirl_batch_proof_free(swirl_batch_proof *p);
 
 /* xi has l + n_global entries (GKR output extended by samples); n_logup as in iop.md §4.2. */
 int swirl_zc_prove(const swirl_system_params *params, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
-                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_batch_proof *out, ef_t *r_out);
+                   const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, struct swirl_spans *spans,
+                   swirl_batch_proof *out, ef_t *r_out);
 
 /* Verifier: traces give vk, log_height and public values (other fields unused). P, Q are the
  * GKR outputs ((0, alpha) without interactions). */
@@ -60,7 +62,7 @@ int swirl_zc_verify(const swirl_system_params *params, swirl_transcript *tr, con
 
 /* GKR input layer (iop.md §4.3): leaves p, q of 2^(l + n_logup) entries for the present traces. */
 int swirl_logup_leaves(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, size_t n_logup,
-                       ef_t alpha, ef_t beta, ef_t *p, ef_t *q);
+                       ef_t alpha, ef_t beta, swirl_pool *pool, ef_t *p, ef_t *q);
 /* total_interactions and n_logup of iop.md §4.2 */
 size_t swirl_logup_n(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, uint64_t *total);
 

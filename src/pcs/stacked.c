@@ -5,6 +5,7 @@
  * zeta transform over the chunk bits) -> codeword (zero-padded DFT of size 2^(m+log_blowup))
  * -> Merkle tree over codeword rows with rows_per_query = 2^k_whir. */
 #include "pcs/stacked.h"
+#include "util/spans.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -124,8 +125,8 @@ static void zeta_body(void *vp, size_t b, size_t e, unsigned w) {
     }
 }
 
-int swirl_stacked_commit(const swirl_system_params *p, const swirl_trace *const *traces, size_t n, swirl_pool *pool,
-                         swirl_stacked_pcs_data **out) {
+int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const *traces, size_t n, swirl_pool *pool,
+                          swirl_stacked_pcs_data **out) {
     if (!p || !out || (n && !traces)) return SWIRL_ERR_INVALID_ARG;
     *out = NULL;
     size_t m = p->l_skip + p->n_stack;
@@ -155,55 +156,91 @@ int swirl_stacked_commit(const swirl_system_params *p, const swirl_trace *const 
     d->stacked = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 1);
     d->message = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);
     d->codeword = swirl_big_alloc(N * (W ? W : 1) * sizeof(bb_t), 0);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + p->log_blowup));
-    if (!d->stacked || !d->message || !d->codeword || !tab) {
-        swirl_ntt_tables_free(tab);
+    if (!d->stacked || !d->message || !d->codeword) {
         swirl_stacked_pcs_data_free(d);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
-    {
-        size_t ntasks = 0;
-        for (size_t i = 0; i < n; i++) ntasks += (traces[i]->height + STACK_ROW_BLOCK - 1) / STACK_ROW_BLOCK;
-        size_t *tm = malloc((ntasks + 1) * sizeof *tm), *trw = malloc((ntasks + 1) * sizeof *trw),
-               *fs = malloc((n + 1) * sizeof *fs);
-        if (!tm || !trw || !fs) {
-            free(tm); free(trw); free(fs);
-            swirl_ntt_tables_free(tab);
-            swirl_stacked_pcs_data_free(d);
-            return SWIRL_ERR_OUT_OF_MEMORY;
-        }
-        size_t tk = 0, sl = 0;
-        for (size_t i = 0; i < n; i++) {
-            fs[i] = sl;
-            sl += traces[i]->width;
-            if (!traces[i]->width) continue;
-            for (size_t r = 0; r < traces[i]->height; r += STACK_ROW_BLOCK) { tm[tk] = i; trw[tk] = r; tk++; }
-        }
-        stack_job2 sj = {&d->layout, traces, d->stacked, H, tm, trw, fs};
-        swirl_pool_for(pool, tk, 4, stack_body, &sj);
+    size_t ntasks = 0;
+    for (size_t i = 0; i < n; i++) ntasks += (traces[i]->height + STACK_ROW_BLOCK - 1) / STACK_ROW_BLOCK;
+    size_t *tm = malloc((ntasks + 1) * sizeof *tm), *trw = malloc((ntasks + 1) * sizeof *trw),
+           *fs = malloc((n + 1) * sizeof *fs);
+    if (!tm || !trw || !fs) {
         free(tm); free(trw); free(fs);
+        swirl_stacked_pcs_data_free(d);
+        return SWIRL_ERR_OUT_OF_MEMORY;
     }
-    memcpy(d->message, d->stacked, H * W * sizeof(bb_t));
-    size_t chunk = (size_t)1 << p->l_skip;
-    if (W) {
-        rc = swirl_idft_batch(tab, d->message, (unsigned)p->l_skip, W * (H / chunk), chunk, pool);
-        if (rc == SWIRL_OK) {
-            zeta_job zj = {d->message, chunk, (unsigned)p->l_skip};
-            swirl_pool_for(pool, W * (H / chunk), 256, zeta_body, &zj);
-            rc = swirl_rs_encode_batch(tab, d->message, H, (unsigned)m, (unsigned)p->log_blowup, W, d->codeword, N, pool);
-        }
+    size_t tk = 0, sl = 0;
+    for (size_t i = 0; i < n; i++) {
+        fs[i] = sl;
+        sl += traces[i]->width;
+        if (!traces[i]->width) continue;
+        for (size_t r = 0; r < traces[i]->height; r += STACK_ROW_BLOCK) { tm[tk] = i; trw[tk] = r; tk++; }
     }
-    swirl_ntt_tables_free(tab);
-    if (rc == SWIRL_OK) {
-        /* A zero-width commitment never happens in valid proofs (C > 0 commitments of width > 0);
-         * commit it as a single zero column so the tree is well defined. */
-        swirl_matrix_view v = {d->codeword, N, W, 1, N};
-        bb_t zero_col_dummy = 0;
-        if (!W) { v.base = &zero_col_dummy; v.width = 0; }
-        rc = swirl_merkle_build(&d->tree, &v, (unsigned)p->whir.k, pool);
-    }
-    if (rc) { swirl_stacked_pcs_data_free(d); return rc; }
-    d->commit = d->tree.root;
+    stack_job2 sj = {&d->layout, traces, d->stacked, H, tm, trw, fs};
+    swirl_pool_for(pool, tk, 4, stack_body, &sj);
+    free(tm); free(trw); free(fs);
     *out = d;
     return SWIRL_OK;
+}
+
+int swirl_stacked_message(const swirl_system_params *p, swirl_stacked_pcs_data *d, swirl_pool *pool) {
+    size_t m = p->l_skip + p->n_stack, H = (size_t)1 << m, W = d->layout.width, chunk = (size_t)1 << p->l_skip;
+    memcpy(d->message, d->stacked, H * W * sizeof(bb_t));
+    if (!W) return SWIRL_OK;
+    swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)p->l_skip);
+    if (!tab) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = swirl_idft_batch(tab, d->message, (unsigned)p->l_skip, W * (H / chunk), chunk, pool);
+    swirl_ntt_tables_free(tab);
+    if (rc) return rc;
+    zeta_job zj = {d->message, chunk, (unsigned)p->l_skip};
+    swirl_pool_for(pool, W * (H / chunk), 256, zeta_body, &zj);
+    return SWIRL_OK;
+}
+
+int swirl_stacked_encode(const swirl_system_params *p, swirl_stacked_pcs_data *d, swirl_pool *pool) {
+    size_t m = p->l_skip + p->n_stack, H = (size_t)1 << m, W = d->layout.width, N = H << p->log_blowup;
+    if (!W) return SWIRL_OK;
+    swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + p->log_blowup));
+    if (!tab) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = swirl_rs_encode_batch(tab, d->message, H, (unsigned)m, (unsigned)p->log_blowup, W, d->codeword, N, pool);
+    swirl_ntt_tables_free(tab);
+    return rc;
+}
+
+int swirl_stacked_merkle(const swirl_system_params *p, swirl_stacked_pcs_data *d, swirl_pool *pool) {
+    size_t m = p->l_skip + p->n_stack, N = (size_t)1 << (m + p->log_blowup), W = d->layout.width;
+    /* A zero-width commitment never happens in valid proofs (C > 0 commitments of width > 0);
+     * commit it as a single zero column so the tree is well defined. */
+    swirl_matrix_view v = {d->codeword, N, W, 1, N};
+    bb_t zero_col_dummy = 0;
+    if (!W) { v.base = &zero_col_dummy; v.width = 0; }
+    int rc = swirl_merkle_build(&d->tree, &v, (unsigned)p->whir.k, pool);
+    if (rc == SWIRL_OK) d->commit = d->tree.root;
+    return rc;
+}
+
+int swirl_stacked_commit_timed(const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                               swirl_pool *pool, swirl_spans *spans, swirl_stacked_pcs_data **out) {
+    swirl_stacked_pcs_data *d = NULL;
+    swirl_span_enter(spans, "stacked_commit");
+    int rc = swirl_stacked_prepare(p, traces, n, pool, &d);
+    swirl_span_exit(spans);
+    if (rc) return rc;
+    swirl_span_enter(spans, "rs_code_matrix");
+    rc = swirl_stacked_message(p, d, pool);
+    if (rc == SWIRL_OK) rc = swirl_stacked_encode(p, d, pool);
+    swirl_span_exit(spans);
+    if (rc == SWIRL_OK) {
+        swirl_span_enter(spans, "merkle_tree");
+        rc = swirl_stacked_merkle(p, d, pool);
+        swirl_span_exit(spans);
+    }
+    if (rc) { swirl_stacked_pcs_data_free(d); return rc; }
+    *out = d;
+    return SWIRL_OK;
+}
+
+int swirl_stacked_commit(const swirl_system_params *p, const swirl_trace *const *traces, size_t n, swirl_pool *pool,
+                         swirl_stacked_pcs_data **out) {
+    return swirl_stacked_commit_timed(p, traces, n, pool, NULL, out);
 }

@@ -55,4 +55,19 @@ int swirl_stacked_commit(const swirl_system_params *params, const swirl_trace *c
                          size_t num_traces, swirl_pool *pool, swirl_stacked_pcs_data **out);
 void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *data);
 
+/* The same commitment in its three stages, each recorded as a span (stacked_commit,
+ * rs_code_matrix, merkle_tree) under the caller's open span. */
+struct swirl_spans;
+int swirl_stacked_commit_timed(const swirl_system_params *params, const swirl_trace *const *traces, size_t num_traces,
+                               swirl_pool *pool, struct swirl_spans *spans, swirl_stacked_pcs_data **out);
+/* Stage 1: layout, buffers (stacked, message, codeword all allocated) and the stacked matrix. */
+int swirl_stacked_prepare(const swirl_system_params *params, const swirl_trace *const *traces, size_t num_traces,
+                          swirl_pool *pool, swirl_stacked_pcs_data **out);
+/* Stage 2a: message = per-chunk iDFT + subset-sum transform of the stacked columns (§5.4). */
+int swirl_stacked_message(const swirl_system_params *params, swirl_stacked_pcs_data *data, swirl_pool *pool);
+/* Stage 2b: codeword = RS encoding of the message. */
+int swirl_stacked_encode(const swirl_system_params *params, swirl_stacked_pcs_data *data, swirl_pool *pool);
+/* Stage 3: the Merkle tree of the codeword; sets commit. */
+int swirl_stacked_merkle(const swirl_system_params *params, swirl_stacked_pcs_data *data, swirl_pool *pool);
+
 #endif

@@ -1,14 +1,17 @@
 /* prove.c — the protocol driver (iop.md §3): one transcript order for every backend.
  *
- * Stages: commit common mains (and cached mains) -> preamble -> LogUp PoW, alpha, beta -> GKR ->
- * xi -> batch constraint sumcheck -> stacked reduction -> WHIR -> proof bytes. The stage
- * implementations used here are the CPU ones; the CUDA backend will implement the same stage
- * table (docs/ARCHITECTURE.md). Cached main traces are committed by the prover itself (swirl's
- * API takes the traces; the commitment is the reference's stacked commit of the single trace). */
+ * Stages: commit common mains (and cached mains) -> preamble -> LogUp PoW, alpha, beta ->
+ * RAP constraints (GKR, xi, batch constraint sumcheck) -> openings (stacked reduction, WHIR) ->
+ * proof bytes. The driver decides everything the transcript sees; the computation of each stage
+ * goes through the context's backend table (prover/backend.h), so the driver never knows which
+ * backend runs it. Cached main traces are committed here unless the caller passes commitments
+ * made earlier with swirl_commit_cached_main (the reference's stacked commit of that trace). */
 #include <stdlib.h>
 #include <string.h>
 #include "air/keys.h"
 #include "iop/proof.h"
+#include "prover/backend.h"
+#include "prover/committed.h"
 #include "util/ctx.h"
 #include "util/error.h"
 
@@ -34,23 +37,24 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     const swirl_vk *vk = pk->vk;
     const swirl_system_params *p = &vk->params;
     const unsigned l = (unsigned)p->l_skip;
-    swirl_pool *pool = ctx ? ctx->pool : NULL;
+    const swirl_backend_ops *ops = ctx && ctx->ops ? ctx->ops : swirl_backend_cpu_ops();
+    swirl_spans *spans = ctx ? &ctx->spans : NULL;
+    swirl_spans_reset(spans);
+    swirl_span_enter(spans, "prover");
     /* the checker validates shapes (widths, heights, field ranges, public values) */
     swirl_check_report rep;
     int rc = swirl_debug_check(pk, in, n, &rep, err);
     if (rc == SWIRL_ERR_TRACE && rep.kind != SWIRL_CHECK_SHAPE) rc = SWIRL_OK; /* unsatisfied traces still get a (rejected) proof */
-    if (rc) return rc;
+    if (rc) { swirl_span_exit(spans); return rc; }
     unsigned *lh = calloc(n + 1, sizeof *lh);
     size_t *order = calloc(n + 1, sizeof *order);
     swirl_proof pf;
     memset(&pf, 0, sizeof pf);
     swirl_stacked_pcs_data *common = NULL, **cached_data = NULL;
+    unsigned char *cached_owned = NULL; /* 1 where cached_data[i] was committed here */
     swirl_zc_trace *zt = NULL;
     swirl_sr_slice *slices = NULL;
     const swirl_stacked_pcs_data **commits = NULL;
-    const bb_t **stacked = NULL;
-    size_t *widths = NULL;
-    ef_t *pl = NULL, *ql = NULL;
     if (!lh || !order) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t a = 0; a < n; a++)
         if (present_of(&in[a])) lh[a] = log2u(in[a].common_main ? in[a].common_main->height : in[a].cached_mains[0].height);
@@ -69,41 +73,54 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
             if (in[a].common_main && vk->airs[a].common_width) ct[t] = in[a].common_main;
             else { empty[t].height = (size_t)1 << lh[a]; empty[t].width = 0; empty[t].values = NULL; ct[t] = &empty[t]; }
         }
-        rc = swirl_stacked_commit(p, ct, N, pool, &common);
+        swirl_span_enter(spans, "main_trace_commit");
+        rc = ops->commit(ctx, p, ct, N, spans, &common);
         free(ct);
         free(empty);
-        if (rc) goto done;
+        if (rc) { swirl_span_exit(spans); goto done; }
     }
     size_t ncached = 0;
     for (size_t a = 0; a < n; a++) if (present_of(&in[a])) ncached += vk->airs[a].num_cached;
-    cached_data = calloc(n * 4 + ncached + 1, sizeof *cached_data);
-    if (!cached_data) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    cached_data = calloc(ncached + 1, sizeof *cached_data);
+    cached_owned = calloc(ncached + 1, 1);
+    if (!cached_data || !cached_owned) { swirl_span_exit(spans); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     pf.num_airs = n;
     pf.vdata = calloc(n, sizeof *pf.vdata);
     pf.num_pv = calloc(n, sizeof *pf.num_pv);
     pf.pv = calloc(n, sizeof *pf.pv);
-    if (!pf.vdata || !pf.num_pv || !pf.pv) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    if (!pf.vdata || !pf.num_pv || !pf.pv) { swirl_span_exit(spans); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     pf.common_main_commit = common->commit;
     size_t ci = 0;
     for (size_t a = 0; a < n; a++) {
         pf.num_pv[a] = present_of(&in[a]) ? in[a].num_public_values : 0;
         pf.pv[a] = calloc(pf.num_pv[a] + 1, sizeof(uint32_t));
-        if (!pf.pv[a]) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+        if (!pf.pv[a]) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         if (pf.num_pv[a]) memcpy(pf.pv[a], in[a].public_values, pf.num_pv[a] * 4);
         if (!present_of(&in[a])) continue;
         pf.vdata[a].present = 1;
         pf.vdata[a].log_height = lh[a];
         pf.vdata[a].num_cached = vk->airs[a].num_cached;
         pf.vdata[a].cached = calloc(vk->airs[a].num_cached + 1, sizeof(swirl_digest));
-        if (!pf.vdata[a].cached) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        for (size_t c = 0; c < vk->airs[a].num_cached; c++) {
-            const swirl_trace *tp[] = {&in[a].cached_mains[c]};
-            rc = swirl_stacked_commit(p, tp, 1, pool, &cached_data[ci]);
-            if (rc) goto done;
+        if (!pf.vdata[a].cached) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+        for (size_t c = 0; c < vk->airs[a].num_cached && !rc; c++) {
+            const swirl_committed_trace *pre = in[a].cached_commitments ? in[a].cached_commitments[c] : NULL;
+            if (pre) {
+                rc = swirl_committed_trace_check(pre, p, &in[a].cached_mains[c], err);
+                if (rc) break;
+                cached_data[ci] = pre->data;
+            } else {
+                const swirl_trace *tp[] = {&in[a].cached_mains[c]};
+                rc = ops->commit(ctx, p, tp, 1, spans, &cached_data[ci]);
+                if (rc) break;
+                cached_owned[ci] = 1;
+            }
             pf.vdata[a].cached[c] = cached_data[ci]->commit;
             ci++;
         }
+        if (rc) break;
     }
+    swirl_span_exit(spans); /* main_trace_commit */
+    if (rc) goto done;
     /* ---- preamble ---- */
     swirl_tr_observe_commit(&tr, &pf.common_main_commit);
     for (size_t a = 0; a < n; a++) {
@@ -131,44 +148,39 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     if (!empty_common) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t t = 0; t < N; t++)
         if (!zt[t].common) { empty_common[t].height = (size_t)1 << zt[t].log_height; zt[t].common = &empty_common[t]; }
-    pf.logup_pow_witness = swirl_tr_grind(&tr, (unsigned)p->logup.pow_bits, pool);
-    ef_t alpha = swirl_tr_sample_ext(&tr), beta = swirl_tr_sample_ext(&tr);
-    uint64_t total;
-    size_t n_logup = swirl_logup_n(p, zt, N, &total);
-    size_t n_max = lh[order[0]] > l ? lh[order[0]] - l : 0, n_global = n_max > n_logup ? n_max : n_logup;
-    ef_t xi[96];
-    if (l + n_global > 96) { free(empty_common); rc = SWIRL_ERR_PARAMS; goto done; }
-    if (total) {
-        size_t L = l + n_logup;
-        pl = malloc(((size_t)1 << L) * sizeof *pl);
-        ql = malloc(((size_t)1 << L) * sizeof *ql);
-        if (!pl || !ql) { free(empty_common); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        rc = swirl_logup_leaves(p, zt, N, n_logup, alpha, beta, pl, ql);
-        if (!rc) rc = swirl_gkr_prove(&tr, pl, ql, (unsigned)L, pool, &pf.gkr, xi);
-        if (rc == SWIRL_ERR_TRACE) swirl_fail(err, rc, 0, "swirl_prove: the interactions do not balance (NonZeroRootSum)");
-        if (rc) { free(empty_common); goto done; }
-    } else {
-        pf.gkr.q0_claim = ef_one();
-    }
-    for (size_t i = total ? l + n_logup : 0; i < l + n_global; i++) xi[i] = swirl_tr_sample_ext(&tr);
-    /* ---- batch constraint sumcheck ---- */
+    swirl_span_enter(spans, "rap_constraints");
+    rc = ops->grind(ctx, &tr, (unsigned)p->logup.pow_bits, &pf.logup_pow_witness);
+    /* the transcript takes the witness as the verifier will (a backend's wrong witness is a bug) */
+    if (rc == SWIRL_OK && !swirl_tr_check_witness(&tr, (unsigned)p->logup.pow_bits, pf.logup_pow_witness)) rc = SWIRL_ERR_INTERNAL;
     ef_t r[64];
-    rc = swirl_zc_prove(p, &tr, zt, N, xi, n_logup, beta, pool, &pf.batch, r);
+    size_t n_max = lh[order[0]] > l ? lh[order[0]] - l : 0;
+    if (rc == SWIRL_OK) {
+        swirl_rap_job job;
+        memset(&job, 0, sizeof job);
+        job.params = p;
+        job.traces = zt;
+        job.num_traces = N;
+        job.alpha = swirl_tr_sample_ext(&tr);
+        job.beta = swirl_tr_sample_ext(&tr);
+        job.n_logup = swirl_logup_n(p, zt, N, &job.total_interactions);
+        job.n_global = n_max > job.n_logup ? n_max : job.n_logup;
+        rc = ops->prove_rap_constraints(ctx, &job, &tr, spans, &pf.gkr, &pf.batch, r);
+        if (rc == SWIRL_ERR_TRACE) swirl_fail(err, rc, 0, "swirl_prove: the interactions do not balance (NonZeroRootSum)");
+    }
+    swirl_span_exit(spans);
     free(empty_common);
     if (rc) goto done;
     /* ---- stacked reduction: commitments [common, per trace: prep, cached...] ---- */
     size_t C = 1;
     for (size_t t = 0; t < N; t++) C += (size_t)zt[t].vk->has_preprocessed + zt[t].vk->num_cached;
     commits = calloc(C, sizeof *commits);
-    stacked = calloc(C, sizeof *stacked);
-    widths = calloc(C, sizeof *widths);
     size_t total_slices = 0;
     for (size_t t = 0; t < N; t++) {
         total_slices += zt[t].vk->common_width + zt[t].vk->prep_width;
         for (size_t c = 0; c < zt[t].vk->num_cached; c++) total_slices += zt[t].vk->cached_widths[c];
     }
     slices = calloc(total_slices + 1, sizeof *slices);
-    if (!commits || !stacked || !widths || !slices) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    if (!commits || !slices) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     size_t cc = 0, si = 0;
     /* commit 0 */
     commits[0] = common;
@@ -227,17 +239,11 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
             cc++;
         }
     }
-    for (size_t c = 0; c < C; c++) { stacked[c] = commits[c]->stacked; widths[c] = commits[c]->layout.width; }
-    ef_t u[64];
-    rc = swirl_sr_prove(p, &tr, stacked, widths, C, slices, si, r, n_max, pool, &pf.stacking, u);
-    if (rc) goto done;
-    /* ---- WHIR at u_cube ---- */
     {
-        ef_t ucube[64];
-        ef_t z = u[0];
-        for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
-        for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
-        rc = swirl_whir_prove(p, &tr, commits, C, ucube, pool, &pf.whir, NULL);
+        swirl_openings_job job = {p, commits, C, slices, si, r, n_max};
+        swirl_span_enter(spans, "openings");
+        rc = ops->prove_openings(ctx, &job, &tr, spans, &pf.stacking, &pf.whir);
+        swirl_span_exit(spans);
         if (rc) goto done;
     }
     {
@@ -252,8 +258,10 @@ done:
     if (rc && err && err->status != rc) swirl_fail(err, rc, 0, "swirl_prove failed: %s", swirl_status_str(rc));
     swirl_proof_free(&pf);
     swirl_stacked_pcs_data_free(common);
-    for (size_t i = 0; cached_data && cached_data[i]; i++) swirl_stacked_pcs_data_free(cached_data[i]);
-    free(cached_data); free(zt); free(slices); free(commits); free(stacked); free(widths); free(pl); free(ql);
+    for (size_t i = 0; cached_data && cached_data[i]; i++)
+        if (cached_owned[i]) swirl_stacked_pcs_data_free(cached_data[i]);
+    free(cached_data); free(cached_owned); free(zt); free(slices); free(commits);
     free(lh); free(order);
+    while (spans && spans->depth) swirl_span_exit(spans); /* "prover", and any stage an error left open */
     return rc;
 }

@@ -1,5 +1,8 @@
-/* ctx.c — the context: owns the thread pool (and later the device). */
+/* ctx.c — the context: owns the thread pool, the resolved backend and its device. */
 #include <stdlib.h>
+#include <string.h>
+#include "backend/cuda/cuda_api.h"
+#include "prover/backend.h"
 #include "swirl.h"
 #include "util/ctx.h"
 #include "util/error.h"
@@ -9,18 +12,44 @@ int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **
     *out = NULL;
     if (backend != SWIRL_BACKEND_AUTO && backend != SWIRL_BACKEND_CPU && backend != SWIRL_BACKEND_CUDA)
         return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_ctx_create: unknown backend %d", (int)backend);
+    int have_device = swirl_cuda_device_count() > 0;
+    if (backend == SWIRL_BACKEND_CUDA && !have_device) {
+#ifdef SWIRL_HAVE_CUDA
+        return swirl_fail(err, SWIRL_ERR_NO_DEVICE, 0, "swirl_ctx_create: the CUDA backend was requested but no CUDA device is usable (%s)",
+                          swirl_cuda_last_error());
+#else
+        return swirl_fail(err, SWIRL_ERR_NO_DEVICE, 0, "swirl_ctx_create: the CUDA backend was requested but swirl was built without CUDA");
+#endif
+    }
     swirl_ctx *c = calloc(1, sizeof *c);
     if (!c) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_ctx_create: out of memory");
     c->pool = swirl_pool_create(nthreads);
-    c->backend = backend;
+    c->backend = backend == SWIRL_BACKEND_AUTO ? (have_device ? SWIRL_BACKEND_CUDA : SWIRL_BACKEND_CPU) : backend;
+    c->ops = c->backend == SWIRL_BACKEND_CUDA ? swirl_backend_cuda_ops() : swirl_backend_cpu_ops();
     *out = c;
     return SWIRL_OK;
 }
 
 void swirl_ctx_free(swirl_ctx *c) {
     if (!c) return;
+    swirl_cuda_dev_free(c->cuda);
     swirl_pool_destroy(c->pool);
     free(c);
+}
+
+const char *swirl_ctx_backend_name(const swirl_ctx *c) {
+    if (!c) return "cpu";
+    return c->backend == SWIRL_BACKEND_CUDA ? "cuda" : "cpu";
+}
+
+size_t swirl_ctx_spans(const swirl_ctx *c, swirl_span *out, size_t max) {
+    if (!c) return 0;
+    for (size_t i = 0; out && i < c->spans.count && i < max; i++) {
+        out[i].name = c->spans.entries[i].name;
+        out[i].depth = c->spans.entries[i].depth;
+        out[i].seconds = c->spans.entries[i].seconds;
+    }
+    return c->spans.count;
 }
 
 void swirl_trace_free(swirl_trace *t) {

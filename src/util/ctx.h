@@ -4,11 +4,18 @@
 
 #include "swirl.h"
 #include "util/pool.h"
+#include "util/spans.h"
+
+struct swirl_backend_ops;
+struct swirl_cuda_dev;
 
 struct swirl_ctx {
-    swirl_pool *pool;           /* may be NULL if thread creation failed: then serial */
-    swirl_backend_kind backend; /* as requested; resolved by the prover */
-    void *cuda;                 /* CUDA backend state (src/backend/cuda), NULL when unused */
+    swirl_pool *pool;                    /* may be NULL if thread creation failed: then serial */
+    swirl_backend_kind backend;          /* resolved at creation: CPU or CUDA, never AUTO */
+    const struct swirl_backend_ops *ops; /* the stage table of `backend` */
+    struct swirl_cuda_dev *cuda;         /* CUDA device state, created on first use; NULL otherwise */
+    unsigned cuda_max_log_n;             /* NTT size the device's twiddles cover */
+    swirl_spans spans;                   /* spans of the last proof */
 };
 
 #endif

@@ -1,0 +1,77 @@
+/* cpu_backend.c — the portable backend: every stage on the host, split over the context's
+ * thread pool. This is the reference every other backend is compared with byte for byte. */
+#include <stdlib.h>
+#include "prover/backend.h"
+#include "util/ctx.h"
+
+static swirl_pool *pool_of(swirl_ctx *ctx) { return ctx ? ctx->pool : NULL; }
+
+static int cpu_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                      swirl_spans *spans, swirl_stacked_pcs_data **out) {
+    return swirl_stacked_commit_timed(p, traces, n, pool_of(ctx), spans, out);
+}
+
+static int cpu_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {
+    swirl_transcript copy = *tr;
+    *witness = swirl_tr_grind(&copy, bits, pool_of(ctx));
+    return SWIRL_OK;
+}
+
+static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
+                   swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
+    const unsigned l = (unsigned)j->params->l_skip;
+    swirl_pool *pool = pool_of(ctx);
+    ef_t xi[96];
+    if (l + j->n_global > 96 || l + j->n_logup > 96) return SWIRL_ERR_PARAMS;
+    int rc = SWIRL_OK;
+    swirl_span_enter(spans, "logup_gkr");
+    if (j->total_interactions) {
+        size_t L = l + j->n_logup, n = (size_t)1 << L;
+        ef_t *pl = malloc(n * sizeof *pl), *ql = malloc(n * sizeof *ql);
+        if (!pl || !ql) rc = SWIRL_ERR_OUT_OF_MEMORY;
+        if (!rc) rc = swirl_logup_leaves(j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta, pool, pl, ql);
+        if (!rc) rc = swirl_gkr_prove(tr, pl, ql, (unsigned)L, pool, gkr, xi);
+        free(pl);
+        free(ql);
+    } else {
+        gkr->q0_claim = ef_one();
+    }
+    swirl_span_exit(spans);
+    if (rc) return rc;
+    for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
+    return swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, batch, r);
+}
+
+static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
+                        swirl_stacking_proof *sp, swirl_whir_proof *wp) {
+    const swirl_system_params *p = j->params;
+    const unsigned l = (unsigned)p->l_skip;
+    swirl_pool *pool = pool_of(ctx);
+    const bb_t **stacked = calloc(j->num_commits, sizeof *stacked);
+    size_t *widths = calloc(j->num_commits, sizeof *widths);
+    if (!stacked || !widths) { free(stacked); free(widths); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t c = 0; c < j->num_commits; c++) {
+        stacked[c] = j->commits[c]->stacked;
+        widths[c] = j->commits[c]->layout.width;
+    }
+    ef_t u[64];
+    swirl_span_enter(spans, "stacked_reduction");
+    int rc = swirl_sr_prove(p, tr, stacked, widths, j->num_commits, j->slices, j->num_slices, j->r, j->n_max, pool, sp, u);
+    swirl_span_exit(spans);
+    free(stacked);
+    free(widths);
+    if (rc) return rc;
+    /* WHIR opens the stacked columns at u_cube = (u_0, u_0^2, ..., u_0^(2^(l-1)), u_1, ...) */
+    ef_t ucube[64];
+    ef_t z = u[0];
+    for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
+    for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
+    swirl_span_enter(spans, "whir");
+    rc = swirl_whir_prove(p, tr, j->commits, j->num_commits, ucube, pool, wp, NULL);
+    swirl_span_exit(spans);
+    return rc;
+}
+
+static const swirl_backend_ops cpu_ops = {"cpu", cpu_commit, cpu_grind, cpu_rap, cpu_openings};
+
+const swirl_backend_ops *swirl_backend_cpu_ops(void) { return &cpu_ops; }

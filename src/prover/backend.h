@@ -1,0 +1,67 @@
+/* backend.h — the table of prover stage operations that a backend implements.
+ *
+ * The protocol driver (prover/prove.c) owns the transcript order and every protocol decision; a
+ * backend only computes. Each operation receives everything it needs as plain data, works on the
+ * context's resources (thread pool, device) and records its sub-spans under the span the driver
+ * has open. Backends must produce identical bytes: a backend changes where the work runs, never
+ * what is computed (tests compare whole proofs across backends byte for byte).
+ *
+ * Ownership: commit returns a swirl_stacked_pcs_data owned by the caller (its host buffers
+ * stacked / message / codeword / tree are valid on return; a device backend syncs before
+ * returning). Proof parts written by the stage ops are owned by the caller's proof. */
+#ifndef SWIRL_BACKEND_H
+#define SWIRL_BACKEND_H
+
+#include "iop/gkr.h"
+#include "iop/stacked_reduction.h"
+#include "iop/zerocheck.h"
+#include "pcs/stacked.h"
+#include "pcs/whir.h"
+#include "swirl.h"
+#include "transcript/transcript.h"
+#include "util/spans.h"
+
+/* Inputs of the RAP-constraints stage: LogUp-GKR then the batch constraint sumcheck. The
+ * transcript is positioned after alpha and beta were sampled. */
+typedef struct swirl_rap_job {
+    const swirl_system_params *params;
+    const swirl_zc_trace *traces; /* present traces, trace order */
+    size_t num_traces;
+    ef_t alpha, beta;
+    uint64_t total_interactions;
+    size_t n_logup, n_global; /* iop.md §4.2; xi gets l_skip + n_global entries */
+} swirl_rap_job;
+
+/* Inputs of the openings stage: stacked reduction then WHIR. */
+typedef struct swirl_openings_job {
+    const swirl_system_params *params;
+    const swirl_stacked_pcs_data *const *commits; /* C commitments, proof order */
+    size_t num_commits;
+    const swirl_sr_slice *slices; /* claims of every unstacked column, global slice order */
+    size_t num_slices;
+    const ef_t *r; /* n_max + 1 values: the batch sumcheck's point */
+    size_t n_max;
+} swirl_openings_job;
+
+typedef struct swirl_backend_ops {
+    const char *name;
+    /* Stacked commitment of traces given in stacking order (heights non-increasing). */
+    int (*commit)(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
+                  size_t num_traces, swirl_spans *spans, swirl_stacked_pcs_data **out);
+    /* Smallest proof-of-work witness for the transcript state (the transcript is not changed). */
+    int (*grind)(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness);
+    /* Spans logup_gkr, round0, mle_rounds. r_out receives n_max + 1 values. */
+    int (*prove_rap_constraints)(swirl_ctx *ctx, const swirl_rap_job *job, swirl_transcript *tr, swirl_spans *spans,
+                                 swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r_out);
+    /* Spans stacked_reduction, whir. */
+    int (*prove_openings)(swirl_ctx *ctx, const swirl_openings_job *job, swirl_transcript *tr, swirl_spans *spans,
+                          swirl_stacking_proof *stacking, swirl_whir_proof *whir);
+} swirl_backend_ops;
+
+/* The portable multithreaded backend (src/backend/cpu). */
+const swirl_backend_ops *swirl_backend_cpu_ops(void);
+/* The CUDA backend (src/backend/cuda); its ops fail with SWIRL_ERR_NO_DEVICE when swirl was built
+ * without CUDA. */
+const swirl_backend_ops *swirl_backend_cuda_ops(void);
+
+#endif

@@ -1,0 +1,54 @@
+/* spans.c — see spans.h. */
+#include <string.h>
+#include <time.h>
+#include "util/spans.h"
+
+double swirl_now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void swirl_spans_reset(swirl_spans *s) {
+    if (s) memset(s, 0, sizeof *s);
+}
+
+void swirl_span_enter(swirl_spans *s, const char *name) {
+    if (!s || !name) return;
+    if (s->depth >= SWIRL_SPAN_DEPTH_MAX) { s->overflow++; s->depth++; return; }
+    char full[SWIRL_SPAN_NAME_MAX];
+    size_t n = 0;
+    /* a parent that was dropped (overflow) leaves a slot of SIZE_MAX: its children are dropped too */
+    int dropped = s->depth > 0 && s->open[s->depth - 1] == (size_t)-1;
+    if (!dropped && s->depth > 0) {
+        const char *parent = s->entries[s->open[s->depth - 1]].name;
+        n = strlen(parent);
+        memcpy(full, parent, n);
+        full[n++] = '.';
+    }
+    size_t k = strlen(name);
+    size_t idx = (size_t)-1;
+    if (!dropped && n + k < SWIRL_SPAN_NAME_MAX) {
+        memcpy(full + n, name, k + 1);
+        for (size_t i = 0; i < s->count; i++)
+            if (!strcmp(s->entries[i].name, full)) { idx = i; break; }
+        if (idx == (size_t)-1 && s->count < SWIRL_MAX_SPANS) {
+            idx = s->count++;
+            memcpy(s->entries[idx].name, full, n + k + 1);
+            s->entries[idx].depth = s->depth;
+            s->entries[idx].seconds = 0;
+        }
+    }
+    if (idx == (size_t)-1) s->overflow++;
+    s->open[s->depth] = idx;
+    s->started[s->depth] = swirl_now_seconds();
+    s->depth++;
+}
+
+void swirl_span_exit(swirl_spans *s) {
+    if (!s || s->depth == 0) return;
+    s->depth--;
+    if (s->depth >= SWIRL_SPAN_DEPTH_MAX) return;
+    size_t idx = s->open[s->depth];
+    if (idx != (size_t)-1) s->entries[idx].seconds += swirl_now_seconds() - s->started[s->depth];
+}
