@@ -6,8 +6,9 @@
  * times in_n(Z), and the chunk indicator eq(Y_high, b_s). Round 0 evaluates s_0 on the subgroup of
  * size 2^(l+1) (degree <= 2(2^l - 1)) and interpolates; rounds 1..n_stack are a degree-2 sumcheck of
  * per-column products of multilinear tables q(u0, y) and W(u0, y), folded after each round.
- * Straightforward cost O(2^(l+n_stack) * width * slices-per-chunk * 2^(l+1)); a separable
- * accumulation (per fixed Z-factor) is the planned optimisation. */
+ * Round 0 folds each slice's chunks with its Y-factors before the low-degree extension (the
+ * extension is linear), so its cost is O(stacked cells) base-by-extension products; every phase
+ * is split over the pool (slices, then stacked columns). */
 #include <stdlib.h>
 #include <string.h>
 #include "iop/stacked_reduction.h"
@@ -28,7 +29,8 @@ typedef struct {
     size_t ntil;     /* max(n, 0) */
     size_t chunk0;   /* first chunk index R_s >> l */
     ef_t lam_e, lam_k; /* lambda^(2i), need_rot ? lambda^(2i+1) : 0 */
-    ef_t *eqY, *rotY; /* 2^ntil tables over y_low (n >= 0) */
+    ef_t *eqY, *rotY; /* 2^ntil tables over y_low (n >= 0), shared by the slices of one ñ */
+    int owner;        /* this slice owns eqY / rotY */
 } slice_pre;
 
 /* Z-dependent factors of one slice at Z: returns in_n(Z) * [lam_e * E_Z + lam_k * K1_Z] as
@@ -55,8 +57,11 @@ static void z_factors(unsigned l, const slice_pre *s, ef_t Z, ef_t r0, ef_t *c_e
     }
 }
 
+/* eqY and rotY depend only on ñ (and r), so slices of equal ñ share one pair of tables: tables
+ * of ñ are owned by the first slice with that ñ (owner = 1) and borrowed by the others. */
 static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lambda, const ef_t *r, slice_pre *pre) {
     ef_t lp = ef_one();
+    ef_t *eq_of[64] = {0}, *rot_of[64] = {0};
     for (size_t i = 0; i < ns; i++) {
         slice_pre *s = &pre[i];
         s->n = sl[i].n;
@@ -66,22 +71,28 @@ static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lamb
         lp = ef_mul(lp, lambda);
         s->lam_k = sl[i].need_rot ? lp : ef_zero();
         lp = ef_mul(lp, lambda);
+        if (s->ntil >= 64) return SWIRL_ERR_INVALID_ARG;
+        if (eq_of[s->ntil]) { s->eqY = eq_of[s->ntil]; s->rotY = rot_of[s->ntil]; continue; }
         size_t sz = (size_t)1 << s->ntil;
         s->eqY = malloc(sz * sizeof(ef_t));
         s->rotY = malloc(sz * sizeof(ef_t));
+        s->owner = 1;
         if (!s->eqY || !s->rotY) return SWIRL_ERR_OUT_OF_MEMORY;
         swirl_eq_table(r + 1, s->ntil, s->eqY);
         for (size_t y = 0; y < sz; y++) {
-            ef_t bits[32];
+            ef_t bits[64];
             for (size_t j = 0; j < s->ntil; j++) bits[j] = (y >> j) & 1 ? ef_one() : ef_zero();
             s->rotY[y] = ef_sub(swirl_rot_ml(bits, r + 1, s->ntil), s->eqY[y]);
         }
+        eq_of[s->ntil] = s->eqY;
+        rot_of[s->ntil] = s->rotY;
     }
     return SWIRL_OK;
 }
 
 static void free_pre(slice_pre *pre, size_t ns) {
-    for (size_t i = 0; pre && i < ns; i++) { free(pre[i].eqY); free(pre[i].rotY); }
+    for (size_t i = 0; pre && i < ns; i++)
+        if (pre[i].owner) { free(pre[i].eqY); free(pre[i].rotY); }
     free(pre);
 }
 
@@ -92,10 +103,101 @@ static ef_t quad(ef_t e0, ef_t e1, ef_t e2, ef_t x) {
     return ef_add(ef_mul(ef_add(ef_mul(a, x), b), x), e0);
 }
 
+typedef struct {
+    unsigned l;
+    size_t H, D2, nchunks, len, C, nw;
+    const bb_t *const *stacked;
+    const swirl_sr_slice *sl;
+    const slice_pre *pre;
+    const ef_t *cz, *crot, *L0;
+    bb_t *Lw;       /* D2 x 2^l Lagrange weights */
+    ef_t *wevals;   /* per worker: D2 (round 0) or 2 (rounds) partial sums */
+    const size_t *widths, *col_base;
+    ef_t *qt, *wt, uj;
+} sr_job;
+
+static void r0_slices_body(void *vp, size_t b, size_t e, unsigned w) {
+    const sr_job *j = vp;
+    const size_t ch = (size_t)1 << j->l, D2 = j->D2;
+    ef_t a[1024], bv[1024];
+    ef_t *acc = j->wevals + (size_t)w * D2;
+    for (size_t i = b; i < e; i++) {
+        const slice_pre *s = &j->pre[i];
+        const bb_t *col = j->stacked[j->sl[i].commit] + j->sl[i].col * j->H;
+        const size_t nch = (size_t)1 << s->ntil;
+        const int has_rot = s->n > 0 && !ef_is_zero(s->lam_k);
+        for (size_t z = 0; z < ch; z++) { a[z] = ef_zero(); bv[z] = ef_zero(); }
+        for (size_t yl = 0; yl < nch; yl++) {
+            const bb_t *chunk = col + (s->chunk0 + yl) * ch;
+            ef_t ey = s->eqY[yl];
+            for (size_t z = 0; z < ch; z++) a[z] = ef_add(a[z], ef_mul_bb(ey, chunk[z]));
+            if (has_rot) {
+                ef_t ry = s->rotY[yl];
+                for (size_t z = 0; z < ch; z++) bv[z] = ef_add(bv[z], ef_mul_bb(ry, chunk[z]));
+            }
+        }
+        for (size_t t = 0; t < D2; t++) {
+            const bb_t *L = j->Lw + t * ch;
+            ef_t qa = ef_zero(), qb = ef_zero();
+            for (size_t z = 0; z < ch; z++) qa = ef_add(qa, ef_mul_bb(a[z], L[z]));
+            ef_t v = ef_mul(j->cz[i * D2 + t], qa);
+            if (has_rot) {
+                for (size_t z = 0; z < ch; z++) qb = ef_add(qb, ef_mul_bb(bv[z], L[z]));
+                v = ef_add(v, ef_mul(j->crot[i * D2 + t], qb));
+            }
+            acc[t] = ef_add(acc[t], v);
+        }
+    }
+}
+
+/* q table of stacked columns [b, e) (global column index g) at Z = u0 */
+static void table_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const sr_job *j = vp;
+    const size_t ch = (size_t)1 << j->l;
+    for (size_t g = b; g < e; g++) {
+        size_t c = 0;
+        while (c + 1 < j->C && j->col_base[c + 1] <= g) c++;
+        const bb_t *col = j->stacked[c] + (g - j->col_base[c]) * j->H;
+        ef_t *q = j->qt + g * j->nchunks;
+        for (size_t y = 0; y < j->nchunks; y++) {
+            ef_t acc = ef_zero();
+            for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(j->L0[z], col[y * ch + z]));
+            q[y] = acc;
+        }
+    }
+}
+
+static void round_body(void *vp, size_t b, size_t e, unsigned w) {
+    const sr_job *j = vp;
+    ef_t s1 = ef_zero(), s2 = ef_zero();
+    for (size_t g = b; g < e; g++) {
+        const ef_t *q = j->qt + g * j->nchunks, *wv = j->wt + g * j->nchunks;
+        for (size_t y = 0; y < j->len / 2; y++) {
+            ef_t q0 = q[2 * y], q1 = q[2 * y + 1], w0 = wv[2 * y], w1 = wv[2 * y + 1];
+            s1 = ef_add(s1, ef_mul(q1, w1));
+            s2 = ef_add(s2, ef_mul(ef_sub(ef_double(q1), q0), ef_sub(ef_double(w1), w0)));
+        }
+    }
+    j->wevals[2 * (size_t)w] = ef_add(j->wevals[2 * (size_t)w], s1);
+    j->wevals[2 * (size_t)w + 1] = ef_add(j->wevals[2 * (size_t)w + 1], s2);
+}
+
+static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const sr_job *j = vp;
+    for (size_t g = b; g < e; g++) {
+        ef_t *q = j->qt + g * j->nchunks, *wv = j->wt + g * j->nchunks;
+        for (size_t y = 0; y < j->len / 2; y++) {
+            q[y] = ef_add(q[2 * y], ef_mul(j->uj, ef_sub(q[2 * y + 1], q[2 * y])));
+            wv[y] = ef_add(wv[2 * y], ef_mul(j->uj, ef_sub(wv[2 * y + 1], wv[2 * y])));
+        }
+    }
+}
+
 int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_t *const *stacked, const size_t *widths,
                    size_t C, const swirl_sr_slice *sl, size_t ns, const ef_t *r, size_t n_max, swirl_pool *pool,
                    swirl_stacking_proof *out, ef_t *u) {
-    (void)pool;
     (void)n_max;
     if (!p || !tr || !stacked || !widths || !sl || !r || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
@@ -123,36 +225,44 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     out->n_stack = n_stack;
     out->num_commits = C;
     for (size_t c = 0, acc = 0; c < C; c++) { out->widths[c] = widths[c]; col_base[c] = acc; acc += widths[c]; }
-    /* ---- round 0: s_0 on the subgroup of size 2^(l+1) ---- */
+    /* ---- round 0: s_0 on the subgroup of size 2^(l+1) ----
+     * s_0(Z_t) = sum_i sum_y q̂_i(Z_t, y) (cz_i(Z_t) eqY_i(y) + crot_i(Z_t) rotY_i(y)). q̂(., y) is the
+     * low-degree extension of chunk y, which is linear in the chunk: so per slice we first fold the
+     * chunks into a_i = sum_y eqY(y) chunk_y and b_i = sum_y rotY(y) chunk_y (2^l EF values each),
+     * then extend a_i and b_i once. Slices in parallel; per-worker partial sums (exact in F). */
     bb_t w2 = bb_two_adic_generator(l + 1), wl = bb_two_adic_generator(l);
     for (size_t t = 0; t < D2; t++) {
         ef_t Z = ef_from_bb(bb_pow(w2, t));
         for (size_t i = 0; i < ns; i++) z_factors(l, &pre[i], Z, r[0], &cz[i * D2 + t], &crot[i * D2 + t]);
     }
-    {
-        /* q-hat(Z_t, y) of a chunk: Lagrange on D at the 2^(l+1) points: weights L[t][z] */
-        ef_t *Lw = malloc(D2 * ch * sizeof *Lw);
-        if (!Lw) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        for (size_t t = 0; t < D2; t++)
-            for (size_t z = 0; z < ch; z++)
-                Lw[t * ch + z] = swirl_eq_uni(l, ef_from_bb(bb_pow(w2, t)), ef_from_bb(bb_pow(wl, z)));
-        for (size_t i = 0; i < ns; i++) {
-            const slice_pre *s = &pre[i];
-            const bb_t *col = stacked[sl[i].commit] + sl[i].col * H;
-            size_t nch = (size_t)1 << s->ntil;
-            for (size_t yl = 0; yl < nch; yl++) {
-                const bb_t *chunk = col + (s->chunk0 + yl) * ch;
-                ef_t ey = s->eqY[yl], ry = s->rotY[yl];
-                for (size_t t = 0; t < D2; t++) {
-                    ef_t q = ef_zero();
-                    for (size_t z = 0; z < ch; z++) q = ef_add(q, ef_mul_bb(Lw[t * ch + z], chunk[z]));
-                    ef_t wv = ef_add(ef_mul(cz[i * D2 + t], ey), ef_mul(crot[i * D2 + t], ry));
-                    evals[t] = ef_add(evals[t], ef_mul(q, wv));
-                }
-            }
+    sr_job job;
+    memset(&job, 0, sizeof job);
+    job.l = l;
+    job.H = H;
+    job.D2 = D2;
+    job.nchunks = nchunks;
+    job.stacked = stacked;
+    job.sl = sl;
+    job.pre = pre;
+    job.cz = cz;
+    job.crot = crot;
+    job.nw = swirl_pool_size(pool);
+    job.Lw = malloc(D2 * ch * sizeof *job.Lw);
+    job.wevals = calloc((size_t)job.nw * D2, sizeof *job.wevals);
+    if (!job.Lw || !job.wevals) { free(job.Lw); free(job.wevals); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    /* Lw[t][z] = Lagrange basis of the skip domain at Z_t (base field: Z_t is in the subgroup) */
+    for (size_t t = 0; t < D2; t++)
+        for (size_t z = 0; z < ch; z++) {
+            ef_t v = swirl_eq_uni(l, ef_from_bb(bb_pow(w2, t)), ef_from_bb(bb_pow(wl, z)));
+            job.Lw[t * ch + z] = v.c[0];
         }
-        free(Lw);
-    }
+    swirl_pool_for(pool, ns, 8, r0_slices_body, &job);
+    for (unsigned w = 0; w < job.nw; w++)
+        for (size_t t = 0; t < D2; t++) evals[t] = ef_add(evals[t], job.wevals[(size_t)w * D2 + t]);
+    free(job.Lw);
+    free(job.wevals);
+    job.Lw = NULL;
+    job.wevals = NULL;
     {
         /* interpolate: coefficients c_k = 2^-(l+1) sum_t evals[t] w2^(-t k) */
         bb_t wi = bb_inv(w2), scale = bb_inv_pow2(l + 1);
@@ -165,20 +275,16 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     }
     for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, out->univariate[k]);
     u[0] = swirl_tr_sample_ext(tr);
-    /* ---- tables at Z = u0 ---- */
+    /* ---- tables at Z = u0 (stacked columns in parallel) ---- */
     {
         ef_t L0[1024];
         for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, u[0], ef_from_bb(bb_pow(wl, z)));
-        for (size_t c = 0; c < C; c++)
-            for (size_t k = 0; k < widths[c]; k++) {
-                const bb_t *col = stacked[c] + k * H;
-                ef_t *q = qt + (col_base[c] + k) * nchunks;
-                for (size_t y = 0; y < nchunks; y++) {
-                    ef_t acc = ef_zero();
-                    for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(L0[z], col[y * ch + z]));
-                    q[y] = acc;
-                }
-            }
+        job.L0 = L0;
+        job.C = C;
+        job.widths = widths;
+        job.col_base = col_base;
+        job.qt = qt;
+        swirl_pool_for(pool, W, 1, table_body, &job);
         for (size_t i = 0; i < ns; i++) {
             ef_t a, b;
             z_factors(l, &pre[i], u[0], r[0], &a, &b);
@@ -188,32 +294,29 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
                 wcol[pre[i].chunk0 + yl] = ef_add(wcol[pre[i].chunk0 + yl], ef_add(ef_mul(a, pre[i].eqY[yl]), ef_mul(b, pre[i].rotY[yl])));
         }
     }
-    /* ---- rounds 1..n_stack ---- */
-    size_t len = nchunks;
+    /* ---- rounds 1..n_stack (columns in parallel) ---- */
+    job.wt = wt;
+    job.wevals = calloc((size_t)job.nw * 2, sizeof *job.wevals);
+    if (!job.wevals) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    job.len = nchunks;
     for (size_t j = 1; j <= n_stack; j++) {
+        memset(job.wevals, 0, (size_t)job.nw * 2 * sizeof *job.wevals);
+        swirl_pool_for(pool, W, 1, round_body, &job);
         ef_t s1 = ef_zero(), s2 = ef_zero();
-        for (size_t g = 0; g < W; g++) {
-            const ef_t *q = qt + g * nchunks, *w = wt + g * nchunks;
-            for (size_t y = 0; y < len / 2; y++) {
-                ef_t q0 = q[2 * y], q1 = q[2 * y + 1], w0 = w[2 * y], w1 = w[2 * y + 1];
-                s1 = ef_add(s1, ef_mul(q1, w1));
-                s2 = ef_add(s2, ef_mul(ef_sub(ef_double(q1), q0), ef_sub(ef_double(w1), w0)));
-            }
+        for (unsigned w = 0; w < job.nw; w++) {
+            s1 = ef_add(s1, job.wevals[2 * (size_t)w]);
+            s2 = ef_add(s2, job.wevals[2 * (size_t)w + 1]);
         }
         out->rounds[2 * (j - 1)] = s1;
         out->rounds[2 * (j - 1) + 1] = s2;
         swirl_tr_observe_ext(tr, s1);
         swirl_tr_observe_ext(tr, s2);
         u[j] = swirl_tr_sample_ext(tr);
-        for (size_t g = 0; g < W; g++) {
-            ef_t *q = qt + g * nchunks, *w = wt + g * nchunks;
-            for (size_t y = 0; y < len / 2; y++) {
-                q[y] = ef_add(q[2 * y], ef_mul(u[j], ef_sub(q[2 * y + 1], q[2 * y])));
-                w[y] = ef_add(w[2 * y], ef_mul(u[j], ef_sub(w[2 * y + 1], w[2 * y])));
-            }
-        }
-        len /= 2;
+        job.uj = u[j];
+        swirl_pool_for(pool, W, 1, fold_body, &job);
+        job.len /= 2;
     }
+    free(job.wevals);
     for (size_t g = 0; g < W; g++) {
         out->openings[g] = qt[g * nchunks];
         swirl_tr_observe_ext(tr, out->openings[g]);

@@ -1,0 +1,544 @@
+/* commands.c — keygen, prove, verify, inspect and bench of the `swirl` command-line tool.
+ * Machine-readable output (JSON, the verify "valid" line, the bench table) goes to stdout;
+ * progress, reports and errors go to stderr. Every path frees what it made. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+/* What a scenario command holds; released by keys_free. */
+typedef struct keys {
+    cli_setup setup;
+    swirl_builtin *b;
+    swirl_ctx *ctx;
+    swirl_pk *pk;
+    swirl_vk *vk;
+    double keygen_s;
+} keys;
+
+static void keys_free(keys *k) {
+    swirl_pk_free(k->pk);
+    swirl_vk_free(k->vk);
+    swirl_builtin_free(k->b);
+    swirl_ctx_free(k->ctx);
+    memset(k, 0, sizeof *k);
+}
+
+/* Resolves the scenario, builds it (with traces when with_traces), creates the context and runs
+ * keygen. Returns an exit code; on failure k holds nothing. */
+static int keys_make(const cli_opts *o, int with_traces, keys *k) {
+    memset(k, 0, sizeof *k);
+    int code = cli_resolve(o, &k->setup);
+    if (code) return code;
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    int rc = with_traces ? swirl_builtin_scenario(k->setup.name, k->setup.size, o->seed, &k->b, &e)
+                         : swirl_builtin_airs(k->setup.name, k->setup.size, o->seed, &k->b, &e);
+    if (rc) {
+        code = cli_fail("cannot build the scenario", rc, &e);
+        keys_free(k);
+        return code;
+    }
+    if ((code = cli_ctx_create(o, &k->ctx))) {
+        keys_free(k);
+        return code;
+    }
+    double t0 = cli_now();
+    rc = swirl_keygen(k->ctx, &k->setup.params, k->b->airs, k->b->num_airs, &k->pk, &k->vk, &e);
+    k->keygen_s = cli_now() - t0;
+    if (rc) {
+        fprintf(stderr, "swirl: keygen of %s (size %zu, params %s) failed\n", k->setup.name, k->setup.size,
+                k->setup.params_name);
+        code = cli_fail("keygen", rc, &e);
+        keys_free(k);
+        return code;
+    }
+    return CLI_OK;
+}
+
+/* Flushes stdout; a failed write of the command's output is an unwritable-output error. */
+static int finish_stdout(int code) {
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "swirl: cannot write to standard output\n");
+        return code ? code : CLI_USAGE;
+    }
+    return code;
+}
+
+/* ---- keygen ------------------------------------------------------------------------------- */
+
+int cmd_keygen(const cli_opts *o) {
+    if (!o->out) {
+        fprintf(stderr, "swirl keygen: -o vk.bin is required\n");
+        return CLI_USAGE;
+    }
+    if (cli_check_writable(o->out)) return CLI_USAGE;
+    keys k;
+    int code = keys_make(o, 0, &k);
+    if (code) return code;
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    int rc = swirl_vk_encode(k.vk, &bytes, &len, &e);
+    if (rc) {
+        code = cli_fail("cannot encode the verifying key", rc, &e);
+        goto out;
+    }
+    if ((code = cli_write_file(o->out, bytes, len))) goto out;
+
+    size_t n = swirl_vk_num_airs(k.vk);
+    if (n != k.b->num_airs) {
+        fprintf(stderr, "swirl: the key has %zu AIRs, the scenario %zu\n", n, k.b->num_airs);
+        code = CLI_INTERNAL;
+        goto out;
+    }
+    swirl_air_info *info = calloc(n ? n : 1, sizeof *info);
+    if (!info) {
+        fprintf(stderr, "swirl: out of memory\n");
+        code = CLI_INTERNAL;
+        goto out;
+    }
+    for (size_t i = 0; i < n && !code; i++) {
+        rc = swirl_vk_air_info(k.vk, i, &info[i]);
+        if (rc) code = cli_fail("cannot read the key's AIR information", rc, NULL);
+    }
+    if (code) {
+        free(info);
+        goto out;
+    }
+    uint32_t pre_hash[8];
+    swirl_vk_pre_hash(k.vk, pre_hash);
+    size_t total_width = 0, total_constraints = 0, total_interactions = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = info[i].preprocessed_width + info[i].common_main_width;
+        for (size_t c = 0; c < info[i].num_cached_mains; c++) w += info[i].cached_main_widths[c];
+        total_width += w;
+        total_constraints += info[i].num_constraints;
+        total_interactions += info[i].num_interactions;
+    }
+
+    if (o->json) {
+        cli_json j;
+        json_init(&j, stdout);
+        json_obj_begin(&j, NULL);
+        json_str(&j, "scenario", k.setup.name);
+        json_uint(&j, "size", k.setup.size);
+        json_uint(&j, "seed", o->seed);
+        json_str(&j, "params", k.setup.params_name);
+        json_uint(&j, "num_airs", n);
+        json_uint(&j, "vk_bytes", len);
+        json_u32_list(&j, "vk_pre_hash", pre_hash, 8);
+        json_uint(&j, "num_height_constraints", swirl_vk_num_height_constraints(k.vk));
+        json_uint(&j, "total_width", total_width);
+        json_uint(&j, "total_constraints", total_constraints);
+        json_uint(&j, "total_interactions", total_interactions);
+        json_arr_begin(&j, "airs");
+        for (size_t i = 0; i < n; i++) {
+            const swirl_air_info *a = &info[i];
+            size_t w = a->preprocessed_width + a->common_main_width;
+            for (size_t c = 0; c < a->num_cached_mains; c++) w += a->cached_main_widths[c];
+            json_obj_begin(&j, NULL);
+            json_uint(&j, "index", i);
+            json_str(&j, "name", swirl_air_name(k.b->airs[i]));
+            json_bool(&j, "has_preprocessed", a->has_preprocessed);
+            json_uint(&j, "preprocessed_width", a->preprocessed_width);
+            json_size_list(&j, "cached_widths", a->cached_main_widths, a->num_cached_mains);
+            json_uint(&j, "common_width", a->common_main_width);
+            json_uint(&j, "total_width", w);
+            json_uint(&j, "public_values", a->num_public_values);
+            json_uint(&j, "constraints", a->num_constraints);
+            json_uint(&j, "interactions", a->num_interactions);
+            json_uint(&j, "max_degree", a->max_degree);
+            json_uint(&j, "dag_nodes", a->num_dag_nodes);
+            json_bool(&j, "need_rot", a->need_rot);
+            json_bool(&j, "required", a->is_required);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        fprintf(stderr, "swirl: wrote %s (%zu bytes): %s, size %zu, params %s, %zu AIR%s, keygen %.3f s\n", o->out, len,
+                k.setup.name, k.setup.size, k.setup.params_name, n, n == 1 ? "" : "s", k.keygen_s);
+        for (size_t i = 0; i < n; i++) {
+            const swirl_air_info *a = &info[i];
+            fprintf(stderr, "  %2zu %-28s prep %zu, cached [", i, swirl_air_name(k.b->airs[i]), a->preprocessed_width);
+            for (size_t c = 0; c < a->num_cached_mains; c++) fprintf(stderr, "%s%zu", c ? " " : "", a->cached_main_widths[c]);
+            fprintf(stderr, "], common %zu; %zu constraints, %zu interactions, degree %u, %zu DAG nodes%s\n",
+                    a->common_main_width, a->num_constraints, a->num_interactions, a->max_degree, a->num_dag_nodes,
+                    a->is_required ? ", required" : "");
+        }
+    }
+    free(info);
+    code = finish_stdout(code);
+out:
+    swirl_bytes_free(bytes);
+    keys_free(&k);
+    return code;
+}
+
+/* ---- prove -------------------------------------------------------------------------------- */
+
+static void print_spans(FILE *f, const swirl_span *sp, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned d = sp[i].depth > 8 ? 8 : sp[i].depth;
+        int pad = 44 - 2 * (int)d;
+        fprintf(f, "  %*s%-*s %12.3f ms\n", 2 * (int)d, "", pad, sp[i].name ? sp[i].name : "?", sp[i].seconds * 1e3);
+    }
+}
+
+int cmd_prove(const cli_opts *o) {
+    if (!o->out) {
+        fprintf(stderr, "swirl prove: -o proof.bin is required\n");
+        return CLI_USAGE;
+    }
+    if (cli_check_writable(o->out)) return CLI_USAGE;
+    keys k;
+    int code = keys_make(o, 1, &k);
+    if (code) return code;
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    fprintf(stderr, "swirl: proving %s (%zu) on %s with %u thread%s...\n", k.setup.name, k.setup.size,
+            swirl_ctx_backend_name(k.ctx), cli_effective_threads(o->threads), cli_effective_threads(o->threads) == 1 ? "" : "s");
+    double t0 = cli_now();
+    int rc = swirl_prove(k.ctx, k.pk, k.b->inputs, k.b->num_airs, &proof, &len, &e);
+    double tp = cli_now() - t0;
+    if (rc) {
+        code = cli_fail("prove failed", rc, &e);
+        goto out;
+    }
+    fprintf(stderr, "swirl: proved in %.3f s\n", tp);
+    swirl_span spans[SWIRL_MAX_SPANS];
+    size_t ns = swirl_ctx_spans(k.ctx, spans, SWIRL_MAX_SPANS);
+    if (ns > SWIRL_MAX_SPANS) ns = SWIRL_MAX_SPANS;
+    if (ns) {
+        fprintf(stderr, "swirl: spans\n");
+        print_spans(stderr, spans, ns);
+    }
+    t0 = cli_now();
+    rc = swirl_verify(k.vk, proof, len, &e);
+    double tv = cli_now() - t0;
+    if (rc) {
+        cli_fail("the fresh proof does not verify", rc, &e);
+        code = CLI_INTERNAL;
+        goto out;
+    }
+    if ((code = cli_write_file(o->out, proof, len))) goto out;
+    fprintf(stderr, "swirl: wrote %s: proof %zu bytes (verified in %.3f ms)\n", o->out, len, tv * 1e3);
+out:
+    swirl_bytes_free(proof);
+    keys_free(&k);
+    return code;
+}
+
+/* ---- verify ------------------------------------------------------------------------------- */
+
+int cmd_verify(const cli_opts *o) {
+    if (!o->file) {
+        fprintf(stderr, "swirl verify: a proof file is required\n");
+        return CLI_USAGE;
+    }
+    if (!o->vk == !o->air) {
+        fprintf(stderr, "swirl verify: give exactly one of --vk vk.bin and --air NAME\n");
+        return CLI_USAGE;
+    }
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    int code = cli_read_file(o->file, &proof, &len);
+    if (code) return code;
+    keys k;
+    memset(&k, 0, sizeof k);
+    swirl_vk *vk = NULL; /* decoded from --vk */
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    if (o->vk) {
+        uint8_t *vb = NULL;
+        size_t vl = 0;
+        if ((code = cli_read_file(o->vk, &vb, &vl))) goto out;
+        int rc = swirl_vk_decode(vb, vl, &vk, &e);
+        free(vb);
+        if (rc) {
+            code = cli_fail(rc == SWIRL_ERR_DECODE ? "malformed verifying key" : "cannot load the verifying key", rc, &e);
+            goto out;
+        }
+    } else if ((code = keys_make(o, 0, &k))) {
+        goto out;
+    }
+    int rc = swirl_verify(vk ? vk : k.vk, proof, len, &e);
+    if (rc == SWIRL_OK) {
+        printf("valid\n");
+        code = finish_stdout(CLI_OK);
+    } else if (rc == SWIRL_ERR_VERIFY) {
+        fprintf(stderr, "swirl: proof rejected: %s (detail %d)\n", e.message[0] ? e.message : "no message", e.detail);
+        code = CLI_REJECTED;
+    } else if (rc == SWIRL_ERR_DECODE) {
+        fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+        code = CLI_USAGE;
+    } else {
+        code = cli_fail("verification failed", rc, &e);
+    }
+out:
+    swirl_vk_free(vk);
+    keys_free(&k);
+    free(proof);
+    return code;
+}
+
+/* ---- inspect ------------------------------------------------------------------------------ */
+
+int cmd_inspect(const cli_opts *o) {
+    if (!o->file) {
+        fprintf(stderr, "swirl inspect: a proof file is required\n");
+        return CLI_USAGE;
+    }
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    int code = cli_read_file(o->file, &proof, &len);
+    if (code) return code;
+    swirl_proof_summary s;
+    memset(&s, 0, sizeof s);
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    int rc = swirl_proof_summarize(proof, len, &s, &e);
+    free(proof);
+    if (rc) {
+        if (rc == SWIRL_ERR_DECODE) {
+            fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+            return CLI_USAGE;
+        }
+        return cli_fail("cannot summarise the proof", rc, &e);
+    }
+    if (o->json) {
+        cli_json j;
+        json_init(&j, stdout);
+        json_obj_begin(&j, NULL);
+        json_str(&j, "file", o->file);
+        json_uint(&j, "total_bytes", s.total_bytes);
+        json_obj_begin(&j, "sections");
+        json_uint(&j, "preamble_bytes", s.preamble_bytes);
+        json_uint(&j, "gkr_bytes", s.gkr_bytes);
+        json_uint(&j, "constraint_bytes", s.constraint_bytes);
+        json_uint(&j, "stacking_bytes", s.stacking_bytes);
+        json_uint(&j, "whir_bytes", s.whir_bytes);
+        json_obj_end(&j);
+        json_uint(&j, "num_airs", s.num_airs);
+        json_uint(&j, "num_present", s.num_present);
+        json_arr_begin(&j, "airs");
+        for (size_t i = 0; s.airs && i < s.num_airs; i++) {
+            json_obj_begin(&j, NULL);
+            json_uint(&j, "index", i);
+            json_bool(&j, "present", s.airs[i].present);
+            json_uint(&j, "log_height", s.airs[i].log_height);
+            json_uint(&j, "num_cached_mains", s.airs[i].num_cached_mains);
+            json_uint(&j, "num_public_values", s.airs[i].num_public_values);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_u32_list(&j, "common_main_commit", s.common_main_commit, 8);
+        json_uint(&j, "logup_pow_witness", s.logup_pow_witness);
+        json_uint(&j, "gkr_layers", s.gkr_layers);
+        json_uint(&j, "constraint_rounds", s.constraint_rounds);
+        json_uint(&j, "num_column_openings", s.num_column_openings);
+        json_uint(&j, "stacking_rounds", s.stacking_rounds);
+        json_uint(&j, "num_commitments", s.num_commitments);
+        json_uint(&j, "whir_rounds", s.whir_rounds);
+        json_uint(&j, "whir_sumcheck_rounds", s.whir_sumcheck_rounds);
+        json_uint(&j, "whir_queries", s.whir_queries);
+        json_uint(&j, "whir_final_poly_len", s.whir_final_poly_len);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        printf("proof %s\n", o->file);
+        printf("  total bytes          %zu\n", s.total_bytes);
+        printf("  sections             preamble %zu, gkr %zu, constraints %zu, stacking %zu, whir %zu\n",
+               s.preamble_bytes, s.gkr_bytes, s.constraint_bytes, s.stacking_bytes, s.whir_bytes);
+        printf("  AIRs                 %zu present of %zu\n", s.num_present, s.num_airs);
+        for (size_t i = 0; s.airs && i < s.num_airs; i++) {
+            if (!s.airs[i].present) {
+                printf("    %3zu                absent\n", i);
+                continue;
+            }
+            printf("    %3zu                log height %u, %zu cached main%s, %zu public value%s\n", i, s.airs[i].log_height,
+                   s.airs[i].num_cached_mains, s.airs[i].num_cached_mains == 1 ? "" : "s", s.airs[i].num_public_values,
+                   s.airs[i].num_public_values == 1 ? "" : "s");
+        }
+        printf("  common main commit   [");
+        for (int i = 0; i < 8; i++) printf("%s%lu", i ? ", " : "", (unsigned long)s.common_main_commit[i]);
+        printf("]\n");
+        printf("  logup PoW witness    %lu\n", (unsigned long)s.logup_pow_witness);
+        printf("  GKR layers           %zu\n", s.gkr_layers);
+        printf("  constraint rounds    %zu (%zu column openings)\n", s.constraint_rounds, s.num_column_openings);
+        printf("  stacking rounds      %zu\n", s.stacking_rounds);
+        printf("  WHIR                 %zu commitment%s, %zu rounds, %zu sumcheck rounds, %zu queries, final poly %zu\n",
+               s.num_commitments, s.num_commitments == 1 ? "" : "s", s.whir_rounds, s.whir_sumcheck_rounds, s.whir_queries,
+               s.whir_final_poly_len);
+    }
+    swirl_proof_summary_free(&s);
+    return finish_stdout(CLI_OK);
+}
+
+/* ---- bench -------------------------------------------------------------------------------- */
+
+typedef struct span_series {
+    char *name;
+    unsigned depth;
+    double *v; /* one value per run in which the span appeared */
+    size_t n;
+} span_series;
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* median / min / max of n values (sorted in place) */
+static void stats(double *v, size_t n, double *med, double *mn, double *mx) {
+    if (n == 0) {
+        *med = *mn = *mx = 0.0;
+        return;
+    }
+    qsort(v, n, sizeof *v, cmp_double);
+    *mn = v[0];
+    *mx = v[n - 1];
+    *med = n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+static char *copy_str(const char *s) {
+    size_t n = strlen(s) + 1;
+    char *c = malloc(n);
+    if (c) memcpy(c, s, n);
+    return c;
+}
+
+#define BENCH_MAX_SERIES (2 * SWIRL_MAX_SPANS)
+
+int cmd_bench(const cli_opts *o) {
+    keys k;
+    int code = keys_make(o, 1, &k);
+    if (code) return code;
+    unsigned runs = o->runs, threads = cli_effective_threads(o->threads);
+    const char *backend = swirl_ctx_backend_name(k.ctx);
+    span_series series[BENCH_MAX_SERIES];
+    size_t nseries = 0;
+    memset(series, 0, sizeof series);
+    double *prove_s = calloc(runs, sizeof *prove_s), *verify_s = calloc(runs, sizeof *verify_s);
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    if (!prove_s || !verify_s) {
+        fprintf(stderr, "swirl: out of memory\n");
+        code = CLI_INTERNAL;
+        goto out;
+    }
+    fprintf(stderr, "swirl: benchmarking %s (%zu), params %s, on %s with %u thread%s, %u run%s (keygen %.3f s)\n",
+            k.setup.name, k.setup.size, k.setup.params_name, backend, threads, threads == 1 ? "" : "s", runs,
+            runs == 1 ? "" : "s", k.keygen_s);
+    for (unsigned r = 0; r < runs; r++) {
+        swirl_bytes_free(proof);
+        proof = NULL;
+        double t0 = cli_now();
+        int rc = swirl_prove(k.ctx, k.pk, k.b->inputs, k.b->num_airs, &proof, &len, &e);
+        prove_s[r] = cli_now() - t0;
+        if (rc) {
+            code = cli_fail("prove failed", rc, &e);
+            goto out;
+        }
+        swirl_span sp[SWIRL_MAX_SPANS];
+        size_t ns = swirl_ctx_spans(k.ctx, sp, SWIRL_MAX_SPANS);
+        if (ns > SWIRL_MAX_SPANS) ns = SWIRL_MAX_SPANS;
+        for (size_t i = 0; i < ns; i++) {
+            if (!sp[i].name) continue;
+            size_t s = 0;
+            while (s < nseries && strcmp(series[s].name, sp[i].name)) s++;
+            if (s == nseries) {
+                if (nseries == BENCH_MAX_SERIES) continue;
+                series[s].name = copy_str(sp[i].name);
+                series[s].depth = sp[i].depth;
+                series[s].v = calloc(runs, sizeof(double));
+                nseries++;
+                if (!series[s].name || !series[s].v) {
+                    fprintf(stderr, "swirl: out of memory\n");
+                    code = CLI_INTERNAL;
+                    goto out;
+                }
+            }
+            if (series[s].n < runs) series[s].v[series[s].n++] = sp[i].seconds;
+        }
+        t0 = cli_now();
+        rc = swirl_verify(k.vk, proof, len, &e);
+        verify_s[r] = cli_now() - t0;
+        if (rc) {
+            cli_fail("a fresh proof does not verify", rc, &e);
+            code = CLI_INTERNAL;
+            goto out;
+        }
+        fprintf(stderr, "swirl: run %u/%u: proved in %.3f s, verified in %.3f ms, %zu bytes\n", r + 1, runs, prove_s[r],
+                verify_s[r] * 1e3, len);
+    }
+
+    double pmed, pmin, pmax, vmed, vmin, vmax;
+    stats(prove_s, runs, &pmed, &pmin, &pmax);
+    stats(verify_s, runs, &vmed, &vmin, &vmax);
+    if (o->json) {
+        cli_json j;
+        json_init(&j, stdout);
+        json_obj_begin(&j, NULL);
+        json_str(&j, "scenario", k.setup.name);
+        json_uint(&j, "size", k.setup.size);
+        json_uint(&j, "seed", o->seed);
+        json_str(&j, "params", k.setup.params_name);
+        json_str(&j, "backend", backend);
+        json_uint(&j, "threads", threads);
+        json_uint(&j, "runs", runs);
+        json_ms(&j, "keygen_ms", k.keygen_s);
+        json_ms(&j, "prove_ms", pmed);
+        json_ms(&j, "prove_min_ms", pmin);
+        json_ms(&j, "prove_max_ms", pmax);
+        json_arr_begin(&j, "spans");
+        for (size_t s = 0; s < nseries; s++) {
+            double med, mn, mx;
+            stats(series[s].v, series[s].n, &med, &mn, &mx);
+            json_obj_begin(&j, NULL);
+            json_str(&j, "name", series[s].name);
+            json_uint(&j, "depth", series[s].depth);
+            json_ms(&j, "median_ms", med);
+            json_ms(&j, "min_ms", mn);
+            json_ms(&j, "max_ms", mx);
+            json_obj_end(&j);
+        }
+        json_arr_end(&j);
+        json_ms(&j, "verify_ms", vmed);
+        json_uint(&j, "proof_bytes", len);
+        json_obj_end(&j);
+        json_finish(&j);
+    } else {
+        printf("swirl bench: %s (size %zu), params %s, backend %s, %u thread%s, %u run%s\n", k.setup.name, k.setup.size,
+               k.setup.params_name, backend, threads, threads == 1 ? "" : "s", runs, runs == 1 ? "" : "s");
+        printf("%-46s %12s %12s %12s\n", "span", "median ms", "min ms", "max ms");
+        for (size_t s = 0; s < nseries; s++) {
+            double med, mn, mx;
+            stats(series[s].v, series[s].n, &med, &mn, &mx);
+            unsigned d = series[s].depth > 8 ? 8 : series[s].depth;
+            printf("%*s%-*s %12.3f %12.3f %12.3f\n", 2 * (int)d, "", 46 - 2 * (int)d, series[s].name, med * 1e3,
+                   mn * 1e3, mx * 1e3);
+        }
+        printf("%-46s %12.3f %12.3f %12.3f\n", "prove (wall)", pmed * 1e3, pmin * 1e3, pmax * 1e3);
+        printf("%-46s %12.3f %12.3f %12.3f\n", "verify", vmed * 1e3, vmin * 1e3, vmax * 1e3);
+        printf("%-46s %12.3f\n", "keygen", k.keygen_s * 1e3);
+        printf("%-46s %12zu bytes\n", "proof size", len);
+    }
+    code = finish_stdout(code);
+out:
+    for (size_t s = 0; s < nseries; s++) {
+        free(series[s].name);
+        free(series[s].v);
+    }
+    free(prove_s);
+    free(verify_s);
+    swirl_bytes_free(proof);
+    keys_free(&k);
+    return code;
+}
