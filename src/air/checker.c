@@ -81,8 +81,8 @@ static int check_trace(const swirl_trace *t, size_t width, size_t height) {
     return 1;
 }
 
-int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
-                      swirl_error *err) {
+int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
+                       swirl_error *err) {
     if (!pk || !pk->vk || (!inputs && num_airs)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_debug_check: null argument");
     if (rep) { memset(rep, 0, sizeof *rep); rep->kind = SWIRL_CHECK_OK; }
     const swirl_vk *vk = pk->vk;
@@ -117,6 +117,14 @@ int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t
         for (size_t i = 0; i < in->num_public_values; i++)
             if (in->public_values[i] >= SWIRL_P) return fail_shape(rep, err, a, "AIR %zu: public value >= p%s", "");
     }
+    return SWIRL_OK;
+}
+
+int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
+                      swirl_error *err) {
+    int src = swirl_check_shapes(pk, inputs, num_airs, rep, err);
+    if (src) return src;
+    const swirl_vk *vk = pk->vk;
     /* constraints, then buses */
     bus_map map;
     memset(&map, 0, sizeof map);

@@ -72,4 +72,9 @@ void swirl_vk_clear(swirl_vk *vk); /* frees the contents, not vk */
 /* Strict postcard decoding (see postcard.c). msg receives a reason on failure. */
 int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk *vk, char *msg, size_t msglen);
 
+/* The shape half of swirl_debug_check (key/input consistency: presence, widths, heights, field
+ * ranges, public values) without evaluating constraints or buses: what the prover needs. */
+int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
+                       swirl_error *err);
+
 #endif

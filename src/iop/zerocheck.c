@@ -276,58 +276,77 @@ typedef struct {
     bb_t **wscr, **wext;
 } r0_job;
 
+/* Points per DAG pass: every node is evaluated at R0_PTS points at once, so the per-node dispatch
+ * is paid once per block and the inner loops are straight-line arithmetic. The block's values
+ * (nodes x R0_PTS words, ~2.5 MB for keccakf) stay in a worker's cache. */
+#define R0_PTS 16
+
 static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     const r0_job *j = vp;
     const swirl_air_vk *v = j->v;
     const swirl_dag *d = &v->dag;
     const trace_state *s = j->s;
     const colmap *m = &s->m;
-    size_t ch = (size_t)1 << j->l, E = j->E, nc = m->ncols, nn = d->num_nodes, ni = d->num_interactions;
-    bb_t *val = j->wscr[w], *tmp = val + nn + 1, *ext = j->wext[w];
+    const size_t ch = (size_t)1 << j->l, E = j->E, nc = m->ncols, nn = d->num_nodes, ni = d->num_interactions;
+    const size_t P = E < R0_PTS ? E : R0_PTS;
+    bb_t *val = j->wscr[w], *tmp = val + (nn + 1) * R0_PTS, *ext = j->wext[w];
     ef_t *accA = j->acc + (w * 3 + 0) * E, *accB = j->acc + (w * 3 + 1) * E, *accC = j->acc + (w * 3 + 2) * E;
     for (size_t x = xb; x < xe; x++) {
-        for (size_t c = 0; c < nc; c++) {
-            memcpy(tmp, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
-            swirl_idft_batch(j->tab, tmp, j->l, 1, ch, NULL);
-            swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, 1, ext + c * E, E, NULL);
-        }
+        /* extend every lifted column's chunk from the 2^l skip domain to the 2^(l+b) points, batched */
+        for (size_t c = 0; c < nc; c++) memcpy(tmp + c * ch, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
+        swirl_idft_batch(j->tab, tmp, j->l, nc, ch, NULL);
+        swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, nc, ext, E, NULL);
         ef_t ex = j->eqx[x];
-        for (size_t pt = 0; pt < E; pt++) {
+        for (size_t p0 = 0; p0 < E; p0 += P) {
             for (size_t i = 0; i < nn; i++) {
                 const swirl_node *n = &d->nodes[i];
-                bb_t xv = 0;
+                bb_t *o = val + i * R0_PTS;
+                const bb_t *a = val + (size_t)n->left * R0_PTS, *b = val + (size_t)n->right * R0_PTS;
+                const bb_t *src = NULL;
                 switch (n->kind) {
                 case SW_NODE_VAR:
-                    if (n->entry == SW_ENTRY_PUBLIC) xv = j->pv[n->index];
-                    else xv = ext[(m->part_base[var_part(m, n)] + 2 * n->index + n->offset) * E + pt];
+                    if (n->entry == SW_ENTRY_PUBLIC) { for (size_t q = 0; q < P; q++) o[q] = j->pv[n->index]; }
+                    else src = ext + (m->part_base[var_part(m, n)] + 2 * n->index + n->offset) * E + p0;
                     break;
-                case SW_NODE_FIRST: xv = ext[m->sel * E + pt]; break;
-                case SW_NODE_LAST: xv = ext[(m->sel + 1) * E + pt]; break;
-                case SW_NODE_TRANS: xv = ext[(m->sel + 2) * E + pt]; break;
-                case SW_NODE_CONST: xv = n->value; break;
-                case SW_NODE_ADD: xv = bb_add(val[n->left], val[n->right]); break;
-                case SW_NODE_SUB: xv = bb_sub(val[n->left], val[n->right]); break;
-                case SW_NODE_NEG: xv = bb_neg(val[n->left]); break;
-                case SW_NODE_MUL: xv = bb_mul(val[n->left], val[n->right]); break;
+                case SW_NODE_FIRST: src = ext + m->sel * E + p0; break;
+                case SW_NODE_LAST: src = ext + (m->sel + 1) * E + p0; break;
+                case SW_NODE_TRANS: src = ext + (m->sel + 2) * E + p0; break;
+                case SW_NODE_CONST: for (size_t q = 0; q < P; q++) o[q] = n->value; break;
+                case SW_NODE_ADD: for (size_t q = 0; q < P; q++) o[q] = bb_add(a[q], b[q]); break;
+                case SW_NODE_SUB: for (size_t q = 0; q < P; q++) o[q] = bb_sub(a[q], b[q]); break;
+                case SW_NODE_NEG: for (size_t q = 0; q < P; q++) o[q] = bb_neg(a[q]); break;
+                case SW_NODE_MUL: for (size_t q = 0; q < P; q++) o[q] = bb_mul(a[q], b[q]); break;
                 }
-                val[i] = xv;
+                if (src) memcpy(o, src, P * sizeof *o);
             }
-            ef_t C = ef_zero();
+            /* lambda-batching with delayed reduction: each product < 2^62, 128-bit sums never wrap */
+            unsigned __int128 cacc[R0_PTS][4];
+            memset(cacc, 0, sizeof cacc);
             for (size_t k = 0; k < d->num_constraints; k++) {
-                bb_t cv = val[d->constraint_idx[k]];
-                if (cv) C = ef_add(C, ef_mul_bb(j->lp[k], cv));
+                const bb_t *cv = val + (size_t)d->constraint_idx[k] * R0_PTS;
+                const ef_t lk = j->lp[k];
+                for (size_t q = 0; q < P; q++)
+                    for (int c = 0; c < 4; c++) cacc[q][c] += (uint64_t)lk.c[c] * cv[q];
             }
-            ef_t sn = ef_zero(), sd = ef_zero();
-            for (size_t i = 0; i < ni; i++) {
-                const swirl_dag_interaction *it = &d->interactions[i];
-                ef_t den = ef_mul_bb(j->bp[it->message_len], (bb_t)it->bus + 1);
-                for (size_t q = 0; q < it->message_len; q++) den = ef_add(den, ef_mul_bb(j->bp[q], val[it->message[q]]));
-                sn = ef_add(sn, ef_mul_bb(j->ew[i], val[it->count]));
-                sd = ef_add(sd, ef_mul(j->ew[i], den));
+            for (size_t q = 0; q < P; q++) {
+                const size_t pt = p0 + q;
+                ef_t C;
+                for (int c = 0; c < 4; c++) C.c[c] = (bb_t)(cacc[q][c] % BB_P);
+                if (ni) {
+                    ef_t sn = ef_zero(), sd = ef_zero();
+                    for (size_t i = 0; i < ni; i++) {
+                        const swirl_dag_interaction *it = &d->interactions[i];
+                        ef_t den = ef_mul_bb(j->bp[it->message_len], (bb_t)it->bus + 1);
+                        for (size_t mq = 0; mq < it->message_len; mq++)
+                            den = ef_add(den, ef_mul_bb(j->bp[mq], val[(size_t)it->message[mq] * R0_PTS + q]));
+                        sn = ef_add(sn, ef_mul_bb(j->ew[i], val[(size_t)it->count * R0_PTS + q]));
+                        sd = ef_add(sd, ef_mul(j->ew[i], den));
+                    }
+                    accA[pt] = ef_add(accA[pt], ef_mul(ex, ef_mul_bb(sn, s->norm)));
+                    accB[pt] = ef_add(accB[pt], ef_mul(ex, sd));
+                }
+                accC[pt] = ef_add(accC[pt], ef_mul(ex, C));
             }
-            accA[pt] = ef_add(accA[pt], ef_mul(ex, ef_mul_bb(sn, s->norm)));
-            accB[pt] = ef_add(accB[pt], ef_mul(ex, sd));
-            accC[pt] = ef_add(accC[pt], ef_mul(ex, C));
         }
     }
 }
@@ -470,7 +489,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         j.wext = calloc(j.nw, sizeof *j.wext);
         if (!j.eqx || !j.lp || !j.bp || !j.acc || !j.wscr || !j.wext) rc = SWIRL_ERR_OUT_OF_MEMORY;
         for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++) {
-            j.wscr[w] = malloc((nn + nc + 2 * ni + ch + 4) * sizeof(bb_t));
+            j.wscr[w] = malloc(((nn + 1) * R0_PTS + nc * ch + 4) * sizeof(bb_t));
             j.wext[w] = malloc(nc * E * sizeof(bb_t));
             if (!j.wscr[w] || !j.wext[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
         }

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# On a GPU machine: build with CUDA (sm_90), run the GPU tests, and benchmark the flagship workload
+# on both backends. Results go to $OUT (or ./device-out). Used for the figures in
+# docs/PERFORMANCE.md; not part of CI (CI has no GPU).
+set -uo pipefail
+OUT=${OUT:-device-out}
+mkdir -p "$OUT"
+B=build-gpu
+{ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv; nproc; } > "$OUT/machine.txt" 2>&1
+cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 > "$OUT/build.txt" 2>&1 &&
+  cmake --build $B -j "$(nproc)" >> "$OUT/build.txt" 2>&1 || { tail -50 "$OUT/build.txt"; exit 1; }
+(cd $B && ctest -L gpu --output-on-failure) > "$OUT/gpu-tests.txt" 2>&1; echo "gpu tests rc=$?" >> "$OUT/gpu-tests.txt"
+tail -8 "$OUT/gpu-tests.txt"
+for be in cuda cpu; do
+  $B/swirl bench --air keccakf --size 1024 --backend $be --runs ${RUNS:-2} --json > "$OUT/keccakf-$be.json" 2> "$OUT/keccakf-$be.err"
+  echo "keccakf $be rc=$?"; tail -3 "$OUT/keccakf-$be.err"
+done
