@@ -390,6 +390,35 @@ static void test_unused_and_info(void) {
     swirl_air_free(a);
 }
 
+/* An AIR with more trace parts than swirl supports is refused at keygen with SWIRL_ERR_AIR; at the
+ * limit (7 cached + common, or 6 cached + preprocessed + common) it is accepted. */
+static void test_part_limit(void) {
+    for (int with_prep = 0; with_prep <= 1; with_prep++)
+        for (size_t nc = 5; nc <= 8; nc++) {
+            swirl_air *a = swirl_air_new("parts");
+            if (with_prep) {
+                uint32_t pv[4] = {1, 2, 3, 4};
+                swirl_trace pt = {pv, 4, 1};
+                swirl_air_set_preprocessed(a, &pt);
+            }
+            swirl_air_set_common_main(a, 1);
+            for (size_t c = 0; c < nc; c++) swirl_air_add_cached_main(a, 1);
+            swirl_expr x = swirl_air_main(a, SWIRL_PART_COMMON, 0, 0);
+            for (size_t c = 0; c < nc; c++) x = swirl_air_add(a, x, swirl_air_main(a, (int)c, 0, 0));
+            swirl_air_assert_zero(a, x);
+            swirl_pk *pk = NULL;
+            swirl_vk *vk = NULL;
+            swirl_error e = {0};
+            int rc = swirl_keygen(NULL, &P, &a, 1, &pk, &vk, &e);
+            int ok = 1 + (size_t)with_prep + nc <= 8;
+            CHECK_MSG(ok ? rc == SWIRL_OK : (rc == SWIRL_ERR_AIR && strstr(e.message, "limit")), "parts %d+%zu: rc %d (%s)",
+                      with_prep, nc, rc, e.message);
+            swirl_pk_free(pk);
+            swirl_vk_free(vk);
+            swirl_air_free(a);
+        }
+}
+
 int main(void) {
     CHECK(swirl_params_default_test(&P) == SWIRL_OK);
     test_dag_rules();
@@ -398,5 +427,6 @@ int main(void) {
     test_vk_codec();
     test_checker();
     test_unused_and_info();
+    test_part_limit();
     return t_summary("test_air");
 }

@@ -219,6 +219,11 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
         size_t total_main = air->common_width;
         for (size_t i = 0; i < air->num_cached; i++) total_main += air->cached_widths[i];
         if (total_main == 0) { rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': AirWidthZero (no main columns)", a, air->name); break; }
+        if (1 + (air->has_prep ? 1u : 0u) + air->num_cached > SWIRL_MAX_TRACE_PARTS) {
+            rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': %zu cached main parts%s exceed swirl's limit of %d trace parts per AIR",
+                            a, air->name, air->num_cached, air->has_prep ? " plus a preprocessed part" : "", SWIRL_MAX_TRACE_PARTS);
+            break;
+        }
         if (air->num_constraints == 0 && air->num_interactions == 0) {
             rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': AirNoConstraintsOrInteractions", a, air->name);
             break;

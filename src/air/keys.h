@@ -3,6 +3,10 @@
 #ifndef SWIRL_KEYS_H
 #define SWIRL_KEYS_H
 
+/* Trace parts per AIR (common main, preprocessed, cached mains) that keygen accepts and the key
+ * decoder admits; proofs carry at most this many opened parts per trace. */
+#define SWIRL_MAX_TRACE_PARTS 8
+
 #include <stddef.h>
 #include <stdint.h>
 #include "air/air_internal.h"

@@ -219,6 +219,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
         v->cached_widths = calloc(v->num_cached + 1, sizeof *v->cached_widths);
         if (!v->cached_widths) { d->bad = 2; break; }
         for (size_t i = 0; i < v->num_cached && !d->bad; i++) v->cached_widths[i] = get_var(d, LIM);
+        if (1 + (size_t)v->has_prep_width + v->num_cached > SWIRL_MAX_TRACE_PARTS) d->bad = 1; /* keygen never makes one */
         v->common_width = get_var(d, LIM);
         v->num_public_values = get_var(d, LIM);
         v->need_rot = get_bool(d);

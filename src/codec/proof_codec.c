@@ -4,7 +4,7 @@
 #include "iop/proof.h"
 #include "util/error.h"
 
-#define MAXP 8
+#define MAXP SWIRL_MAX_TRACE_PARTS
 
 void swirl_proof_free(swirl_proof *p) {
     if (!p) return;

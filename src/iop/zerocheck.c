@@ -21,7 +21,7 @@
 #include "util/error.h"
 #include "util/spans.h"
 
-#define MAXP 8
+#define MAXP SWIRL_MAX_TRACE_PARTS
 
 void swirl_batch_proof_free(swirl_batch_proof *p) {
     if (!p) return;

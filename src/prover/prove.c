@@ -15,7 +15,7 @@
 #include "util/ctx.h"
 #include "util/error.h"
 
-#define MAXP 8
+#define MAXP SWIRL_MAX_TRACE_PARTS
 
 static unsigned log2u(size_t h) { unsigned l = 0; while (((size_t)1 << l) < h) l++; return l; }
 static int present_of(const swirl_air_inputs *in) { return in->common_main != NULL || in->num_cached_mains > 0; }

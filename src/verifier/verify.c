@@ -7,7 +7,7 @@
 #include "iop/proof.h"
 #include "util/error.h"
 
-#define MAXP 8
+#define MAXP SWIRL_MAX_TRACE_PARTS
 
 enum {
     SWIRL_V_ERR_EMPTY = 500, SWIRL_V_ERR_SHAPE = 501, SWIRL_V_ERR_HEIGHTS = 502, SWIRL_V_ERR_LOGUP_POW = 503
