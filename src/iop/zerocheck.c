@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "iop/zerocheck.h"
+#include "field/bb_vec.h"
 #include "poly/eq.h"
 #include "poly/ntt.h"
 #include "util/error.h"
@@ -312,10 +313,10 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
                 case SW_NODE_LAST: src = ext + (m->sel + 1) * E + p0; break;
                 case SW_NODE_TRANS: src = ext + (m->sel + 2) * E + p0; break;
                 case SW_NODE_CONST: for (size_t q = 0; q < P; q++) o[q] = n->value; break;
-                case SW_NODE_ADD: for (size_t q = 0; q < P; q++) o[q] = bb_add(a[q], b[q]); break;
-                case SW_NODE_SUB: for (size_t q = 0; q < P; q++) o[q] = bb_sub(a[q], b[q]); break;
+                case SW_NODE_ADD: swirl_bb_vec_add(o, a, b, P); break;
+                case SW_NODE_SUB: swirl_bb_vec_sub(o, a, b, P); break;
                 case SW_NODE_NEG: for (size_t q = 0; q < P; q++) o[q] = bb_neg(a[q]); break;
-                case SW_NODE_MUL: for (size_t q = 0; q < P; q++) o[q] = bb_mul(a[q], b[q]); break;
+                case SW_NODE_MUL: swirl_bb_vec_mul(o, a, b, P); break;
                 }
                 if (src) memcpy(o, src, P * sizeof *o);
             }
