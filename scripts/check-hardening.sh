@@ -18,7 +18,8 @@ fi
 echo "== ASan + UBSan: full test suite"
 cmake -S . -B build-asan -DSWIRL_CUDA=OFF -DSWIRL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS=-O1 >/dev/null
 cmake --build build-asan -j "$JOBS" >/dev/null
-(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j "$JOBS")
+# -LE long: the long label holds this script itself (and slow duplicates of default tests)
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -LE long -j "$JOBS")
 
 echo "== valgrind: CLI and test executables"
 cmake -S . -B build-vg -DSWIRL_CUDA=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -30,6 +31,9 @@ vgd=$(mktemp -d)
 $VG build-vg/swirl keygen --air fib --size 5 -o "$vgd/vk.bin" >/dev/null
 $VG build-vg/swirl prove --air fib --size 5 -o "$vgd/p.bin" >/dev/null 2>&1
 $VG build-vg/swirl verify --vk "$vgd/vk.bin" "$vgd/p.bin" >/dev/null
+$VG build-vg/swirl inspect --json "$vgd/p.bin" >/dev/null
+$VG build-vg/swirl bench --air mixture --size 1 --runs 2 --json >/dev/null 2>&1
+$VG build-vg/swirl prove --air cached --size 2 -o "$vgd/c.bin" >/dev/null 2>&1
 printf x >> "$vgd/p.bin"
 rc=0; $VG build-vg/swirl verify --vk "$vgd/vk.bin" "$vgd/p.bin" >/dev/null 2>&1 || rc=$?
 test "$rc" -eq 2   # malformed proof: exit code 2, and no memory errors (those exit 1)

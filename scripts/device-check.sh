@@ -11,6 +11,12 @@ cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 > "$OU
   cmake --build $B -j "$(nproc)" >> "$OUT/build.txt" 2>&1 || { tail -50 "$OUT/build.txt"; exit 1; }
 (cd $B && ctest -L gpu --output-on-failure) > "$OUT/gpu-tests.txt" 2>&1; echo "gpu tests rc=$?" >> "$OUT/gpu-tests.txt"
 tail -8 "$OUT/gpu-tests.txt"
+if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
+  for tool in memcheck racecheck; do
+    SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 $B/gpu_test_cuda_backend > "$OUT/sanitizer-$tool.txt" 2>&1
+    echo "compute-sanitizer $tool rc=$?" | tee -a "$OUT/sanitizer-$tool.txt"; tail -3 "$OUT/sanitizer-$tool.txt"
+  done
+fi
 for be in cuda cpu; do
   $B/swirl bench --air keccakf --size 1024 --backend $be --runs ${RUNS:-2} --json > "$OUT/keccakf-$be.json" 2> "$OUT/keccakf-$be.err"
   echo "keccakf $be rc=$?"; tail -3 "$OUT/keccakf-$be.err"

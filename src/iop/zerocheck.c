@@ -352,6 +352,56 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     }
 }
 
+/* Compile the trace's DAG into the backend-neutral round-0 program and hand it to the backend. */
+static int r0_accelerated(const swirl_zc_accel *accel, const r0_job *j, size_t maxlen, ef_t *A, ef_t *B, ef_t *C) {
+    const swirl_dag *d = &j->v->dag;
+    const colmap *m = &j->s->m;
+    const size_t nn = d->num_nodes, ni = d->num_interactions;
+    size_t nmsg = 0;
+    for (size_t i = 0; i < ni; i++) nmsg += d->interactions[i].message_len;
+    uint32_t *op = malloc((nn + 1) * sizeof *op), *a0 = malloc((nn + 1) * sizeof *a0), *a1 = malloc((nn + 1) * sizeof *a1);
+    uint32_t *cn = malloc((d->num_constraints + 1) * sizeof *cn), *cnt = malloc((ni + 1) * sizeof *cnt);
+    uint32_t *off = malloc((ni + 1) * sizeof *off), *msg = malloc((nmsg + 1) * sizeof *msg), *bus = malloc((ni + 1) * sizeof *bus);
+    int rc = op && a0 && a1 && cn && cnt && off && msg && bus ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
+        const swirl_node *n = &d->nodes[i];
+        a0[i] = a1[i] = 0;
+        switch (n->kind) {
+        case SW_NODE_VAR:
+            if (n->entry == SW_ENTRY_PUBLIC) { op[i] = SWIRL_ZC_OP_CONST; a0[i] = j->pv[n->index]; }
+            else { op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)(m->part_base[var_part(m, n)] + 2 * n->index + n->offset); }
+            break;
+        case SW_NODE_FIRST: op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)m->sel; break;
+        case SW_NODE_LAST: op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)(m->sel + 1); break;
+        case SW_NODE_TRANS: op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)(m->sel + 2); break;
+        case SW_NODE_CONST: op[i] = SWIRL_ZC_OP_CONST; a0[i] = n->value; break;
+        case SW_NODE_ADD: op[i] = SWIRL_ZC_OP_ADD; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
+        case SW_NODE_SUB: op[i] = SWIRL_ZC_OP_SUB; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
+        case SW_NODE_NEG: op[i] = SWIRL_ZC_OP_NEG; a0[i] = (uint32_t)n->left; break;
+        case SW_NODE_MUL: op[i] = SWIRL_ZC_OP_MUL; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
+        default: rc = SWIRL_ERR_INTERNAL; break;
+        }
+    }
+    if (rc == SWIRL_OK) {
+        for (size_t k = 0; k < d->num_constraints; k++) cn[k] = (uint32_t)d->constraint_idx[k];
+        size_t o = 0;
+        for (size_t i = 0; i < ni; i++) {
+            const swirl_dag_interaction *it = &d->interactions[i];
+            cnt[i] = (uint32_t)it->count;
+            bus[i] = it->bus;
+            off[i] = (uint32_t)o;
+            for (size_t q = 0; q < it->message_len; q++) msg[o++] = (uint32_t)it->message[q];
+        }
+        off[ni] = (uint32_t)o;
+        swirl_zc_r0_input in = {nn, op, a0, a1, d->num_constraints, cn, ni, cnt, off, msg, bus,
+                                j->s->M, m->ncols, j->s->Hl, j->l, j->b, j->E, j->eqx, j->lp, j->bp, j->ew, j->s->norm};
+        (void)maxlen;
+        rc = accel->round0(accel->ctx, &in, A, B, C);
+    }
+    free(op); free(a0); free(a1); free(cn); free(cnt); free(off); free(msg); free(bus);
+    return rc;
+}
+
 /* ---- MLE rounds (j >= 1): work split over the pool ------------------------------------------ */
 
 typedef struct {
@@ -426,7 +476,7 @@ static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
 
 int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
                    const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_spans *spans,
-                   swirl_batch_proof *out, ef_t *r) {
+                   const swirl_zc_accel *accel, swirl_batch_proof *out, ef_t *r) {
     if (!p || !tr || !traces || !N || !xi || !out || !r) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     swirl_span_enter(spans, "round0"); /* exactly one span (round0, then mle_rounds) is open until done */
@@ -489,7 +539,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         j.wscr = calloc(j.nw, sizeof *j.wscr);
         j.wext = calloc(j.nw, sizeof *j.wext);
         if (!j.eqx || !j.lp || !j.bp || !j.acc || !j.wscr || !j.wext) rc = SWIRL_ERR_OUT_OF_MEMORY;
-        for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++) {
+        for (unsigned w = 0; rc == SWIRL_OK && !(accel && accel->round0) && w < j.nw; w++) {
             j.wscr[w] = malloc(((nn + 1) * R0_PTS + nc * ch + 4) * sizeof(bb_t));
             j.wext[w] = malloc(nc * E * sizeof(bb_t));
             if (!j.wscr[w] || !j.wext[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
@@ -500,8 +550,12 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
             for (size_t k = 1; k <= j.v->dag.num_constraints; k++) j.lp[k] = ef_mul(j.lp[k - 1], lambda);
             j.bp[0] = ef_one();
             for (size_t k = 1; k <= maxlen; k++) j.bp[k] = ef_mul(j.bp[k - 1], beta);
-            swirl_pool_for(pool, nx, 1, r0_body, &j);
-            for (unsigned w = 0; w < j.nw; w++)
+            if (accel && accel->round0) {
+                rc = r0_accelerated(accel, &j, maxlen, A + t * E, B + t * E, Cc + t * E);
+            } else {
+                swirl_pool_for(pool, nx, 1, r0_body, &j);
+            }
+            for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++)
                 for (size_t pt = 0; pt < E; pt++) {
                     A[t * E + pt] = ef_add(A[t * E + pt], j.acc[(w * 3 + 0) * E + pt]);
                     B[t * E + pt] = ef_add(B[t * E + pt], j.acc[(w * 3 + 1) * E + pt]);

@@ -84,6 +84,12 @@ int swirl_whir_prove(const swirl_system_params *params, swirl_transcript *tr,
                      const swirl_stacked_pcs_data *const *commits, size_t num_commits, const ef_t *u,
                      swirl_pool *pool, swirl_whir_proof *out, swirl_whir_stats *stats);
 
+/* WHIR's binary k-fold of opened codeword values (the verifier's binary_k_fold, crypto_pcs.md
+ * §6.3): v[t] (t < 2^k) is the queried function's value at x * w_k^t (w_k = two_adic_generator(k),
+ * x != 0); folds with alpha[0..k), lowest variable first, and returns the value of the folded
+ * function at x^(2^k). v is overwritten (used as scratch). k <= 27. */
+ef_t swirl_whir_fold(ef_t *v, const ef_t *alpha, size_t k, bb_t x);
+
 /* Verify. commits/widths describe the C commitments; claims has sum(widths) entries.
  * Returns SWIRL_OK, or SWIRL_ERR_VERIFY with err->detail a swirl_whir_error. */
 int swirl_whir_verify(const swirl_system_params *params, swirl_transcript *tr, const swirl_digest *commits,

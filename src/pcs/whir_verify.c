@@ -35,6 +35,8 @@ static ef_t binary_k_fold(ef_t *v, const ef_t *alpha, size_t k, bb_t x) {
     return v[0];
 }
 
+ef_t swirl_whir_fold(ef_t *v, const ef_t *alpha, size_t k, bb_t x) { return binary_k_fold(v, alpha, k, x); }
+
 /* eq(s, (z, z^2, ..., z^(2^(n-1)))) and z^(2^n), for EF z. */
 static ef_t eq_pow(const ef_t *s, size_t n, ef_t z, ef_t *z_out) {
     ef_t acc = ef_one();

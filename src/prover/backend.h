@@ -58,6 +58,12 @@ typedef struct swirl_backend_ops {
                           swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 } swirl_backend_ops;
 
+/* The CPU backend's RAP-constraints stage with an optional round-0 replacement (a device
+ * backend reuses the host stage around its own kernels this way). */
+int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, swirl_transcript *tr, swirl_spans *spans,
+                                    const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch,
+                                    ef_t *r_out);
+
 /* The portable multithreaded backend (src/backend/cpu). */
 const swirl_backend_ops *swirl_backend_cpu_ops(void);
 /* The CUDA backend (src/backend/cuda); its ops fail with SWIRL_ERR_NO_DEVICE when swirl was built

@@ -17,8 +17,8 @@ static int cpu_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, 
     return SWIRL_OK;
 }
 
-static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
-                   swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
+int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
+                                    const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
     const unsigned l = (unsigned)j->params->l_skip;
     swirl_pool *pool = pool_of(ctx);
     ef_t xi[96];
@@ -39,7 +39,12 @@ static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr,
     swirl_span_exit(spans);
     if (rc) return rc;
     for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
-    return swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, batch, r);
+    return swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, accel, batch, r);
+}
+
+static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
+                   swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
+    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, NULL, gkr, batch, r);
 }
 
 static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,

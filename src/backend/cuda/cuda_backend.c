@@ -1,9 +1,10 @@
 /* cuda_backend.c — the CUDA backend's stage table.
  *
  * Status (see docs/ARCHITECTURE.md): the commitment's heavy half (RS encoding of the stacked
- * matrix and its Merkle tree) and proof-of-work grinding run on the device; the stacking, the
- * chunk transform and the IOP stages (LogUp-GKR, batch constraint sumcheck, stacked reduction,
- * WHIR) run on the host through the CPU backend's implementations until their kernels land.
+ * matrix and its Merkle tree), round 0 of the batch constraint sumcheck (the DAG evaluated on
+ * the device) and proof-of-work grinding run on the device; the stacking, the chunk transform
+ * and the other IOP steps (LogUp-GKR, MLE rounds, stacked reduction, WHIR) run on the host
+ * through the CPU backend's implementations until their kernels land.
  * Every result is bit-identical to the CPU backend (tests/gpu compares whole proofs).
  *
  * Device buffers are allocated per commitment and released before returning; the codeword is
@@ -11,6 +12,8 @@
  * launchers are stubs and every operation fails with SWIRL_ERR_NO_DEVICE. */
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
+#include "field/field_constants.h"
+#include "poly/ntt.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
 
@@ -83,9 +86,43 @@ static int cuda_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits,
     return swirl_cuda_grind(dev, tr, bits, witness);
 }
 
+/* Round 0 on the device: the extension weights come from the host NTT (so the device extends
+ * exactly as the CPU path does), everything else is a straight translation of the program. */
+static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B, ef_t *C) {
+    swirl_ctx *ctx = vctx;
+    swirl_cuda_dev *dev = NULL;
+    int rc = device_for(ctx, 0, &dev);
+    if (rc) return rc;
+    const size_t ch = (size_t)1 << in->l, E = in->E;
+    bb_t *id = calloc(ch * ch, sizeof *id), *ext = malloc(ch * E * sizeof *ext), *W = malloc(ch * E * sizeof *W);
+    swirl_ntt_tables *tab = swirl_ntt_tables_create(in->l + in->b);
+    if (!id || !ext || !W || !tab) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
+        rc = swirl_idft_batch(tab, id, in->l, ch, ch, NULL);
+        if (rc == SWIRL_OK) rc = swirl_rs_encode_batch(tab, id, ch, in->l, in->b, ch, ext, E, NULL);
+    }
+    if (rc == SWIRL_OK) {
+        for (size_t z = 0; z < ch; z++)
+            for (size_t pt = 0; pt < E; pt++) W[pt * ch + z] = bb_mul(ext[z * E + pt], SWIRL_BB_MONTY_R2);
+        swirl_cuda_r0_desc d = {in->num_nodes, in->op, in->arg0, in->arg1, in->num_constraints, in->constraint_nodes,
+                                in->num_interactions, in->count_nodes, in->msg_offsets, in->msg_nodes, in->bus,
+                                in->M, in->ncols, in->Hl, in->l, in->b, in->E,
+                                (const uint32_t *)in->eqx, (const uint32_t *)in->lp, (const uint32_t *)in->bp,
+                                (const uint32_t *)in->ew, in->norm, W};
+        rc = swirl_cuda_zc_round0(dev, &d, (uint32_t *)A, (uint32_t *)B, (uint32_t *)C);
+    }
+    swirl_ntt_tables_free(tab);
+    free(id);
+    free(ext);
+    free(W);
+    return rc;
+}
+
 static int cuda_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
                     swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
-    return swirl_backend_cpu_ops()->prove_rap_constraints(ctx, j, tr, spans, gkr, batch, r);
+    swirl_zc_accel accel = {cuda_round0, ctx};
+    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, gkr, batch, r);
 }
 
 static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,

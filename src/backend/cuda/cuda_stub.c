@@ -37,4 +37,8 @@ int swirl_cuda_merkle_build(swirl_cuda_dev *dev, const swirl_matrix_view *m, uns
 int swirl_cuda_grind(swirl_cuda_dev *dev, const swirl_transcript *t, unsigned bits, uint32_t *w) {
     (void)dev; (void)t; (void)bits; (void)w; return SWIRL_ERR_NO_DEVICE;
 }
+int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *desc, uint32_t *A, uint32_t *B, uint32_t *C) {
+    (void)dev; (void)desc; (void)A; (void)B; (void)C;
+    return SWIRL_ERR_NO_DEVICE;
+}
 #endif
