@@ -20,6 +20,7 @@
 #include "poly/eq.h"
 #include "poly/ntt.h"
 #include "util/error.h"
+#include "util/bigalloc.h"
 #include "util/spans.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
@@ -65,25 +66,65 @@ static size_t var_part(const colmap *m, const swirl_node *n) {
     return 0;
 }
 
-/* lifted column matrix (column-major, Hl = 2^(l+ñ) rows) of one trace */
-static bb_t *lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out) {
-    size_t h = (size_t)1 << t->log_height, Hl = h < ((size_t)1 << l) ? (size_t)1 << l : h;
-    bb_t *M = calloc(m->ncols * Hl, sizeof *M);
-    if (!M) return NULL;
+/* lifted column matrix (column-major, Hl = 2^(l+ñ) rows) of one trace. The row-major parts are
+ * transposed in groups of LIFT_GROUP adjacent columns (one cache line of each source row per
+ * group), groups in parallel. Rotations: vr[i] = v[(i + 1) mod Hl], which is row (i + 1) mod h
+ * of the part because h divides Hl. */
+#define LIFT_GROUP 16
+typedef struct {
     const swirl_trace *parts[MAXP];
-    parts[0] = t->common;
-    if (m->has_prep) parts[1] = t->prep;
-    for (size_t c = 0; c < m->num_cached; c++) parts[1 + (size_t)m->has_prep + c] = &t->cached[c];
-    for (size_t p = 0; p < m->nparts; p++)
-        for (size_t c = 0; c < m->part_width[p]; c++) {
-            bb_t *v = M + (m->part_base[p] + 2 * c) * Hl, *vr = v + Hl;
-            for (size_t i = 0; i < Hl; i++) {
-                v[i] = parts[p]->values[(i % h) * parts[p]->width + c];
-                vr[i] = parts[p]->values[((i + 1) % h) * parts[p]->width + c];
-            }
+    const colmap *m;
+    size_t h, Hl, ngroups;
+    size_t first_group[MAXP + 1];        /* first group index of each part */
+    bb_t *M;
+} lift_job;
+
+static void lift_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const lift_job *j = vp;
+    for (size_t g = b; g < e; g++) {
+        size_t p = 0;
+        while (j->first_group[p + 1] <= g) p++;
+        const swirl_trace *src = j->parts[p];
+        size_t c0 = (g - j->first_group[p]) * LIFT_GROUP, width = j->m->part_width[p];
+        size_t cnt = width - c0 < LIFT_GROUP ? width - c0 : LIFT_GROUP;
+        bb_t *dst[LIFT_GROUP];
+        for (size_t k = 0; k < cnt; k++) dst[k] = j->M + (j->m->part_base[p] + 2 * (c0 + k)) * j->Hl;
+        for (size_t i = 0; i < j->Hl; i++) {
+            const uint32_t *row = src->values + (i & (j->h - 1)) * src->width + c0;
+            for (size_t k = 0; k < cnt; k++) dst[k][i] = row[k];
         }
+        for (size_t k = 0; k < cnt; k++) {
+            bb_t *v = dst[k], *vr = v + j->Hl;
+            for (size_t i = 0; i + 1 < j->Hl; i++) vr[i] = v[i + 1];
+            vr[j->Hl - 1] = v[0];
+        }
+    }
+}
+
+static bb_t *lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool) {
+    size_t h = (size_t)1 << t->log_height, Hl = h < ((size_t)1 << l) ? (size_t)1 << l : h;
+    bb_t *M = swirl_big_alloc(m->ncols * Hl * sizeof *M, 0);
+    if (!M) return NULL;
+    lift_job j;
+    memset(&j, 0, sizeof j);
+    j.parts[0] = t->common;
+    if (m->has_prep) j.parts[1] = t->prep;
+    for (size_t c = 0; c < m->num_cached; c++) j.parts[1 + (size_t)m->has_prep + c] = &t->cached[c];
+    j.m = m;
+    j.h = h;
+    j.Hl = Hl;
+    j.M = M;
+    size_t g = 0;
+    for (size_t p = 0; p < m->nparts; p++) {
+        j.first_group[p] = g;
+        g += (m->part_width[p] + LIFT_GROUP - 1) / LIFT_GROUP;
+    }
+    for (size_t p = m->nparts; p <= MAXP; p++) j.first_group[p] = g;
+    j.ngroups = g;
+    swirl_pool_for(pool, g, 1, lift_body, &j);
     for (size_t i = 0; i < Hl; i++) {
-        size_t row = i % h;
+        size_t row = i & (h - 1);
         M[m->sel * Hl + i] = row == 0;
         M[(m->sel + 1) * Hl + i] = row == h - 1;
         M[(m->sel + 2) * Hl + i] = row != h - 1;
@@ -187,7 +228,7 @@ int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, si
         make_colmap(v, &m);
         leaves_job j;
         memset(&j, 0, sizeof j);
-        j.M = lift(&t[ti], &m, l, &j.Hl);
+        j.M = lift(&t[ti], &m, l, &j.Hl, pool);
         j.wscr = calloc(nw, sizeof *j.wscr);
         int rc = j.M && j.wscr ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
         for (unsigned w = 0; rc == SWIRL_OK && w < nw; w++) {
@@ -508,7 +549,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         if (traces[t].vk->dag.num_nodes == 0 && traces[t].vk->dag.num_interactions) { rc = SWIRL_ERR_INTERNAL; goto done; }
         make_colmap(traces[t].vk, &ts[t].m);
         if (ts[t].m.nparts > MAXP) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
-        ts[t].M = lift(&traces[t], &ts[t].m, l, &ts[t].Hl);
+        ts[t].M = lift(&traces[t], &ts[t].m, l, &ts[t].Hl, pool);
         ts[t].ntil = ntil_of(traces[t].log_height, l);
         ts[t].norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
         ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
