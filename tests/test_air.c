@@ -419,6 +419,58 @@ static void test_part_limit(void) {
         }
 }
 
+/* Trace heights that violate a trace-height constraint are refused before proving, with the
+ * reference's error name, by the prover and the debug checker alike. */
+static void test_height_constraint_violation(void) {
+    swirl_air *airs[2] = {swirl_dummy_interaction_air(1, 1, 0, 0, 1u << 22), swirl_dummy_interaction_air(1, 0, 0, 0, 1u << 22)};
+    swirl_pk *pk = NULL;
+    swirl_vk *vk = NULL;
+    swirl_error e = {0};
+    CHECK_MSG(swirl_keygen(NULL, &P, airs, 2, &pk, &vk, &e) == SWIRL_OK, "%s", e.message);
+    for (unsigned lh = 3; pk && lh <= 9; lh += 6) {
+        size_t n = (size_t)1 << lh;
+        uint32_t *counts = calloc(n, 4), *fields = calloc(n, 4);
+        for (size_t i = 0; i < n; i++) { counts[i] = 1; fields[i] = (uint32_t)i; }
+        swirl_trace c0 = {0}, c1 = {0};
+        CHECK(swirl_dummy_interaction_traces(1, 0, counts, fields, n, &c0, NULL) == SWIRL_OK);
+        CHECK(swirl_dummy_interaction_traces(1, 0, counts, fields, n, &c1, NULL) == SWIRL_OK);
+        swirl_air_inputs in[2];
+        memset(in, 0, sizeof in);
+        in[0].common_main = &c0;
+        in[1].common_main = &c1;
+        uint64_t sum = 0;
+        const uint32_t *coef = NULL;
+        uint32_t thr = 0;
+        int violated = 0;
+        for (size_t i = 0; i < swirl_vk_num_height_constraints(vk); i++) {
+            swirl_vk_height_constraint(vk, i, &coef, &thr);
+            sum = ((uint64_t)coef[0] << lh) + ((uint64_t)coef[1] << lh);
+            if (sum >= thr) violated = 1;
+        }
+        CHECK_MSG(violated == (lh == 9), "lh %u: expected the constraint %s", lh, lh == 9 ? "violated" : "satisfied");
+        swirl_check_report rep;
+        int rc = swirl_debug_check(pk, in, 2, &rep, &e);
+        if (violated) {
+            CHECK_MSG(rc == SWIRL_ERR_TRACE && rep.kind == SWIRL_CHECK_SHAPE && strstr(e.message, "TraceHeightsTooLarge"), "%s", e.message);
+            uint8_t *proof = NULL;
+            size_t len = 0;
+            swirl_error e2 = {0};
+            CHECK(swirl_prove(NULL, pk, in, 2, &proof, &len, &e2) == SWIRL_ERR_TRACE && strstr(e2.message, "TraceHeightsTooLarge"));
+            swirl_bytes_free(proof);
+        } else {
+            CHECK_MSG(rc == SWIRL_OK, "%s", e.message);
+        }
+        swirl_trace_free(&c0);
+        swirl_trace_free(&c1);
+        free(counts);
+        free(fields);
+    }
+    swirl_pk_free(pk);
+    swirl_vk_free(vk);
+    swirl_air_free(airs[0]);
+    swirl_air_free(airs[1]);
+}
+
 int main(void) {
     CHECK(swirl_params_default_test(&P) == SWIRL_OK);
     test_dag_rules();
@@ -428,5 +480,6 @@ int main(void) {
     test_checker();
     test_unused_and_info();
     test_part_limit();
+    test_height_constraint_violation();
     return t_summary("test_air");
 }

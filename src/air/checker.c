@@ -117,6 +117,26 @@ int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_
         for (size_t i = 0; i < in->num_public_values; i++)
             if (in->public_values[i] >= SWIRL_P) return fail_shape(rep, err, a, "AIR %zu: public value >= p%s", "");
     }
+    /* trace-height constraints (iop.md §2.4), as the verifier evaluates them: heights below
+     * 2^l_skip count as 2^l_skip */
+    for (size_t i = 0; i < vk->num_height_constraints; i++) {
+        uint64_t sum = 0;
+        for (size_t a = 0; a < num_airs; a++) {
+            const swirl_air_inputs *in = &inputs[a];
+            if (!present(in)) continue;
+            size_t h = in->common_main ? in->common_main->height : in->cached_mains[0].height;
+            size_t lh = 0;
+            while (((size_t)1 << lh) < h) lh++;
+            if (lh < vk->params.l_skip) lh = vk->params.l_skip;
+            sum += (uint64_t)vk->height_constraints[i].coefficients[a] << lh;
+        }
+        if (sum >= vk->height_constraints[i].threshold) {
+            char msg[128];
+            snprintf(msg, sizeof msg, " violate trace-height constraint %zu: %llu >= threshold %u (TraceHeightsTooLarge)", i,
+                     (unsigned long long)sum, vk->height_constraints[i].threshold);
+            return fail_shape(rep, err, num_airs, "the trace heights of the %zu AIRs%s", msg);
+        }
+    }
     return SWIRL_OK;
 }
 

@@ -15,8 +15,15 @@
  * keeps the same buffer structure. */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define SWIRL_ZC_X86 1
+#else
+#define SWIRL_ZC_X86 0
+#endif
 #include "iop/zerocheck.h"
 #include "field/bb_vec.h"
+#include "field/field_constants.h"
 #include "poly/eq.h"
 #include "poly/ntt.h"
 #include "util/error.h"
@@ -282,6 +289,8 @@ typedef struct {
     ef_t *e;        /* logup weights */
     bb_t norm;
     size_t Tstride; /* column stride of T (2^ñ): columns fold in place, column c at T + c * Tstride */
+    uint32_t *ucols; /* lifted columns the DAG reads (selectors included), ascending */
+    size_t nu;
     ef_t F;         /* full bracket once folded */
 } trace_state;
 
@@ -316,6 +325,11 @@ typedef struct {
     ef_t *ew, *eqx, *lp, *bp, *acc;
     unsigned nw;
     bb_t **wscr, **wext;
+    const uint32_t *op, *a0, *a1; /* the compiled program (r0_compile) */
+    const bb_t *cmont;            /* per node: CONST operand in Montgomery form */
+    const uint32_t *ccol, *ucols; /* COL operand as a used-column index; the used columns */
+    size_t nu;
+    int use_avx512;
 } r0_job;
 
 /* Points per DAG pass: every node is evaluated at R0_PTS points at once, so the per-node dispatch
@@ -323,44 +337,112 @@ typedef struct {
  * (nodes x R0_PTS words, ~2.5 MB for keccakf) stay in a worker's cache. */
 #define R0_PTS 16
 
+/* 2^-32 mod p: converts a Montgomery-form value (x 2^32) back to the canonical one */
+#define RINV 943718400u
+static inline bb_t canon(bb_t v, int mont) { return mont ? bb_mul(v, RINV) : v; }
+
+/* AVX-512F present (checked at run time; the build needs no -march flag). SWIRL_NO_AVX512 in the
+ * environment forces the portable path (tests compare the two). */
+static int zc_have_avx512(void) {
+#if SWIRL_ZC_X86
+    const char *off = getenv("SWIRL_NO_AVX512");
+    if (off && *off && strcmp(off, "0")) return 0;
+    return __builtin_cpu_supports("avx512f");
+#else
+    return 0;
+#endif
+}
+
+/* Portable block: canonical values, P points. */
+static void r0_block_portable(const r0_job *j, const bb_t *ext, size_t E, size_t p0, size_t P, bb_t *val) {
+    const size_t nn = j->v->dag.num_nodes;
+    for (size_t i = 0; i < nn; i++) {
+        bb_t *o = val + i * R0_PTS;
+        const bb_t *a = val + (size_t)j->a0[i] * R0_PTS, *b = val + (size_t)j->a1[i] * R0_PTS;
+        switch (j->op[i]) {
+        case SWIRL_ZC_OP_COL: memcpy(o, ext + (size_t)j->ccol[i] * E + p0, P * sizeof *o); break;
+        case SWIRL_ZC_OP_CONST: for (size_t q = 0; q < P; q++) o[q] = j->a0[i]; break;
+        case SWIRL_ZC_OP_ADD: swirl_bb_vec_add(o, a, b, P); break;
+        case SWIRL_ZC_OP_SUB: swirl_bb_vec_sub(o, a, b, P); break;
+        case SWIRL_ZC_OP_NEG: for (size_t q = 0; q < P; q++) o[q] = bb_neg(a[q]); break;
+        default: swirl_bb_vec_mul(o, a, b, P); break;
+        }
+    }
+}
+
+#if SWIRL_ZC_X86
+#define T512 __attribute__((target("avx512f")))
+static inline T512 __m512i zc_add16(__m512i a, __m512i b, __m512i P) {
+    __m512i s = _mm512_add_epi32(a, b);
+    return _mm512_min_epu32(s, _mm512_sub_epi32(s, P));
+}
+static inline T512 __m512i zc_sub16(__m512i a, __m512i b, __m512i P) {
+    __m512i d = _mm512_sub_epi32(a, b);
+    return _mm512_min_epu32(d, _mm512_add_epi32(d, P));
+}
+/* x*y/2^32 mod p for x, y in [0, p): canonical residue */
+static inline T512 __m512i zc_mont16(__m512i x, __m512i y, __m512i P, __m512i MU) {
+    __m512i te = _mm512_mul_epu32(x, y);
+    __m512i to = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(y, 32));
+    __m512i mpe = _mm512_mul_epu32(_mm512_mul_epu32(te, MU), P);
+    __m512i mpo = _mm512_mul_epu32(_mm512_mul_epu32(to, MU), P);
+    __m512i th = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(te, 32), to);
+    __m512i mh = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(mpe, 32), mpo);
+    __m512i u = _mm512_sub_epi32(th, mh);
+    return _mm512_min_epu32(u, _mm512_add_epi32(u, P));
+}
+/* AVX-512 block: 16 points, values in Montgomery form (x 2^32 mod p). Sums and differences
+ * are the same in both forms; a product needs one Montgomery reduction. */
+static T512 void r0_block_avx512(const r0_job *j, const bb_t *ext, size_t E, size_t p0, bb_t *val) {
+    const __m512i P = _mm512_set1_epi32((int)BB_P), MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
+    const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2), Z = _mm512_setzero_si512();
+    const size_t nn = j->v->dag.num_nodes;
+    for (size_t i = 0; i < nn; i++) {
+        const uint32_t a = j->a0[i], b = j->a1[i];
+        __m512i v;
+        switch (j->op[i]) {
+        case SWIRL_ZC_OP_COL: v = zc_mont16(_mm512_loadu_si512((const void *)(ext + (size_t)j->ccol[i] * E + p0)), R2, P, MU); break;
+        case SWIRL_ZC_OP_CONST: v = _mm512_set1_epi32((int)j->cmont[i]); break;
+        case SWIRL_ZC_OP_ADD:
+            v = zc_add16(_mm512_loadu_si512((const void *)(val + (size_t)a * 16)), _mm512_loadu_si512((const void *)(val + (size_t)b * 16)), P);
+            break;
+        case SWIRL_ZC_OP_SUB:
+            v = zc_sub16(_mm512_loadu_si512((const void *)(val + (size_t)a * 16)), _mm512_loadu_si512((const void *)(val + (size_t)b * 16)), P);
+            break;
+        case SWIRL_ZC_OP_NEG: v = zc_sub16(Z, _mm512_loadu_si512((const void *)(val + (size_t)a * 16)), P); break;
+        default:
+            v = zc_mont16(_mm512_loadu_si512((const void *)(val + (size_t)a * 16)), _mm512_loadu_si512((const void *)(val + (size_t)b * 16)), P, MU);
+            break;
+        }
+        _mm512_storeu_si512((void *)(val + i * 16), v);
+    }
+}
+#endif
+
 static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     const r0_job *j = vp;
     const swirl_air_vk *v = j->v;
     const swirl_dag *d = &v->dag;
     const trace_state *s = j->s;
-    const colmap *m = &s->m;
-    const size_t ch = (size_t)1 << j->l, E = j->E, nc = m->ncols, nn = d->num_nodes, ni = d->num_interactions;
+    const size_t ch = (size_t)1 << j->l, E = j->E, nn = d->num_nodes, ni = d->num_interactions;
     const size_t P = E < R0_PTS ? E : R0_PTS;
     bb_t *val = j->wscr[w], *tmp = val + (nn + 1) * R0_PTS, *ext = j->wext[w];
     ef_t *accA = j->acc + (w * 3 + 0) * E, *accB = j->acc + (w * 3 + 1) * E, *accC = j->acc + (w * 3 + 2) * E;
     for (size_t x = xb; x < xe; x++) {
         /* extend every lifted column's chunk from the 2^l skip domain to the 2^(l+b) points, batched */
-        for (size_t c = 0; c < nc; c++) memcpy(tmp + c * ch, s->M + c * s->Hl + x * ch, ch * sizeof *tmp);
-        swirl_idft_batch(j->tab, tmp, j->l, nc, ch, NULL);
-        swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, nc, ext, E, NULL);
+        for (size_t u = 0; u < j->nu; u++) memcpy(tmp + u * ch, s->M + (size_t)j->ucols[u] * s->Hl + x * ch, ch * sizeof *tmp);
+        swirl_idft_batch(j->tab, tmp, j->l, j->nu, ch, NULL);
+        swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, j->nu, ext, E, NULL);
         ef_t ex = j->eqx[x];
         for (size_t p0 = 0; p0 < E; p0 += P) {
-            for (size_t i = 0; i < nn; i++) {
-                const swirl_node *n = &d->nodes[i];
-                bb_t *o = val + i * R0_PTS;
-                const bb_t *a = val + (size_t)n->left * R0_PTS, *b = val + (size_t)n->right * R0_PTS;
-                const bb_t *src = NULL;
-                switch (n->kind) {
-                case SW_NODE_VAR:
-                    if (n->entry == SW_ENTRY_PUBLIC) { for (size_t q = 0; q < P; q++) o[q] = j->pv[n->index]; }
-                    else src = ext + (m->part_base[var_part(m, n)] + 2 * n->index + n->offset) * E + p0;
-                    break;
-                case SW_NODE_FIRST: src = ext + m->sel * E + p0; break;
-                case SW_NODE_LAST: src = ext + (m->sel + 1) * E + p0; break;
-                case SW_NODE_TRANS: src = ext + (m->sel + 2) * E + p0; break;
-                case SW_NODE_CONST: for (size_t q = 0; q < P; q++) o[q] = n->value; break;
-                case SW_NODE_ADD: swirl_bb_vec_add(o, a, b, P); break;
-                case SW_NODE_SUB: swirl_bb_vec_sub(o, a, b, P); break;
-                case SW_NODE_NEG: for (size_t q = 0; q < P; q++) o[q] = bb_neg(a[q]); break;
-                case SW_NODE_MUL: swirl_bb_vec_mul(o, a, b, P); break;
-                }
-                if (src) memcpy(o, src, P * sizeof *o);
-            }
+            /* node values at the block's points: Montgomery form on the AVX-512 path (one
+             * reduction per product), canonical on the portable path */
+            int mont = 0;
+#if SWIRL_ZC_X86
+            if (j->use_avx512 && P == 16) { r0_block_avx512(j, ext, E, p0, val); mont = 1; }
+            else
+#endif
+                r0_block_portable(j, ext, E, p0, P, val);
             /* lambda-batching with delayed reduction: each product < 2^62, 128-bit sums never wrap */
             unsigned __int128 cacc[R0_PTS][4];
             memset(cacc, 0, sizeof cacc);
@@ -374,14 +456,15 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
                 const size_t pt = p0 + q;
                 ef_t C;
                 for (int c = 0; c < 4; c++) C.c[c] = (bb_t)(cacc[q][c] % BB_P);
+                if (mont) C = ef_mul_bb(C, RINV);
                 if (ni) {
                     ef_t sn = ef_zero(), sd = ef_zero();
                     for (size_t i = 0; i < ni; i++) {
                         const swirl_dag_interaction *it = &d->interactions[i];
                         ef_t den = ef_mul_bb(j->bp[it->message_len], (bb_t)it->bus + 1);
                         for (size_t mq = 0; mq < it->message_len; mq++)
-                            den = ef_add(den, ef_mul_bb(j->bp[mq], val[(size_t)it->message[mq] * R0_PTS + q]));
-                        sn = ef_add(sn, ef_mul_bb(j->ew[i], val[(size_t)it->count * R0_PTS + q]));
+                            den = ef_add(den, ef_mul_bb(j->bp[mq], canon(val[(size_t)it->message[mq] * R0_PTS + q], mont)));
+                        sn = ef_add(sn, ef_mul_bb(j->ew[i], canon(val[(size_t)it->count * R0_PTS + q], mont)));
                         sd = ef_add(sd, ef_mul(j->ew[i], den));
                     }
                     accA[pt] = ef_add(accA[pt], ef_mul(ex, ef_mul_bb(sn, s->norm)));
@@ -393,18 +476,46 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     }
 }
 
-/* Compile the trace's DAG into the backend-neutral round-0 program and hand it to the backend. */
-static int r0_accelerated(const swirl_zc_accel *accel, const r0_job *j, size_t maxlen, ef_t *A, ef_t *B, ef_t *C) {
+/* The trace's DAG compiled into the backend-neutral round-0 program (swirl_zc_r0_input), used by
+ * the CPU path and handed to a backend's replacement. */
+typedef struct {
+    uint32_t *op, *a0, *a1, *cn, *cnt, *off, *msg, *bus;
+    bb_t *cmont;
+    uint32_t *ccol;  /* per node: for COL ops, the index among the used columns */
+    uint32_t *ucols; /* the lifted columns the program reads (a rotation column is often unused) */
+    size_t nu;
+} r0_prog;
+
+static void r0_prog_free(r0_prog *g) {
+    free(g->op); free(g->a0); free(g->a1); free(g->cn); free(g->cnt); free(g->off); free(g->msg); free(g->bus);
+    free(g->cmont); free(g->ccol); free(g->ucols);
+    memset(g, 0, sizeof *g);
+}
+
+static int r0_compile(const r0_job *j, r0_prog *g) {
     const swirl_dag *d = &j->v->dag;
     const colmap *m = &j->s->m;
     const size_t nn = d->num_nodes, ni = d->num_interactions;
     size_t nmsg = 0;
     for (size_t i = 0; i < ni; i++) nmsg += d->interactions[i].message_len;
-    uint32_t *op = malloc((nn + 1) * sizeof *op), *a0 = malloc((nn + 1) * sizeof *a0), *a1 = malloc((nn + 1) * sizeof *a1);
-    uint32_t *cn = malloc((d->num_constraints + 1) * sizeof *cn), *cnt = malloc((ni + 1) * sizeof *cnt);
-    uint32_t *off = malloc((ni + 1) * sizeof *off), *msg = malloc((nmsg + 1) * sizeof *msg), *bus = malloc((ni + 1) * sizeof *bus);
-    int rc = op && a0 && a1 && cn && cnt && off && msg && bus ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-    for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
+    memset(g, 0, sizeof *g);
+    g->op = malloc((nn + 1) * sizeof *g->op);
+    g->a0 = malloc((nn + 1) * sizeof *g->a0);
+    g->a1 = malloc((nn + 1) * sizeof *g->a1);
+    g->cmont = malloc((nn + 1) * sizeof *g->cmont);
+    g->ccol = malloc((nn + 1) * sizeof *g->ccol);
+    g->ucols = malloc((m->ncols + 1) * sizeof *g->ucols);
+    g->cn = malloc((d->num_constraints + 1) * sizeof *g->cn);
+    g->cnt = malloc((ni + 1) * sizeof *g->cnt);
+    g->off = malloc((ni + 1) * sizeof *g->off);
+    g->msg = malloc((nmsg + 1) * sizeof *g->msg);
+    g->bus = malloc((ni + 1) * sizeof *g->bus);
+    if (!g->op || !g->a0 || !g->a1 || !g->cmont || !g->ccol || !g->ucols || !g->cn || !g->cnt || !g->off || !g->msg || !g->bus) {
+        r0_prog_free(g);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    uint32_t *op = g->op, *a0 = g->a0, *a1 = g->a1;
+    for (size_t i = 0; i < nn; i++) {
         const swirl_node *n = &d->nodes[i];
         a0[i] = a1[i] = 0;
         switch (n->kind) {
@@ -420,27 +531,43 @@ static int r0_accelerated(const swirl_zc_accel *accel, const r0_job *j, size_t m
         case SW_NODE_SUB: op[i] = SWIRL_ZC_OP_SUB; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
         case SW_NODE_NEG: op[i] = SWIRL_ZC_OP_NEG; a0[i] = (uint32_t)n->left; break;
         case SW_NODE_MUL: op[i] = SWIRL_ZC_OP_MUL; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
-        default: rc = SWIRL_ERR_INTERNAL; break;
+        default: r0_prog_free(g); return SWIRL_ERR_INTERNAL;
         }
+        g->cmont[i] = op[i] == SWIRL_ZC_OP_CONST ? bb_mul(a0[i], SWIRL_BB_MONTY_R) : 0;
     }
-    if (rc == SWIRL_OK) {
-        for (size_t k = 0; k < d->num_constraints; k++) cn[k] = (uint32_t)d->constraint_idx[k];
-        size_t o = 0;
-        for (size_t i = 0; i < ni; i++) {
-            const swirl_dag_interaction *it = &d->interactions[i];
-            cnt[i] = (uint32_t)it->count;
-            bus[i] = it->bus;
-            off[i] = (uint32_t)o;
-            for (size_t q = 0; q < it->message_len; q++) msg[o++] = (uint32_t)it->message[q];
-        }
-        off[ni] = (uint32_t)o;
-        swirl_zc_r0_input in = {nn, op, a0, a1, d->num_constraints, cn, ni, cnt, off, msg, bus,
-                                j->s->M, m->ncols, j->s->Hl, j->l, j->b, j->E, j->eqx, j->lp, j->bp, j->ew, j->s->norm};
-        (void)maxlen;
-        rc = accel->round0(accel->ctx, &in, A, B, C);
+    /* compact numbering of the used columns, in column order */
+    for (size_t c = 0; c < m->ncols; c++) g->ucols[c] = UINT32_MAX;
+    for (size_t i = 0; i < nn; i++)
+        if (op[i] == SWIRL_ZC_OP_COL) g->ucols[a0[i]] = 0;
+    g->nu = 0;
+    uint32_t *slot = g->ucols; /* reuse: slot[c] = compact index, then compacted list */
+    uint32_t *list = malloc((m->ncols + 1) * sizeof *list);
+    if (!list) { r0_prog_free(g); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t c = 0; c < m->ncols; c++)
+        if (slot[c] != UINT32_MAX) { slot[c] = (uint32_t)g->nu; list[g->nu++] = (uint32_t)c; }
+    for (size_t i = 0; i < nn; i++) g->ccol[i] = op[i] == SWIRL_ZC_OP_COL ? slot[a0[i]] : 0;
+    free(g->ucols);
+    g->ucols = list;
+    for (size_t k = 0; k < d->num_constraints; k++) g->cn[k] = (uint32_t)d->constraint_idx[k];
+    size_t o = 0;
+    for (size_t i = 0; i < ni; i++) {
+        const swirl_dag_interaction *it = &d->interactions[i];
+        g->cnt[i] = (uint32_t)it->count;
+        g->bus[i] = it->bus;
+        g->off[i] = (uint32_t)o;
+        for (size_t q = 0; q < it->message_len; q++) g->msg[o++] = (uint32_t)it->message[q];
     }
-    free(op); free(a0); free(a1); free(cn); free(cnt); free(off); free(msg); free(bus);
-    return rc;
+    g->off[ni] = (uint32_t)o;
+    return SWIRL_OK;
+}
+
+/* Hand round 0 of one trace to the backend's replacement. */
+static int r0_accelerated(const swirl_zc_accel *accel, const r0_job *j, const r0_prog *g, ef_t *A, ef_t *B, ef_t *C) {
+    const swirl_dag *d = &j->v->dag;
+    swirl_zc_r0_input in = {d->num_nodes, g->op, g->a0, g->a1, d->num_constraints, g->cn, d->num_interactions, g->cnt,
+                            g->off, g->msg, g->bus, j->s->M, j->s->m.ncols, j->s->Hl, j->l, j->b, j->E, j->eqx, j->lp,
+                            j->bp, j->ew, j->s->norm};
+    return accel->round0(accel->ctx, &in, A, B, C);
 }
 
 /* ---- MLE rounds (j >= 1): work split over the pool ------------------------------------------ */
@@ -493,14 +620,20 @@ static void round_body(void *vp, size_t b, size_t e, unsigned w) {
     const mle_job *j = vp;
     const trace_state *s = &j->ts[j->t];
     ef_t *cols = j->wscr[w], *acc = j->wacc + (size_t)w * 16;
-    for (size_t y = b; y < e; y++)
+    ef_t *dif = j->wscr[w] + j->maxc + j->maxn + 2 * j->maxi; /* per used column: v1 - v0 */
+    for (size_t y = b; y < e; y++) {
+        /* only the columns the DAG reads are interpolated; X = 1 is v1, each next X adds v1 - v0 */
+        for (size_t u = 0; u < s->nu; u++) {
+            const ef_t *T = s->T + (size_t)s->ucols[u] * s->Tstride + 2 * y;
+            cols[s->ucols[u]] = T[1];
+            dif[u] = ef_sub(T[1], T[0]);
+        }
         for (size_t X = 1; X <= j->D + 1; X++) {
-            for (size_t c = 0; c < s->m.ncols; c++) {
-                ef_t v0 = s->T[c * s->Tstride + 2 * y], v1 = s->T[c * s->Tstride + 2 * y + 1];
-                cols[c] = ef_add(v0, ef_mul_bb(ef_sub(v1, v0), (bb_t)X));
-            }
+            if (X > 1)
+                for (size_t u = 0; u < s->nu; u++) cols[s->ucols[u]] = ef_add(cols[s->ucols[u]], dif[u]);
             acc[X] = ef_add(acc[X], ef_mul(j->eqy[y], bracket(j, j->t, w, cols)));
         }
+    }
 }
 
 /* fold every column of trace t by r_j: T[c][y] = T[2y] + r_j (T[2y+1] - T[2y]) (in place) */
@@ -551,6 +684,24 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         if (ts[t].m.nparts > MAXP) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
         ts[t].M = lift(&traces[t], &ts[t].m, l, &ts[t].Hl, pool);
         ts[t].ntil = ntil_of(traces[t].log_height, l);
+        {
+            const swirl_dag *dg = &traces[t].vk->dag;
+            unsigned char *used = calloc(ts[t].m.ncols + 1, 1);
+            ts[t].ucols = malloc((ts[t].m.ncols + 1) * sizeof *ts[t].ucols);
+            if (!used || !ts[t].ucols) { free(used); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+            for (size_t i = 0; i < dg->num_nodes; i++) {
+                const swirl_node *n = &dg->nodes[i];
+                if (n->kind == SW_NODE_VAR && n->entry != SW_ENTRY_PUBLIC)
+                    used[ts[t].m.part_base[var_part(&ts[t].m, n)] + 2 * n->index + n->offset] = 1;
+                else if (n->kind == SW_NODE_FIRST) used[ts[t].m.sel] = 1;
+                else if (n->kind == SW_NODE_LAST) used[ts[t].m.sel + 1] = 1;
+                else if (n->kind == SW_NODE_TRANS) used[ts[t].m.sel + 2] = 1;
+            }
+            ts[t].nu = 0;
+            for (size_t c = 0; c < ts[t].m.ncols; c++)
+                if (used[c]) ts[t].ucols[ts[t].nu++] = (uint32_t)c;
+            free(used);
+        }
         ts[t].norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
         ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
         if (!ts[t].M || !ew[t]) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
@@ -591,10 +742,20 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
             for (size_t k = 1; k <= j.v->dag.num_constraints; k++) j.lp[k] = ef_mul(j.lp[k - 1], lambda);
             j.bp[0] = ef_one();
             for (size_t k = 1; k <= maxlen; k++) j.bp[k] = ef_mul(j.bp[k - 1], beta);
-            if (accel && accel->round0) {
-                rc = r0_accelerated(accel, &j, maxlen, A + t * E, B + t * E, Cc + t * E);
-            } else {
-                swirl_pool_for(pool, nx, 1, r0_body, &j);
+            r0_prog prog;
+            rc = r0_compile(&j, &prog);
+            if (rc == SWIRL_OK) {
+                j.op = prog.op;
+                j.a0 = prog.a0;
+                j.a1 = prog.a1;
+                j.cmont = prog.cmont;
+                j.ccol = prog.ccol;
+                j.ucols = prog.ucols;
+                j.nu = prog.nu;
+                j.use_avx512 = zc_have_avx512();
+                if (accel && accel->round0) rc = r0_accelerated(accel, &j, &prog, A + t * E, B + t * E, Cc + t * E);
+                else swirl_pool_for(pool, nx, 1, r0_body, &j);
+                r0_prog_free(&prog);
             }
             for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++)
                 for (size_t pt = 0; pt < E; pt++) {
@@ -703,7 +864,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     mj.wacc = calloc((size_t)mj.nw * 16, sizeof *mj.wacc);
     if (!mj.wscr || !mj.wacc) rc = SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned w = 0; rc == SWIRL_OK && w < mj.nw; w++) {
-        mj.wscr[w] = malloc((maxc + maxn + 2 * maxi) * sizeof(ef_t));
+        mj.wscr[w] = malloc((2 * maxc + maxn + 2 * maxi) * sizeof(ef_t));
         if (!mj.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
     mj.maxc = maxc;
@@ -805,7 +966,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     }
 done:
     swirl_span_exit(spans);
-    for (size_t t = 0; ts && t < N; t++) { free(ts[t].M); free(ts[t].T); if (ew) free(ew[t]); }
+    for (size_t t = 0; ts && t < N; t++) { free(ts[t].M); free(ts[t].T); free(ts[t].ucols); if (ew) free(ew[t]); }
     free(ts); free(ew); free(A); free(B); free(Cc);
     swirl_ntt_tables_free(tab);
     if (rc) swirl_batch_proof_free(out);
