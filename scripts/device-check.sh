@@ -17,6 +17,12 @@ if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
     echo "compute-sanitizer $tool rc=$?" | tee -a "$OUT/sanitizer-$tool.txt"; tail -3 "$OUT/sanitizer-$tool.txt"
   done
 fi
+if [ -n "${CONFORMANCE:-}" ]; then
+  for t in test_conformance test_long_conformance test_e2e test_builtin_prove; do
+    [ -x $B/$t ] || continue
+    SWIRL_CONFORMANCE_BACKEND=cuda $B/$t > "$OUT/$t-cuda.txt" 2>&1; echo "$t (cuda) rc=$?"; tail -1 "$OUT/$t-cuda.txt"
+  done
+fi
 for be in cuda cpu; do
   $B/swirl bench --air keccakf --size 1024 --backend $be --runs ${RUNS:-2} --json > "$OUT/keccakf-$be.json" 2> "$OUT/keccakf-$be.err"
   echo "keccakf $be rc=$?"; tail -3 "$OUT/keccakf-$be.err"
