@@ -329,6 +329,7 @@ typedef struct {
     const bb_t *cmont;            /* per node: CONST operand in Montgomery form */
     const uint32_t *ccol, *ucols; /* COL operand as a used-column index; the used columns */
     size_t nu;
+    const bb_t *wmat; /* AVX-512 path: extension weights [z][pt], times 2^64 mod p (NULL: NTT path) */
     int use_avx512;
 } r0_job;
 
@@ -395,13 +396,13 @@ static inline T512 __m512i zc_mont16(__m512i x, __m512i y, __m512i P, __m512i MU
  * are the same in both forms; a product needs one Montgomery reduction. */
 static T512 void r0_block_avx512(const r0_job *j, const bb_t *ext, size_t E, size_t p0, bb_t *val) {
     const __m512i P = _mm512_set1_epi32((int)BB_P), MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
-    const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2), Z = _mm512_setzero_si512();
+    const __m512i Z = _mm512_setzero_si512();
     const size_t nn = j->v->dag.num_nodes;
     for (size_t i = 0; i < nn; i++) {
         const uint32_t a = j->a0[i], b = j->a1[i];
         __m512i v;
         switch (j->op[i]) {
-        case SWIRL_ZC_OP_COL: v = zc_mont16(_mm512_loadu_si512((const void *)(ext + (size_t)j->ccol[i] * E + p0)), R2, P, MU); break;
+        case SWIRL_ZC_OP_COL: v = _mm512_loadu_si512((const void *)(ext + (size_t)j->ccol[i] * E + p0)); break; /* already Montgomery */
         case SWIRL_ZC_OP_CONST: v = _mm512_set1_epi32((int)j->cmont[i]); break;
         case SWIRL_ZC_OP_ADD:
             v = zc_add16(_mm512_loadu_si512((const void *)(val + (size_t)a * 16)), _mm512_loadu_si512((const void *)(val + (size_t)b * 16)), P);
@@ -417,6 +418,27 @@ static T512 void r0_block_avx512(const r0_job *j, const bb_t *ext, size_t E, siz
         _mm512_storeu_si512((void *)(val + i * 16), v);
     }
 }
+
+/* Extension of chunk x of every used column to the E points (E a multiple of 16), straight into
+ * Montgomery form: out[pt] = sum_z W[pt][z] c[z], as 16-point vectors times broadcast chunk
+ * values (the weights carry 2^64, so one Montgomery product leaves value * 2^32). */
+static T512 void r0_extend_avx512(const r0_job *j, size_t x, bb_t *ext) {
+    const __m512i P = _mm512_set1_epi32((int)BB_P), MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
+    const size_t ch = (size_t)1 << j->l, E = j->E, nb = E / 16;
+    const trace_state *s = j->s;
+    for (size_t u = 0; u < j->nu; u++) {
+        const bb_t *c = s->M + (size_t)j->ucols[u] * s->Hl + x * ch;
+        bb_t *o = ext + u * E;
+        for (size_t b = 0; b < nb; b++) {
+            __m512i acc = _mm512_setzero_si512();
+            for (size_t z = 0; z < ch; z++) {
+                __m512i w = _mm512_loadu_si512((const void *)(j->wmat + z * E + b * 16));
+                acc = zc_add16(acc, zc_mont16(w, _mm512_set1_epi32((int)c[z]), P, MU), P);
+            }
+            _mm512_storeu_si512((void *)(o + b * 16), acc);
+        }
+    }
+}
 #endif
 
 static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
@@ -430,16 +452,23 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     ef_t *accA = j->acc + (w * 3 + 0) * E, *accB = j->acc + (w * 3 + 1) * E, *accC = j->acc + (w * 3 + 2) * E;
     for (size_t x = xb; x < xe; x++) {
         /* extend every lifted column's chunk from the 2^l skip domain to the 2^(l+b) points, batched */
-        for (size_t u = 0; u < j->nu; u++) memcpy(tmp + u * ch, s->M + (size_t)j->ucols[u] * s->Hl + x * ch, ch * sizeof *tmp);
-        swirl_idft_batch(j->tab, tmp, j->l, j->nu, ch, NULL);
-        swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, j->nu, ext, E, NULL);
+#if SWIRL_ZC_X86
+        if (j->wmat) {
+            r0_extend_avx512(j, x, ext);
+        } else
+#endif
+        {
+            for (size_t u = 0; u < j->nu; u++) memcpy(tmp + u * ch, s->M + (size_t)j->ucols[u] * s->Hl + x * ch, ch * sizeof *tmp);
+            swirl_idft_batch(j->tab, tmp, j->l, j->nu, ch, NULL);
+            swirl_rs_encode_batch(j->tab, tmp, ch, j->l, j->b, j->nu, ext, E, NULL);
+        }
         ef_t ex = j->eqx[x];
         for (size_t p0 = 0; p0 < E; p0 += P) {
             /* node values at the block's points: Montgomery form on the AVX-512 path (one
              * reduction per product), canonical on the portable path */
             int mont = 0;
 #if SWIRL_ZC_X86
-            if (j->use_avx512 && P == 16) { r0_block_avx512(j, ext, E, p0, val); mont = 1; }
+            if (j->wmat) { r0_block_avx512(j, ext, E, p0, val); mont = 1; }
             else
 #endif
                 r0_block_portable(j, ext, E, p0, P, val);
@@ -753,8 +782,26 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
                 j.ucols = prog.ucols;
                 j.nu = prog.nu;
                 j.use_avx512 = zc_have_avx512();
-                if (accel && accel->round0) rc = r0_accelerated(accel, &j, &prog, A + t * E, B + t * E, Cc + t * E);
-                else swirl_pool_for(pool, nx, 1, r0_body, &j);
+                bb_t *wmat = NULL;
+                if (!(accel && accel->round0) && j.use_avx512 && E % 16 == 0) {
+                    /* the extension weights: the extension of each unit vector, by the NTT */
+                    bb_t *idm = calloc(ch * ch, sizeof *idm);
+                    wmat = malloc(ch * E * sizeof *wmat);
+                    if (!idm || !wmat) rc = SWIRL_ERR_OUT_OF_MEMORY;
+                    if (rc == SWIRL_OK) {
+                        for (size_t z = 0; z < ch; z++) idm[z * ch + z] = 1;
+                        rc = swirl_idft_batch(tab, idm, l, ch, ch, NULL);
+                        if (rc == SWIRL_OK) rc = swirl_rs_encode_batch(tab, idm, ch, l, b, ch, wmat, E, NULL);
+                        for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) wmat[k] = bb_mul(wmat[k], SWIRL_BB_MONTY_R2);
+                    }
+                    free(idm);
+                    j.wmat = wmat;
+                }
+                if (rc == SWIRL_OK) {
+                    if (accel && accel->round0) rc = r0_accelerated(accel, &j, &prog, A + t * E, B + t * E, Cc + t * E);
+                    else swirl_pool_for(pool, nx, 1, r0_body, &j);
+                }
+                free(wmat);
                 r0_prog_free(&prog);
             }
             for (unsigned w = 0; rc == SWIRL_OK && w < j.nw; w++)
