@@ -613,6 +613,12 @@ typedef struct {
     ef_t **wscr;  /* per worker: cols[maxc] | scr[maxn] | num[maxi] | den[maxi] */
     ef_t *wacc;   /* per worker: 16 accumulators, index X */
     size_t maxc, maxn, maxi;
+    /* AVX-512 path (NULL vprog: portable path): per trace compiled program and lambda powers,
+     * per worker SoA scratch of 16 lanes: node values (4 x 16 words each) and used columns
+     * (value and X-step, 8 x 16 words each) */
+    const r0_prog *vprog;
+    const ef_t *vlp;
+    uint32_t **vval, **vcol;
 } mle_job;
 
 /* the bracket of trace t at column values cols: LogUp part weighted by eq#(xi, r0), constraint
@@ -664,6 +670,145 @@ static void round_body(void *vp, size_t b, size_t e, unsigned w) {
         }
     }
 }
+
+#if SWIRL_ZC_X86
+/* (x1 y1 + x2 y2) / 2^32 mod p for x, y in [0, p): the 64-bit sums stay below p 2^32, so one
+ * Montgomery reduction gives the canonical residue */
+static inline T512 __m512i zc_mont2(__m512i x1, __m512i y1, __m512i x2, __m512i y2, __m512i P, __m512i MU) {
+    __m512i te = _mm512_add_epi64(_mm512_mul_epu32(x1, y1), _mm512_mul_epu32(x2, y2));
+    __m512i to = _mm512_add_epi64(_mm512_mul_epu32(_mm512_srli_epi64(x1, 32), _mm512_srli_epi64(y1, 32)),
+                                  _mm512_mul_epu32(_mm512_srli_epi64(x2, 32), _mm512_srli_epi64(y2, 32)));
+    __m512i mpe = _mm512_mul_epu32(_mm512_mul_epu32(te, MU), P);
+    __m512i mpo = _mm512_mul_epu32(_mm512_mul_epu32(to, MU), P);
+    __m512i th = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(te, 32), to);
+    __m512i mh = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(mpe, 32), mpo);
+    __m512i u = _mm512_sub_epi32(th, mh);
+    return _mm512_min_epu32(u, _mm512_add_epi32(u, P));
+}
+static inline T512 __m512i zc_times11(__m512i x, __m512i P) {
+    __m512i x2 = zc_add16(x, x, P), x4 = zc_add16(x2, x2, P), x8 = zc_add16(x4, x4, P);
+    return zc_add16(zc_add16(x8, x2, P), x, P);
+}
+/* r = a * b in EF = F[X]/(X^4 - 11), 16 lanes, component-major (a[c] is component c). With a in
+ * Montgomery form and b canonical (or the reverse) the result is canonical; with both in
+ * Montgomery form it is in Montgomery form. */
+static inline T512 void zc_ef16_mul(const __m512i a[4], const __m512i b[4], __m512i r[4], __m512i P, __m512i MU) {
+    __m512i b1w = zc_times11(b[1], P), b2w = zc_times11(b[2], P), b3w = zc_times11(b[3], P);
+    r[0] = zc_add16(zc_mont2(a[0], b[0], a[1], b3w, P, MU), zc_mont2(a[2], b2w, a[3], b1w, P, MU), P);
+    r[1] = zc_add16(zc_mont2(a[0], b[1], a[1], b[0], P, MU), zc_mont2(a[2], b3w, a[3], b2w, P, MU), P);
+    r[2] = zc_add16(zc_mont2(a[0], b[2], a[1], b[1], P, MU), zc_mont2(a[2], b[0], a[3], b3w, P, MU), P);
+    r[3] = zc_add16(zc_mont2(a[0], b[3], a[1], b[2], P, MU), zc_mont2(a[2], b[1], a[3], b[0], P, MU), P);
+}
+#define LD(p) _mm512_loadu_si512((const void *)(p))
+#define ST(p, v) _mm512_storeu_si512((void *)(p), (v))
+
+/* Round j on blocks of 16 consecutive y: the used columns are interpolated at X = 1 (v1) and
+ * stepped by v1 - v0 for X = 2..D+1; the program runs on 16 lanes in EF, Montgomery form; the
+ * lambda-batching multiplies canonical powers by Montgomery values (canonical result). */
+static T512 void round_body_avx512(void *vp, size_t bb, size_t be, unsigned w) {
+    const mle_job *j = vp;
+    const trace_state *s = &j->ts[j->t];
+    const r0_prog *g = &j->vprog[j->t];
+    const swirl_dag *d = &j->traces[j->t].vk->dag;
+    const __m512i P = _mm512_set1_epi32((int)BB_P), MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
+    const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2), Z = _mm512_setzero_si512();
+    const size_t half = j->len / 2, nn = d->num_nodes, ni = d->num_interactions;
+    uint32_t *val = j->vval[w], *col = j->vcol[w];
+    ef_t *acc = j->wacc + (size_t)w * 16;
+    ef_t *scr = j->wscr[w];
+    ef_t *num = scr + j->maxc + j->maxn, *den = num + j->maxi;
+    /* gather indices: lane k reads T[2 (y0 + k)] (component c at word 8k + c) */
+    const __m512i gi = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi32(8));
+    for (size_t blk = bb; blk < be; blk++) {
+        const size_t y0 = blk * 16, nl = half - y0 < 16 ? half - y0 : 16;
+        const __mmask16 lm = (__mmask16)((1u << nl) - 1);
+        for (size_t u = 0; u < g->nu; u++) {
+            const uint32_t *T0 = (const uint32_t *)(s->T + (size_t)g->ucols[u] * s->Tstride + 2 * y0);
+            uint32_t *cu = col + u * 128;
+            for (int c = 0; c < 4; c++) {
+                __m512i v0 = _mm512_mask_i32gather_epi32(Z, lm, _mm512_add_epi32(gi, _mm512_set1_epi32(c)), T0, 4);
+                __m512i v1 = _mm512_mask_i32gather_epi32(Z, lm, _mm512_add_epi32(gi, _mm512_set1_epi32(4 + c)), T0, 4);
+                ST(cu + c * 16, zc_mont16(v1, R2, P, MU));                       /* X = 1 */
+                ST(cu + 64 + c * 16, zc_mont16(zc_sub16(v1, v0, P), R2, P, MU)); /* step */
+            }
+        }
+        for (size_t X = 1; X <= j->D + 1; X++) {
+            if (X > 1)
+                for (size_t u = 0; u < g->nu; u++) {
+                    uint32_t *cu = col + u * 128;
+                    for (int c = 0; c < 4; c++) ST(cu + c * 16, zc_add16(LD(cu + c * 16), LD(cu + 64 + c * 16), P));
+                }
+            for (size_t i = 0; i < nn; i++) {
+                uint32_t *o = val + i * 64;
+                const uint32_t *a = val + (size_t)g->a0[i] * 64, *b = val + (size_t)g->a1[i] * 64;
+                switch (g->op[i]) {
+                case SWIRL_ZC_OP_COL: {
+                    const uint32_t *cu = col + (size_t)g->ccol[i] * 128;
+                    for (int c = 0; c < 4; c++) ST(o + c * 16, LD(cu + c * 16));
+                    break;
+                }
+                case SWIRL_ZC_OP_CONST:
+                    ST(o, _mm512_set1_epi32((int)g->cmont[i]));
+                    for (int c = 1; c < 4; c++) ST(o + c * 16, Z);
+                    break;
+                case SWIRL_ZC_OP_ADD:
+                    for (int c = 0; c < 4; c++) ST(o + c * 16, zc_add16(LD(a + c * 16), LD(b + c * 16), P));
+                    break;
+                case SWIRL_ZC_OP_SUB:
+                    for (int c = 0; c < 4; c++) ST(o + c * 16, zc_sub16(LD(a + c * 16), LD(b + c * 16), P));
+                    break;
+                case SWIRL_ZC_OP_NEG:
+                    for (int c = 0; c < 4; c++) ST(o + c * 16, zc_sub16(Z, LD(a + c * 16), P));
+                    break;
+                default: {
+                    __m512i av[4], bv[4], rv[4];
+                    for (int c = 0; c < 4; c++) { av[c] = LD(a + c * 16); bv[c] = LD(b + c * 16); }
+                    zc_ef16_mul(av, bv, rv, P, MU);
+                    for (int c = 0; c < 4; c++) ST(o + c * 16, rv[c]);
+                    break;
+                }
+                }
+            }
+            /* C = sum_k lambda^k c_k: canonical lambda powers times Montgomery values */
+            __m512i C[4] = {Z, Z, Z, Z};
+            for (size_t k = 0; k < d->num_constraints; k++) {
+                const uint32_t *cv = val + (size_t)g->cn[k] * 64;
+                __m512i lv[4], xv[4], rv[4];
+                for (int c = 0; c < 4; c++) { lv[c] = _mm512_set1_epi32((int)j->vlp[k].c[c]); xv[c] = LD(cv + c * 16); }
+                zc_ef16_mul(lv, xv, rv, P, MU);
+                for (int c = 0; c < 4; c++) C[c] = zc_add16(C[c], rv[c], P);
+            }
+            uint32_t Cl[4][16];
+            for (int c = 0; c < 4; c++) ST(Cl[c], C[c]);
+            for (size_t k = 0; k < nl; k++) {
+                ef_t Ck = {{Cl[0][k], Cl[1][k], Cl[2][k], Cl[3][k]}};
+                ef_t sn = ef_zero(), sd = ef_zero();
+                for (size_t i = 0; i < ni; i++) {
+                    const size_t m0 = g->off[i], len = g->off[i + 1] - m0;
+                    ef_t h = ef_zero(), bp = ef_one();
+                    for (size_t q = 0; q < len; q++) {
+                        const uint32_t *mv = val + (size_t)g->msg[m0 + q] * 64;
+                        ef_t x = {{bb_mul(mv[k], RINV), bb_mul(mv[16 + k], RINV), bb_mul(mv[32 + k], RINV), bb_mul(mv[48 + k], RINV)}};
+                        h = ef_add(h, ef_mul(bp, x));
+                        bp = ef_mul(bp, j->beta);
+                    }
+                    num[i] = (ef_t){{bb_mul(val[(size_t)g->cnt[i] * 64 + k], RINV), bb_mul(val[(size_t)g->cnt[i] * 64 + 16 + k], RINV),
+                                     bb_mul(val[(size_t)g->cnt[i] * 64 + 32 + k], RINV), bb_mul(val[(size_t)g->cnt[i] * 64 + 48 + k], RINV)}};
+                    den[i] = ef_add(h, ef_mul_bb(bp, (bb_t)g->bus[i] + 1));
+                    sn = ef_add(sn, ef_mul(j->ew[j->t][i], num[i]));
+                    sd = ef_add(sd, ef_mul(j->ew[j->t][i], den[i]));
+                }
+                const size_t t = j->t;
+                ef_t lg = ef_mul(j->eqsharp_r0, ef_add(ef_mul(j->mup[2 * t], ef_mul_bb(sn, s->norm)), ef_mul(j->mup[2 * t + 1], sd)));
+                ef_t br = ef_add(lg, ef_mul(ef_mul(j->mup[2 * j->N + t], j->eqd_r0), Ck));
+                acc[X] = ef_add(acc[X], ef_mul(j->eqy[y0 + k], br));
+            }
+        }
+    }
+}
+#undef LD
+#undef ST
+#endif
 
 /* fold every column of trace t by r_j: T[c][y] = T[2y] + r_j (T[2y+1] - T[2y]) (in place) */
 static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
@@ -917,6 +1062,45 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     mj.maxc = maxc;
     mj.maxn = maxn;
     mj.maxi = maxi;
+    /* AVX-512: compile every trace's program for 16-lane EF evaluation */
+    r0_prog *vprog = NULL;
+    ef_t *vlp = NULL;
+    if (rc == SWIRL_OK && zc_have_avx512()) {
+        size_t maxk = 1, maxu = 1;
+        vprog = calloc(N, sizeof *vprog);
+        mj.vval = calloc(mj.nw, sizeof *mj.vval);
+        mj.vcol = calloc(mj.nw, sizeof *mj.vcol);
+        int vrc = vprog && mj.vval && mj.vcol ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+        for (size_t t = 0; vrc == SWIRL_OK && t < N; t++) {
+            r0_job tj;
+            memset(&tj, 0, sizeof tj);
+            tj.v = traces[t].vk;
+            tj.s = &ts[t];
+            tj.pv = traces[t].public_values;
+            vrc = r0_compile(&tj, &vprog[t]);
+            if (traces[t].vk->dag.num_constraints + 1 > maxk) maxk = traces[t].vk->dag.num_constraints + 1;
+            if (vrc == SWIRL_OK && vprog[t].nu + 1 > maxu) maxu = vprog[t].nu + 1;
+        }
+        if (vrc == SWIRL_OK) {
+            vlp = malloc(maxk * sizeof *vlp);
+            if (!vlp) vrc = SWIRL_ERR_OUT_OF_MEMORY;
+            else {
+                vlp[0] = ef_one();
+                for (size_t k = 1; k < maxk; k++) vlp[k] = ef_mul(vlp[k - 1], lambda);
+            }
+        }
+        for (unsigned w = 0; vrc == SWIRL_OK && w < mj.nw; w++) {
+            mj.vval[w] = swirl_big_alloc(maxn * 64 * sizeof(uint32_t), 0);
+            mj.vcol[w] = swirl_big_alloc(maxu * 128 * sizeof(uint32_t), 0);
+            if (!mj.vval[w] || !mj.vcol[w]) vrc = SWIRL_ERR_OUT_OF_MEMORY;
+        }
+        if (vrc == SWIRL_OK) {
+            mj.vprog = vprog;
+            mj.vlp = vlp;
+        } else if (vrc != SWIRL_ERR_OUT_OF_MEMORY) {
+            rc = vrc;
+        } /* out of memory for the fast path: the portable path needs none of it */
+    }
     /* traces with ñ = 0 are fully folded already */
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
         if (ts[t].ntil == 0) {
@@ -942,7 +1126,11 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
                 mj.len = len;
                 mj.eqy = eqy;
                 memset(mj.wacc, 0, (size_t)mj.nw * 16 * sizeof *mj.wacc);
-                swirl_pool_for(pool, half, 1, round_body, &mj);
+#if SWIRL_ZC_X86
+                if (mj.vprog) swirl_pool_for(pool, (half + 15) / 16, 1, round_body_avx512, &mj);
+                else
+#endif
+                    swirl_pool_for(pool, half, 1, round_body, &mj);
                 free(eqy);
                 for (size_t X = 1; X <= D + 1; X++) {
                     ef_t acc = ef_zero(); /* field addition is exact: the split never changes the sum */
@@ -982,6 +1170,13 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     for (unsigned w = 0; mj.wscr && w < mj.nw; w++) free(mj.wscr[w]);
     free(mj.wscr);
     free(mj.wacc);
+    for (unsigned w = 0; mj.vval && w < mj.nw; w++) free(mj.vval[w]);
+    for (unsigned w = 0; mj.vcol && w < mj.nw; w++) free(mj.vcol[w]);
+    free(mj.vval);
+    free(mj.vcol);
+    for (size_t t = 0; vprog && t < N; t++) r0_prog_free(&vprog[t]);
+    free(vprog);
+    free(vlp);
     free(mup);
     if (rc) goto done;
     /* ---- column openings: common main of every trace first, then the other parts ---- */
