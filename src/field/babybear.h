@@ -121,6 +121,22 @@ static inline ef_t ef_mul_bb(ef_t a, bb_t b) {
     return r;
 }
 
+/* sum_i a[i] * b[i] for EF a and base-field b (canonical), with one reduction per component:
+ * each product is < 2^62 and the 128-bit sums never wrap (n < 2^64). For the small dot products
+ * of the sumcheck tables (chunk of 2^l_skip values against Lagrange weights). */
+static inline ef_t ef_dot_bb(const ef_t *a, const bb_t *b, size_t n) {
+    unsigned __int128 acc[4] = {0, 0, 0, 0};
+    for (size_t i = 0; i < n; i++)
+        for (int c = 0; c < 4; c++) acc[c] += (uint64_t)a[i].c[c] * b[i];
+    ef_t r;
+    const uint64_t two64 = (uint64_t)(((unsigned __int128)1 << 64) % BB_P);
+    for (int c = 0; c < 4; c++) {
+        uint64_t lo = (uint64_t)acc[c], hi = (uint64_t)(acc[c] >> 64); /* hi < n / 4 */
+        r.c[c] = (bb_t)(((lo % BB_P) + (hi % BB_P) * two64) % BB_P);
+    }
+    return r;
+}
+
 /* Schoolbook product with X^4 = 11. Products are accumulated in 64 bits: each term < p^2 < 2^62,
  * and at most 4 terms (with the 11x factor applied after one reduction) are summed. */
 static inline ef_t ef_mul(ef_t a, ef_t b) {

@@ -113,8 +113,27 @@ typedef struct {
     bb_t *Lw;       /* D2 x 2^l Lagrange weights */
     ef_t *wevals;   /* per worker: D2 (round 0) or 2 (rounds) partial sums */
     const size_t *widths, *col_base;
-    ef_t *qt, *wt, uj;
+    ef_t *qt, *wt, uj, u0, r0;
 } sr_job;
+
+/* W table entries of slices [b, e): W[col][chunk0 + y] += a eqY[y] + b rotY[y] */
+static void wtable_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const sr_job *j = vp;
+    for (size_t i = b; i < e; i++) {
+        const slice_pre *p = &j->pre[i];
+        ef_t fa, fb;
+        z_factors(j->l, p, j->u0, j->r0, &fa, &fb);
+        ef_t *wcol = j->wt + (j->col_base[j->sl[i].commit] + j->sl[i].col) * j->nchunks;
+        const size_t nch = (size_t)1 << p->ntil;
+        const int rot = !ef_is_zero(fb);
+        for (size_t yl = 0; yl < nch; yl++) {
+            ef_t v = ef_mul(fa, p->eqY[yl]);
+            if (rot) v = ef_add(v, ef_mul(fb, p->rotY[yl]));
+            wcol[p->chunk0 + yl] = ef_add(wcol[p->chunk0 + yl], v);
+        }
+    }
+}
 
 static void r0_slices_body(void *vp, size_t b, size_t e, unsigned w) {
     const sr_job *j = vp;
@@ -160,11 +179,7 @@ static void table_body(void *vp, size_t b, size_t e, unsigned w) {
         while (c + 1 < j->C && j->col_base[c + 1] <= g) c++;
         const bb_t *col = j->stacked[c] + (g - j->col_base[c]) * j->H;
         ef_t *q = j->qt + g * j->nchunks;
-        for (size_t y = 0; y < j->nchunks; y++) {
-            ef_t acc = ef_zero();
-            for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(j->L0[z], col[y * ch + z]));
-            q[y] = acc;
-        }
+        for (size_t y = 0; y < j->nchunks; y++) q[y] = ef_dot_bb(j->L0, col + y * ch, ch);
     }
 }
 
@@ -285,14 +300,12 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         job.col_base = col_base;
         job.qt = qt;
         swirl_pool_for(pool, W, 1, table_body, &job);
-        for (size_t i = 0; i < ns; i++) {
-            ef_t a, b;
-            z_factors(l, &pre[i], u[0], r[0], &a, &b);
-            ef_t *wcol = wt + (col_base[sl[i].commit] + sl[i].col) * nchunks;
-            size_t nch = (size_t)1 << pre[i].ntil;
-            for (size_t yl = 0; yl < nch; yl++)
-                wcol[pre[i].chunk0 + yl] = ef_add(wcol[pre[i].chunk0 + yl], ef_add(ef_mul(a, pre[i].eqY[yl]), ef_mul(b, pre[i].rotY[yl])));
-        }
+        /* W tables: every (stacked column, chunk) belongs to at most one slice, so slices write
+         * disjoint entries and run in parallel */
+        job.u0 = u[0];
+        job.r0 = r[0];
+        job.wt = wt;
+        swirl_pool_for(pool, ns, 4, wtable_body, &job);
     }
     /* ---- rounds 1..n_stack (columns in parallel) ---- */
     job.wt = wt;

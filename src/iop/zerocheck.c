@@ -642,12 +642,7 @@ static void table_body(void *vp, size_t b, size_t e, unsigned w) {
     trace_state *s = &j->ts[j->t];
     size_t ch = (size_t)1 << j->l, nx = s->Hl >> j->l;
     for (size_t c = b; c < e; c++)
-        for (size_t x = 0; x < nx; x++) {
-            ef_t acc = ef_zero();
-            const bb_t *m = s->M + c * s->Hl + x * ch;
-            for (size_t z = 0; z < ch; z++) acc = ef_add(acc, ef_mul_bb(j->L0[z], m[z]));
-            s->T[c * s->Tstride + x] = acc;
-        }
+        for (size_t x = 0; x < nx; x++) s->T[c * s->Tstride + x] = ef_dot_bb(j->L0, s->M + c * s->Hl + x * ch, ch);
 }
 
 /* round j: wacc[w][X] += eqy[y] * bracket(interpolated columns at X) for y in [b, e) */
