@@ -2,7 +2,7 @@
 # The README's main job: prove and verify 2^10 Keccak-f[1600] permutations under the production
 # app parameters (log stacked height 21, l_skip 4, log_blowup 1) on the best backend present,
 # printing the span report, then the component benchmarks in quick mode. (On a GPU machine the
-# CUDA backend commits on the device; its IOP stages still run on the host in this version.)
+# CUDA backend commits and runs round 0 on the device; its other IOP steps run on the host.)
 set -euo pipefail
 BUILD=${1:-build}
 "$BUILD/swirl" --version
