@@ -153,13 +153,14 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
     if (rc) { free(d); return rc; }
     size_t H = (size_t)1 << m, W = d->layout.width, N = H << p->log_blowup;
     d->log_blowup = (unsigned)p->log_blowup;
-    d->stacked = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 1);
+    d->stacked = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);
     d->message = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);
     d->codeword = swirl_big_alloc(N * (W ? W : 1) * sizeof(bb_t), 0);
     if (!d->stacked || !d->message || !d->codeword) {
         swirl_stacked_pcs_data_free(d);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
+    swirl_pool_memset0(pool, d->stacked, H * (W ? W : 1) * sizeof(bb_t)); /* gaps of short traces stay zero */
     size_t ntasks = 0;
     for (size_t i = 0; i < n; i++) ntasks += (traces[i]->height + STACK_ROW_BLOCK - 1) / STACK_ROW_BLOCK;
     size_t *tm = malloc((ntasks + 1) * sizeof *tm), *trw = malloc((ntasks + 1) * sizeof *trw),
@@ -185,7 +186,7 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
 
 int swirl_stacked_message(const swirl_system_params *p, swirl_stacked_pcs_data *d, swirl_pool *pool) {
     size_t m = p->l_skip + p->n_stack, H = (size_t)1 << m, W = d->layout.width, chunk = (size_t)1 << p->l_skip;
-    memcpy(d->message, d->stacked, H * W * sizeof(bb_t));
+    swirl_pool_memcpy(pool, d->message, d->stacked, H * W * sizeof(bb_t));
     if (!W) return SWIRL_OK;
     swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)p->l_skip);
     if (!tab) return SWIRL_ERR_OUT_OF_MEMORY;

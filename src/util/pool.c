@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 struct swirl_pool {
@@ -127,4 +128,34 @@ void swirl_pool_for(swirl_pool *p, size_t n, size_t grain, swirl_pool_fn fn, voi
     while (p->active != 0) pthread_cond_wait(&p->cv_done, &p->mu);
     pthread_mutex_unlock(&p->mu);
     atomic_store(&p->busy, 0);
+}
+
+/* ---- large-buffer helpers ------------------------------------------------------------------ */
+
+#define POOL_PIECE ((size_t)2 << 20)
+
+typedef struct {
+    unsigned char *dst;
+    const unsigned char *src; /* NULL: zero */
+    size_t bytes;
+} piece_job;
+
+static void piece_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const piece_job *j = vp;
+    for (size_t k = b; k < e; k++) {
+        size_t off = k * POOL_PIECE, n = j->bytes - off < POOL_PIECE ? j->bytes - off : POOL_PIECE;
+        if (j->src) memcpy(j->dst + off, j->src + off, n);
+        else memset(j->dst + off, 0, n);
+    }
+}
+
+void swirl_pool_memset0(swirl_pool *pool, void *dst, size_t bytes) {
+    piece_job j = {dst, NULL, bytes};
+    swirl_pool_for(pool, (bytes + POOL_PIECE - 1) / POOL_PIECE, 1, piece_body, &j);
+}
+
+void swirl_pool_memcpy(swirl_pool *pool, void *dst, const void *src, size_t bytes) {
+    piece_job j = {dst, src, bytes};
+    swirl_pool_for(pool, (bytes + POOL_PIECE - 1) / POOL_PIECE, 1, piece_body, &j);
 }

@@ -26,4 +26,9 @@ unsigned swirl_pool_size(const swirl_pool *pool);
  * not call swirl_pool_for on the same pool (nested calls run inline, serially). */
 void swirl_pool_for(swirl_pool *pool, size_t n, size_t grain, swirl_pool_fn fn, void *arg);
 
+/* memset / memcpy of large buffers split over the pool in 2 MiB pieces: first touches of fresh
+ * pages (and the kernel's zeroing of them) then run on every worker instead of one. */
+void swirl_pool_memset0(swirl_pool *pool, void *dst, size_t bytes);
+void swirl_pool_memcpy(swirl_pool *pool, void *dst, const void *src, size_t bytes);
+
 #endif
