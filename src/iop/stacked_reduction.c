@@ -96,6 +96,26 @@ static void free_pre(slice_pre *pre, size_t ns) {
     free(pre);
 }
 
+/* cz / crot tables: the Z factors of slices [b, e) at every point Z_t = w2^t */
+typedef struct {
+    unsigned l;
+    size_t D2;
+    bb_t w2;
+    ef_t r0;
+    const slice_pre *pre;
+    ef_t *cz, *crot;
+} zf_job;
+
+static void zf_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const zf_job *j = vp;
+    for (size_t i = b; i < e; i++) {
+        bb_t x = 1;
+        for (size_t t = 0; t < j->D2; t++, x = bb_mul(x, j->w2))
+            z_factors(j->l, &j->pre[i], ef_from_bb(x), j->r0, &j->cz[i * j->D2 + t], &j->crot[i * j->D2 + t]);
+    }
+}
+
 static ef_t quad(ef_t e0, ef_t e1, ef_t e2, ef_t x) {
     ef_t d1 = ef_sub(e1, e0), d2 = ef_sub(e2, e1);
     ef_t a = ef_halve(ef_sub(d2, d1));
@@ -246,9 +266,9 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
      * chunks into a_i = sum_y eqY(y) chunk_y and b_i = sum_y rotY(y) chunk_y (2^l EF values each),
      * then extend a_i and b_i once. Slices in parallel; per-worker partial sums (exact in F). */
     bb_t w2 = bb_two_adic_generator(l + 1), wl = bb_two_adic_generator(l);
-    for (size_t t = 0; t < D2; t++) {
-        ef_t Z = ef_from_bb(bb_pow(w2, t));
-        for (size_t i = 0; i < ns; i++) z_factors(l, &pre[i], Z, r[0], &cz[i * D2 + t], &crot[i * D2 + t]);
+    {
+        zf_job zj = {l, D2, w2, r[0], pre, cz, crot};
+        swirl_pool_for(pool, ns, 16, zf_body, &zj);
     }
     sr_job job;
     memset(&job, 0, sizeof job);
