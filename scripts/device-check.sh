@@ -27,3 +27,9 @@ for be in cuda cpu; do
   $B/swirl bench --air keccakf --size 1024 --backend $be --runs ${RUNS:-2} --json > "$OUT/keccakf-$be.json" 2> "$OUT/keccakf-$be.err"
   echo "keccakf $be rc=$?"; tail -3 "$OUT/keccakf-$be.err"
 done
+if [ -n "${SCALING:-}" ]; then
+  for t in 1 2 4 8 16; do
+    $B/swirl bench --air keccakf --size 1024 --backend cpu --threads $t --runs 1 --json > "$OUT/scaling-cpu-$t.json" 2>/dev/null
+    echo "cpu threads $t rc=$?"
+  done
+fi
