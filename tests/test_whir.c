@@ -144,6 +144,61 @@ static void roundtrip(const char *name, const swirl_system_params *p, size_t C, 
     CHECK_MSG(_rc == SWIRL_ERR_VERIFY && (want), "reject rc=%d detail=%d (%s)", _rc, _e.detail, _e.message); \
     last_detail = _e.detail; } while (0)
 
+/* A backend's grinder for WHIR's proof-of-work steps: one that returns the smallest witness gives
+ * the same proof bytes as the host grinder; a wrong witness is an internal error; a failing
+ * grinder's status is returned. */
+static int grind_mode, grind_calls;
+static int test_grinder(void *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *w) {
+    (void)ctx;
+    grind_calls++;
+    if (grind_mode == 2) return SWIRL_ERR_CUDA;
+    swirl_transcript copy = *tr;
+    *w = swirl_tr_grind(&copy, bits, NULL);
+    if (grind_mode == 1) {
+        /* the next witness that fails the check */
+        for (uint32_t x = *w + 1;; x++) {
+            swirl_transcript c2 = *tr;
+            if (!swirl_tr_check_witness(&c2, bits, x)) { *w = x; break; }
+        }
+    }
+    return SWIRL_OK;
+}
+
+static void test_whir_grinder(void) {
+    swirl_system_params p;
+    CHECK(swirl_params_test_small(2, 6, 2, &p) == SWIRL_OK);
+    p.whir.mu_pow_bits = p.whir.folding_pow_bits = p.whir.query_phase_pow_bits = 6;
+    fixture fx;
+    size_t ntr[] = {1};
+    unsigned lh[] = {7};
+    size_t wd[] = {3};
+    CHECK(setup(&fx, &p, 1, ntr, lh, wd) == SWIRL_OK);
+    swirl_writer a, b;
+    swirl_writer_init(&a);
+    swirl_writer_init(&b);
+    CHECK(swirl_whir_proof_encode(&fx.proof, &a) == SWIRL_OK);
+    for (grind_mode = 0; grind_mode <= 2; grind_mode++) {
+        swirl_transcript tr = fx.start;
+        swirl_whir_proof pf;
+        swirl_whir_grinder g = {test_grinder, NULL};
+        grind_calls = 0;
+        int rc = swirl_whir_prove_with(&p, &tr, (const swirl_stacked_pcs_data *const *)fx.data, 1, fx.u, pool, &g, &pf, NULL);
+        if (grind_mode == 0) {
+            CHECK_MSG(rc == SWIRL_OK && grind_calls == (int)(1 + p.whir.num_rounds * (p.whir.k + 1)), "rc %d, %d grinds", rc, grind_calls);
+            if (rc == SWIRL_OK) {
+                CHECK(swirl_whir_proof_encode(&pf, &b) == SWIRL_OK);
+                CHECK(a.len == b.len && !memcmp(a.buf, b.buf, a.len));
+                swirl_whir_proof_free(&pf);
+            }
+        } else {
+            CHECK_MSG(rc == (grind_mode == 1 ? SWIRL_ERR_INTERNAL : SWIRL_ERR_CUDA), "mode %d: rc %d", grind_mode, rc);
+        }
+    }
+    swirl_writer_free(&a);
+    swirl_writer_free(&b);
+    teardown(&fx);
+}
+
 int main(void) {
     pool = swirl_pool_create(2);
     int last_detail = 0;
@@ -336,6 +391,7 @@ int main(void) {
         swirl_writer_free(&w);
         teardown(&fx);
     }
+    test_whir_grinder();
     swirl_pool_destroy(pool);
     return t_summary("test_whir");
 }

@@ -108,6 +108,45 @@ static void bb_eq_table(const bb_t *x, unsigned n, bb_t *out) {
 }
 
 typedef struct { ef_t *w; const bb_t *eb; const ef_t *ee; ef_t coef; } axpy_job;
+/* one level of the initial weight table: w[j + h] = w[j] u, w[j] = w[j] k0 for j < h */
+typedef struct {
+    ef_t *w;
+    size_t h;
+    ef_t k0, u;
+} kt_job;
+
+static void kt_body(void *vp, size_t b, size_t e, unsigned wk) {
+    (void)wk;
+    const kt_job *j = vp;
+    for (size_t i = b; i < e; i++) {
+        ef_t v = j->w[i];
+        j->w[i + j->h] = ef_mul(v, j->u);
+        j->w[i] = ef_mul(v, j->k0);
+    }
+}
+
+/* EF codeword <-> 4 base columns for the DFT */
+typedef struct {
+    const ef_t *g;
+    bb_t *cols;
+    ef_t *cw;
+    size_t glen, ncw;
+} tr_job;
+
+static void split_body(void *vp, size_t b, size_t e, unsigned wk) {
+    (void)wk;
+    const tr_job *j = vp;
+    for (size_t i = b; i < e; i++)
+        for (int c = 0; c < 4; c++) j->cols[(size_t)c * j->ncw + i] = i < j->glen ? j->g[i].c[c] : 0;
+}
+
+static void join_body(void *vp, size_t b, size_t e, unsigned wk) {
+    (void)wk;
+    const tr_job *j = vp;
+    for (size_t i = b; i < e; i++)
+        for (int c = 0; c < 4; c++) j->cw[i].c[c] = j->cols[(size_t)c * j->ncw + i];
+}
+
 static void axpy_body(void *vp, size_t b, size_t e, unsigned wk) {
     (void)wk;
     const axpy_job *j = vp;
@@ -120,9 +159,28 @@ static void axpy_body(void *vp, size_t b, size_t e, unsigned wk) {
 /* ---- prover --------------------------------------------------------------------------------- */
 
 
+/* A proof-of-work step: the backend's grinder when given (its witness is then checked into the
+ * transcript exactly as the verifier will), else the host grinder. A wrong witness from a
+ * backend is an internal error, reported through *rc. */
+static bb_t whir_grind(swirl_transcript *tr, unsigned bits, swirl_pool *pool, const swirl_whir_grinder *g, int *rc) {
+    if (!g || !g->grind || bits == 0) return swirl_tr_grind(tr, bits, pool);
+    uint32_t wtn = 0;
+    int r = g->grind(g->ctx, tr, bits, &wtn);
+    if (r == SWIRL_OK && !swirl_tr_check_witness(tr, bits, wtn)) r = SWIRL_ERR_INTERNAL;
+    if (r && !*rc) *rc = r;
+    return wtn;
+}
+
 int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                      size_t C, const ef_t *u, swirl_pool *pool, swirl_whir_proof *out, swirl_whir_stats *stats) {
+    return swirl_whir_prove_with(p, tr, commits, C, u, pool, NULL, out, stats);
+}
+
+int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
+                          size_t C, const ef_t *u, swirl_pool *pool, const swirl_whir_grinder *grinder,
+                          swirl_whir_proof *out, swirl_whir_stats *stats) {
     if (!p || !tr || !commits || !u || !out || C == 0) return SWIRL_ERR_INVALID_ARG;
+    int grc = SWIRL_OK;
     memset(out, 0, sizeof *out);
     if (stats) memset(stats, 0, sizeof *stats);
     const size_t m = p->l_skip + p->n_stack, k = p->whir.k, R = p->whir.num_rounds, lb = p->log_blowup;
@@ -207,23 +265,20 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     if (stats) stats->setup_allocs = swirl_alloc_count() - allocs_at_start;
 
     /* ---- 1–3: mu PoW, mu, initial f and w ---- */
-    out->mu_pow_witness = swirl_tr_grind(tr, (unsigned)p->whir.mu_pow_bits, pool);
+    out->mu_pow_witness = whir_grind(tr, (unsigned)p->whir.mu_pow_bits, pool, grinder, &grc);
+    if (grc) { rc = grc; goto done; }
     ef_t mu = swirl_tr_sample_ext(tr);
     mu_pows[0] = ef_one();
     for (size_t i = 1; i < W; i++) mu_pows[i] = ef_mul(mu_pows[i - 1], mu);
     combine_job cj = {commits, C, H, mu_pows, f};
     swirl_pool_for(pool, H, 4096, combine_body, &cj);
     ef_zeta(f, (unsigned)m, 0, pool);
-    /* w[b] = prod_i K_i(b_i), K_i(0) = 1 - 2u_i, K_i(1) = u_i */
+    /* w[b] = prod_i K_i(b_i), K_i(0) = 1 - 2u_i, K_i(1) = u_i; level i doubles the table, its
+     * entries independent, so large levels run on the pool */
     w[0] = ef_one();
     for (size_t i = 0; i < m; i++) {
-        size_t h = (size_t)1 << i;
-        ef_t k0 = ef_sub(ef_one(), ef_double(u[i]));
-        for (size_t j = h; j-- > 0;) {
-            ef_t v = w[j];
-            w[j + h] = ef_mul(v, u[i]);
-            w[j] = ef_mul(v, k0);
-        }
+        kt_job kj = {w, (size_t)1 << i, ef_sub(ef_one(), ef_double(u[i])), u[i]};
+        swirl_pool_for(pool, kj.h, 8192, kt_body, &kj);
     }
 
     size_t mr = m, L = m + lb, qoff = 0;
@@ -242,7 +297,8 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
             swirl_tr_observe_ext(tr, s2);
             out->sumcheck_polys[2 * (r * k + s)] = s1;
             out->sumcheck_polys[2 * (r * k + s) + 1] = s2;
-            out->folding_pow_witnesses[r * k + s] = swirl_tr_grind(tr, (unsigned)p->whir.folding_pow_bits, pool);
+            out->folding_pow_witnesses[r * k + s] = whir_grind(tr, (unsigned)p->whir.folding_pow_bits, pool, grinder, &grc);
+            if (grc) { rc = grc; goto done; }
             ef_t alpha = swirl_tr_sample_ext(tr);
             fold_job fj = {f, f2, alpha};
             swirl_pool_for(pool, half, 4096, fold_body, &fj);
@@ -260,13 +316,11 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
         if (r + 1 < R) {
             /* ---- 6: codeword of g on the subgroup of size 2^(L-1), its tree, OOD sample ---- */
             size_t lcw = L - 1, ncw = (size_t)1 << lcw;
-            memset(cols, 0, 4 * ncw * sizeof *cols);
-            for (size_t i = 0; i < glen; i++)
-                for (int e = 0; e < 4; e++) cols[e * ncw + i] = g[i].c[e];
+            tr_job tj = {g, cols, cw[r], glen, ncw};
+            swirl_pool_for(pool, ncw, 16384, split_body, &tj); /* EF -> 4 base columns, zero-padded */
             rc = swirl_dft_batch(tab, cols, (unsigned)lcw, 4, ncw, pool);
             if (rc) goto done;
-            for (size_t i = 0; i < ncw; i++)
-                for (int e = 0; e < 4; e++) cw[r][i].c[e] = cols[e * ncw + i];
+            swirl_pool_for(pool, ncw, 16384, join_body, &tj); /* 4 base columns -> EF codeword */
             swirl_matrix_view v = {(const uint32_t *)cw[r], ncw, 4, 4, 1};
             rc = swirl_merkle_build_into(&trees[r], &v, pool, mscratch);
             if (rc) goto done;
@@ -283,7 +337,8 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
             for (size_t i = 0; i < glen; i++) swirl_tr_observe_ext(tr, g[i]);
         }
         /* ---- 8–10: query PoW, indices, openings ---- */
-        out->query_phase_pow_witnesses[r] = swirl_tr_grind(tr, (unsigned)p->whir.query_phase_pow_bits, pool);
+        out->query_phase_pow_witnesses[r] = whir_grind(tr, (unsigned)p->whir.query_phase_pow_bits, pool, grinder, &grc);
+        if (grc) { rc = grc; goto done; }
         size_t q = p->whir.num_queries[r];
         for (size_t i = 0; i < q; i++) idx[qoff + i] = swirl_tr_sample_bits(tr, (unsigned)(L - k));
         size_t S = (size_t)1 << (L - k);

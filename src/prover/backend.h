@@ -64,6 +64,10 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, sw
                                     const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch,
                                     ef_t *r_out);
 
+/* The CPU backend's openings stage with an optional grinder for WHIR's proof-of-work steps. */
+int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *job, swirl_transcript *tr, swirl_spans *spans,
+                             const swirl_whir_grinder *grinder, swirl_stacking_proof *stacking, swirl_whir_proof *whir);
+
 /* The portable multithreaded backend (src/backend/cpu). */
 const swirl_backend_ops *swirl_backend_cpu_ops(void);
 /* The CUDA backend (src/backend/cuda); its ops fail with SWIRL_ERR_NO_DEVICE when swirl was built

@@ -47,8 +47,8 @@ static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr,
     return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, NULL, gkr, batch, r);
 }
 
-static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
-                        swirl_stacking_proof *sp, swirl_whir_proof *wp) {
+int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
+                             const swirl_whir_grinder *grinder, swirl_stacking_proof *sp, swirl_whir_proof *wp) {
     const swirl_system_params *p = j->params;
     const unsigned l = (unsigned)p->l_skip;
     swirl_pool *pool = pool_of(ctx);
@@ -72,9 +72,14 @@ static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_trans
     for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
     for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
     swirl_span_enter(spans, "whir");
-    rc = swirl_whir_prove(p, tr, j->commits, j->num_commits, ucube, pool, wp, NULL);
+    rc = swirl_whir_prove_with(p, tr, j->commits, j->num_commits, ucube, pool, grinder, wp, NULL);
     swirl_span_exit(spans);
     return rc;
+}
+
+static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
+                        swirl_stacking_proof *sp, swirl_whir_proof *wp) {
+    return swirl_cpu_prove_openings(ctx, j, tr, spans, NULL, sp, wp);
 }
 
 static const swirl_backend_ops cpu_ops = {"cpu", cpu_commit, cpu_grind, cpu_rap, cpu_openings};

@@ -2,7 +2,7 @@
  *
  * Status (see docs/ARCHITECTURE.md): the commitment's heavy half (RS encoding of the stacked
  * matrix and its Merkle tree), round 0 of the batch constraint sumcheck (the DAG evaluated on
- * the device) and proof-of-work grinding run on the device; the stacking, the chunk transform
+ * the device) and every proof-of-work grinding (LogUp and WHIR) run on the device; the stacking, the chunk transform
  * and the other IOP steps (LogUp-GKR, MLE rounds, stacked reduction, WHIR) run on the host
  * through the CPU backend's implementations until their kernels land.
  * Every result is bit-identical to the CPU backend (tests/gpu compares whole proofs).
@@ -125,9 +125,14 @@ static int cuda_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr
     return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, gkr, batch, r);
 }
 
+static int cuda_whir_grind(void *vctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {
+    return cuda_grind((swirl_ctx *)vctx, tr, bits, witness);
+}
+
 static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
                          swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    return swirl_backend_cpu_ops()->prove_openings(ctx, j, tr, spans, sp, wp);
+    swirl_whir_grinder g = {cuda_whir_grind, ctx};
+    return swirl_cpu_prove_openings(ctx, j, tr, spans, &g, sp, wp);
 }
 
 static const swirl_backend_ops cuda_ops = {"cuda", cuda_commit, cuda_grind, cuda_rap, cuda_openings};
