@@ -61,6 +61,7 @@ static const vec_kernels k_scalar = {add_scalar, sub_scalar, mul_scalar, scale_s
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
+#include "field/bb_avx512.h"
 #define HAVE_X86 1
 
 /* ---- AVX-512F ------------------------------------------------------------------------------ */
@@ -68,25 +69,6 @@ static const vec_kernels k_scalar = {add_scalar, sub_scalar, mul_scalar, scale_s
 #define L512(p) _mm512_loadu_si512((const void *)(p))
 #define S512(p, v) _mm512_storeu_si512((void *)(p), (v))
 
-static inline T512 __m512i add16(__m512i a, __m512i b, __m512i P) {
-    __m512i s = _mm512_add_epi32(a, b);
-    return _mm512_min_epu32(s, _mm512_sub_epi32(s, P));
-}
-static inline T512 __m512i sub16(__m512i a, __m512i b, __m512i P) {
-    __m512i d = _mm512_sub_epi32(a, b);
-    return _mm512_min_epu32(d, _mm512_add_epi32(d, P));
-}
-/* x*y/R mod p, canonical, for canonical x, y. */
-static inline T512 __m512i mont16(__m512i x, __m512i y, __m512i P, __m512i MU) {
-    __m512i te = _mm512_mul_epu32(x, y);
-    __m512i to = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), _mm512_srli_epi64(y, 32));
-    __m512i mpe = _mm512_mul_epu32(_mm512_mul_epu32(te, MU), P);
-    __m512i mpo = _mm512_mul_epu32(_mm512_mul_epu32(to, MU), P);
-    __m512i th = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(te, 32), to);
-    __m512i mh = _mm512_mask_blend_epi32((__mmask16)0xAAAA, _mm512_srli_epi64(mpe, 32), mpo);
-    __m512i u = _mm512_sub_epi32(th, mh);
-    return _mm512_min_epu32(u, _mm512_add_epi32(u, P));
-}
 static inline T512 __m512i shoup16(__m512i x, __m512i c, __m512i cq, __m512i P) {
     __m512i qe = _mm512_mul_epu32(x, cq);
     __m512i qo = _mm512_mul_epu32(_mm512_srli_epi64(x, 32), cq); /* cq broadcast: odd = even */
@@ -98,20 +80,20 @@ static inline T512 __m512i shoup16(__m512i x, __m512i c, __m512i cq, __m512i P) 
 static T512 void add_512(bb_t *d, const bb_t *a, const bb_t *b, size_t n) {
     const __m512i P = _mm512_set1_epi32((int)P32);
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) S512(d + i, add16(L512(a + i), L512(b + i), P));
+    for (; i + 16 <= n; i += 16) S512(d + i, bbv_add(L512(a + i), L512(b + i), P));
     add_scalar(d + i, a + i, b + i, n - i);
 }
 static T512 void sub_512(bb_t *d, const bb_t *a, const bb_t *b, size_t n) {
     const __m512i P = _mm512_set1_epi32((int)P32);
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) S512(d + i, sub16(L512(a + i), L512(b + i), P));
+    for (; i + 16 <= n; i += 16) S512(d + i, bbv_sub(L512(a + i), L512(b + i), P));
     sub_scalar(d + i, a + i, b + i, n - i);
 }
 static T512 void mul_512(bb_t *d, const bb_t *a, const bb_t *b, size_t n) {
     const __m512i P = _mm512_set1_epi32((int)P32), MU = _mm512_set1_epi32((int)SWIRL_BB_MONTY_MU);
     const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2);
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) S512(d + i, mont16(mont16(L512(a + i), L512(b + i), P, MU), R2, P, MU));
+    for (; i + 16 <= n; i += 16) S512(d + i, bbv_mont(bbv_mont(L512(a + i), L512(b + i), P, MU), R2, P, MU));
     mul_scalar(d + i, a + i, b + i, n - i);
 }
 static T512 void scale_512(bb_t *d, const bb_t *a, bb_t c, size_t n) {
@@ -125,7 +107,7 @@ static T512 void axpy_512(bb_t *y, bb_t c, const bb_t *x, size_t n) {
     const __m512i P = _mm512_set1_epi32((int)P32), C = _mm512_set1_epi32((int)c);
     const __m512i CQ = _mm512_set1_epi32((int)shoup_q(c));
     size_t i = 0;
-    for (; i + 16 <= n; i += 16) S512(y + i, add16(L512(y + i), shoup16(L512(x + i), C, CQ, P), P));
+    for (; i + 16 <= n; i += 16) S512(y + i, bbv_add(L512(y + i), shoup16(L512(x + i), C, CQ, P), P));
     axpy_scalar(y + i, c, x + i, n - i);
 }
 static T512 bb_t dot_512(const bb_t *a, const bb_t *b, size_t n) {
@@ -134,7 +116,7 @@ static T512 bb_t dot_512(const bb_t *a, const bb_t *b, size_t n) {
     __m512i acc = _mm512_setzero_si512(); /* 8 lanes of sums of values < 2^31: 2 per step */
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m512i r = mont16(L512(a + i), L512(b + i), P, MU);
+        __m512i r = bbv_mont(L512(a + i), L512(b + i), P, MU);
         acc = _mm512_add_epi64(acc, _mm512_add_epi64(_mm512_and_si512(r, LO), _mm512_srli_epi64(r, 32)));
     }
     uint64_t lanes[8];

@@ -10,6 +10,7 @@
 #include "field/babybear.h"
 #include "swirl.h"
 #include "transcript/transcript.h"
+#include "poly/ntt.h"
 #include "util/pool.h"
 struct swirl_spans; /* util/spans.h; NULL: no timing */
 
@@ -72,6 +73,11 @@ typedef struct swirl_zc_r0_input {
     const ef_t *eqx, *lp, *bp, *ew; /* Hl >> l; num_constraints; max message length + 1; num_interactions */
     bb_t norm;
 } swirl_zc_r0_input;
+/* The round-0 extension weights: w[z * 2^(l+b) + pt] is the value at point pt of the subgroup of
+ * size 2^(l+b) of the polynomial of degree < 2^l through the unit vector e_z on the skip domain
+ * (computed with the NTT in tab, so every path extends exactly as the CPU does). */
+int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w);
+
 /* A backend's replacement for round 0 (NULL members: the CPU path). Results must equal the CPU
  * path's exactly (they are field sums, so any order of accumulation gives the same values). */
 typedef struct swirl_zc_accel {

@@ -94,15 +94,12 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
     int rc = device_for(ctx, 0, &dev);
     if (rc) return rc;
     const size_t ch = (size_t)1 << in->l, E = in->E;
-    bb_t *id = calloc(ch * ch, sizeof *id), *ext = malloc(ch * E * sizeof *ext), *W = malloc(ch * E * sizeof *W);
+    bb_t *ext = malloc(ch * E * sizeof *ext), *W = malloc(ch * E * sizeof *W);
     swirl_ntt_tables *tab = swirl_ntt_tables_create(in->l + in->b);
-    if (!id || !ext || !W || !tab) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (!ext || !W || !tab) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) rc = swirl_zc_extension_weights(tab, in->l, in->b, ext);
     if (rc == SWIRL_OK) {
-        for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
-        rc = swirl_idft_batch(tab, id, in->l, ch, ch, NULL);
-        if (rc == SWIRL_OK) rc = swirl_rs_encode_batch(tab, id, ch, in->l, in->b, ch, ext, E, NULL);
-    }
-    if (rc == SWIRL_OK) {
+        /* the kernel reads W[pt][z], scaled by 2^64 for its Montgomery products */
         for (size_t z = 0; z < ch; z++)
             for (size_t pt = 0; pt < E; pt++) W[pt * ch + z] = bb_mul(ext[z * E + pt], SWIRL_BB_MONTY_R2);
         swirl_cuda_r0_desc d = {in->num_nodes, in->op, in->arg0, in->arg1, in->num_constraints, in->constraint_nodes,
@@ -113,7 +110,6 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
         rc = swirl_cuda_zc_round0(dev, &d, (uint32_t *)A, (uint32_t *)B, (uint32_t *)C);
     }
     swirl_ntt_tables_free(tab);
-    free(id);
     free(ext);
     free(W);
     return rc;
