@@ -8,20 +8,8 @@
  *  - fib_air_roundtrip for every l_skip in 1..6 and h in 0..12 (l_skip + 8 >= h);
  *  - single_fib_and_dummy_trace_stark for h in 0..7 (the fib trace up to the interaction traces'
  *    heights and beyond).
- * The helpers and checks are those of test_conformance.c, included here. */
-#define CONFORMANCE_NO_MAIN
-#include "test_conformance.c"
-
-#include <time.h>
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-#define RUN(fn) do { double _t = now_s(); int _f = t_fail; fn(); \
-    printf("  %-48s %7.2f s%s\n", #fn, now_s() - _t, t_fail != _f ? "  FAILED" : ""); fflush(stdout); } while (0)
+ * The helpers and checks are those of conformance_util.h. */
+#include "conformance_util.h"
 
 static void long_rng_system_params_all(void) { rng_params_sweep(1, 0); }
 
