@@ -27,6 +27,7 @@ static int ref_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B,
     for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
     swirl_idft_batch(tab, id, in->l, ch, ch, NULL);
     swirl_rs_encode_batch(tab, id, ch, in->l, in->b, ch, ext, E, NULL);
+    CHECK_MSG(in->ext_weights && !memcmp(in->ext_weights, ext, ch * E * sizeof *ext), "the hook's extension weights");
     for (size_t x = 0; x < nx; x++)
         for (size_t pt = 0; pt < E; pt++) {
             for (size_t i = 0; i < in->num_nodes; i++) {

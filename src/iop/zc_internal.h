@@ -74,6 +74,8 @@ typedef struct {
     unsigned l, b;
     const ef_t *xi, *ew;          /* xi: the sumcheck point (eq over chunks uses xi[l..]) */
     ef_t lambda, beta;
+    const bb_t *weights;          /* extension weights [z][pt] (swirl_zc_extension_weights) */
+    const bb_t *weights_mont;     /* the same times 2^64 for the AVX-512 path, NULL: portable path */
 } zc_r0_trace;
 int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_accel *accel, ef_t *A, ef_t *B, ef_t *C);
 

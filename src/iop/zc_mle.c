@@ -289,6 +289,9 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             for (size_t c = 0; c < ts[t].m.ncols; c++) cols[c] = ts[t].T[c * ts[t].Tstride];
             ts[t].F = bracket(&mj, t, 0, cols);
         }
+    /* eq table over y of round j, sized for round 1 of the tallest trace and reused by every round */
+    ef_t *eqy = rc == SWIRL_OK ? malloc(((size_t)1 << (n_max > 0 ? n_max - 1 : 0)) * sizeof *eqy) : NULL;
+    if (rc == SWIRL_OK && !eqy) rc = SWIRL_ERR_OUT_OF_MEMORY;
     ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
     ef_t tailprod[64];     /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
     for (size_t t = 0; t < N && t < 64; t++) tailprod[t] = ef_one();
@@ -300,8 +303,6 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             trace_state *s = &ts[t];
             if (s->ntil >= j) {
                 size_t len = (size_t)1 << (s->ntil - j + 1), half = len / 2;
-                ef_t *eqy = malloc(half * sizeof *eqy);
-                if (!eqy) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
                 swirl_eq_table(xi + l + j, s->ntil - j, eqy);
                 mj.t = t;
                 mj.len = len;
@@ -312,7 +313,6 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
                 else
 #endif
                     swirl_pool_for(pool, half, 1, round_body, &mj);
-                free(eqy);
                 for (size_t X = 1; X <= D + 1; X++) {
                     ef_t acc = ef_zero(); /* field addition is exact: the split never changes the sum */
                     for (unsigned w = 0; w < mj.nw; w++) acc = ef_add(acc, mj.wacc[(size_t)w * 16 + X]);
@@ -356,5 +356,6 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
     free(mj.vval);
     free(mj.vcol);
     free(vlp);
+    free(eqy);
     return rc;
 }

@@ -203,7 +203,6 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
     j.acc = calloc(3 * E * j.nw, sizeof *j.acc);
     j.wscr = calloc(j.nw, sizeof *j.wscr);
     j.wext = calloc(j.nw, sizeof *j.wext);
-    bb_t *wmat = NULL;
     if (!j.eqx || !j.lp || !j.bp || !j.acc || !j.wscr || !j.wext) rc = SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned w = 0; rc == SWIRL_OK && !device && w < j.nw; w++) {
         j.wscr[w] = malloc(((nn + 1) * R0_PTS + nu * ch + 4) * sizeof(bb_t));
@@ -216,18 +215,14 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
         for (size_t k = 1; k <= d->num_constraints; k++) j.lp[k] = ef_mul(j.lp[k - 1], in->lambda);
         j.bp[0] = ef_one();
         for (size_t k = 1; k <= maxlen; k++) j.bp[k] = ef_mul(j.bp[k - 1], in->beta);
-        if (!device && E % 16 == 0 && zc_have_avx512()) {
-            wmat = malloc(ch * E * sizeof *wmat);
-            rc = wmat ? swirl_zc_extension_weights(in->tab, l, in->b, wmat) : SWIRL_ERR_OUT_OF_MEMORY;
-            for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) wmat[k] = bb_mul(wmat[k], SWIRL_BB_MONTY_R2);
-            j.wmat = wmat;
-        }
+        if (!device) j.wmat = in->weights_mont;
     }
     if (rc == SWIRL_OK) {
         if (device) {
             const zc_prog *g = &s->prog;
             swirl_zc_r0_input r0 = {d->num_nodes, g->op, g->a0, g->a1, d->num_constraints, g->cn, ni, g->cnt, g->off,
-                                    g->msg, g->bus, s->M, s->m.ncols, s->Hl, l, in->b, E, j.eqx, j.lp, j.bp, in->ew, s->norm};
+                                    g->msg, g->bus, s->M, s->m.ncols, s->Hl, l, in->b, E, j.eqx, j.lp, j.bp, in->ew, s->norm,
+                                    in->weights};
             rc = accel->round0(accel->ctx, &r0, A, B, C);
         } else {
             swirl_pool_for(pool, nx, 1, r0_body, &j);
@@ -241,6 +236,6 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
     }
     for (unsigned w = 0; j.wscr && w < j.nw; w++) free(j.wscr[w]);
     for (unsigned w = 0; j.wext && w < j.nw; w++) free(j.wext[w]);
-    free(j.wscr); free(j.wext); free(j.eqx); free(j.lp); free(j.bp); free(j.acc); free(wmat);
+    free(j.wscr); free(j.wext); free(j.eqx); free(j.lp); free(j.bp); free(j.acc);
     return rc;
 }

@@ -15,6 +15,7 @@
  *  - Column openings: the folded tables, common main of every trace first. */
 #include <stdlib.h>
 #include <string.h>
+#include "field/field_constants.h"
 #include "iop/zc_internal.h"
 #include "poly/eq.h"
 #include "util/error.h"
@@ -185,10 +186,20 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     logup_weights(l, traces, N, n_logup, xi, ew);
     ef_t lambda = swirl_tr_sample_ext(tr);
     /* ---- round 0: per trace, A, B, C at the 2^(l+b) points ---- */
+    /* extension weights, once per proof (and in Montgomery form for the AVX-512 path) */
+    bb_t *wts = malloc(ch * E * sizeof *wts), *wts_m = NULL;
+    rc = wts ? swirl_zc_extension_weights(tab, l, b, wts) : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK && !(accel && accel->round0) && E % 16 == 0 && zc_have_avx512()) {
+        wts_m = malloc(ch * E * sizeof *wts_m);
+        if (!wts_m) rc = SWIRL_ERR_OUT_OF_MEMORY;
+        for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) wts_m[k] = bb_mul(wts[k], SWIRL_BB_MONTY_R2);
+    }
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
-        zc_r0_trace job = {traces[t].vk, &ts[t], tab, l, b, xi, ew[t], lambda, beta};
+        zc_r0_trace job = {traces[t].vk, &ts[t], tab, l, b, xi, ew[t], lambda, beta, wts, wts_m};
         rc = zc_round0_trace(&job, pool, accel, A + t * E, B + t * E, Cc + t * E);
     }
+    free(wts);
+    free(wts_m);
     if (rc) goto done;
     bb_t wE = bb_two_adic_generator(l + b);
     ef_t *eqs = malloc(E * sizeof *eqs), *eqd = malloc(E * sizeof *eqd);

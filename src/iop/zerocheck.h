@@ -72,10 +72,12 @@ typedef struct swirl_zc_r0_input {
     size_t E;
     const ef_t *eqx, *lp, *bp, *ew; /* Hl >> l; num_constraints; max message length + 1; num_interactions */
     bb_t norm;
+    const bb_t *ext_weights; /* swirl_zc_extension_weights(l, b): extend every chunk with these */
 } swirl_zc_r0_input;
 /* The round-0 extension weights: w[z * 2^(l+b) + pt] is the value at point pt of the subgroup of
  * size 2^(l+b) of the polynomial of degree < 2^l through the unit vector e_z on the skip domain
- * (computed with the NTT in tab, so every path extends exactly as the CPU does). */
+ * (computed with the NTT in tab, so every path extends exactly as the CPU's NTT path does). The
+ * prover computes them once per proof and hands them to every round-0 path. */
 int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w);
 
 /* A backend's replacement for round 0 (NULL members: the CPU path). Results must equal the CPU

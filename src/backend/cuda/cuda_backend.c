@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
 #include "field/field_constants.h"
-#include "poly/ntt.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
 
@@ -94,14 +93,12 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
     int rc = device_for(ctx, 0, &dev);
     if (rc) return rc;
     const size_t ch = (size_t)1 << in->l, E = in->E;
-    bb_t *ext = malloc(ch * E * sizeof *ext), *W = malloc(ch * E * sizeof *W);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create(in->l + in->b);
-    if (!ext || !W || !tab) rc = SWIRL_ERR_OUT_OF_MEMORY;
-    if (rc == SWIRL_OK) rc = swirl_zc_extension_weights(tab, in->l, in->b, ext);
+    bb_t *W = malloc(ch * E * sizeof *W);
+    if (!W) rc = SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) {
         /* the kernel reads W[pt][z], scaled by 2^64 for its Montgomery products */
         for (size_t z = 0; z < ch; z++)
-            for (size_t pt = 0; pt < E; pt++) W[pt * ch + z] = bb_mul(ext[z * E + pt], SWIRL_BB_MONTY_R2);
+            for (size_t pt = 0; pt < E; pt++) W[pt * ch + z] = bb_mul(in->ext_weights[z * E + pt], SWIRL_BB_MONTY_R2);
         swirl_cuda_r0_desc d = {in->num_nodes, in->op, in->arg0, in->arg1, in->num_constraints, in->constraint_nodes,
                                 in->num_interactions, in->count_nodes, in->msg_offsets, in->msg_nodes, in->bus,
                                 in->M, in->ncols, in->Hl, in->l, in->b, in->E,
@@ -109,8 +106,6 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
                                 (const uint32_t *)in->ew, in->norm, W};
         rc = swirl_cuda_zc_round0(dev, &d, (uint32_t *)A, (uint32_t *)B, (uint32_t *)C);
     }
-    swirl_ntt_tables_free(tab);
-    free(ext);
     free(W);
     return rc;
 }
