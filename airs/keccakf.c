@@ -15,6 +15,7 @@
 #include "builtin.h"
 #include "keccak_ref.h"
 #include "swirl.h"
+#include "util/alloc.h"
 
 #define K_STEP 0
 #define K_EXPORT 24
@@ -208,7 +209,7 @@ int swirl_keccakf_generate_trace(const uint64_t (*inputs)[25], size_t n, swirl_t
     memset(out, 0, sizeof *out);
     size_t rows = 1;
     while (rows < 24 * n) rows <<= 1;
-    uint32_t *v = calloc(rows * K_WIDTH, sizeof *v);
+    uint32_t *v = swirl_calloc(rows * K_WIDTH, sizeof *v);
     if (!v) return SWIRL_ERR_OUT_OF_MEMORY;
     static const uint64_t zero[25] = {0};
     for (size_t p = 0; p * 24 < rows; p++) {

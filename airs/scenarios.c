@@ -10,6 +10,7 @@
 #include "field/babybear.h"
 #include "swirl.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 #define BI_MAX_AIRS 16
 #define BI_MAX_CACHED 3
@@ -55,7 +56,7 @@ static uint32_t bi_rand_bb(bi_impl *b) { return (uint32_t)(swirl_splitmix64(&b->
 
 /* sels[i] = (i even) for seed 0 (the reference's fixtures), else seeded bits. */
 static uint8_t *bi_sels(bi_impl *b, size_t n, uint64_t seed) {
-    uint8_t *s = malloc(n);
+    uint8_t *s = swirl_malloc(n);
     if (!s) return NULL;
     for (size_t i = 0; i < n; i++) s[i] = seed == 0 ? (uint8_t)(i % 2 == 0) : (uint8_t)(swirl_splitmix64(&b->rng) & 1);
     return s;
@@ -78,7 +79,7 @@ static int bi_fib_selector(bi_impl *b, uint32_t a0, uint32_t b0, unsigned log_h,
         s->num_pv = 3;
         rc = swirl_fib_selector_trace(a0, b0, sels, n, &s->common, s->pv);
     }
-    free(sels);
+    swirl_free(sels);
     return rc;
 }
 
@@ -108,7 +109,7 @@ static int bi_interactions(bi_impl *b, int partition, unsigned log_h) {
         return bi_pair_traces(rs, partition, c, f, 8);
     }
     size_t n = (size_t)1 << log_h;
-    uint32_t *buf = malloc(4 * n * sizeof *buf);
+    uint32_t *buf = swirl_malloc(4 * n * sizeof *buf);
     if (!buf) return SWIRL_ERR_OUT_OF_MEMORY;
     uint32_t *sc = buf, *sf = buf + n, *rc_ = buf + 2 * n, *rf = buf + 3 * n;
     for (size_t i = 0; i < n; i++) {
@@ -124,7 +125,7 @@ static int bi_interactions(bi_impl *b, int partition, unsigned log_h) {
     }
     int rc = bi_pair_traces(ss, partition, sc, sf, n);
     if (!rc) rc = bi_pair_traces(rs, partition, rc_, rf, n);
-    free(buf);
+    swirl_free(buf);
     return rc;
 }
 
@@ -150,7 +151,7 @@ static int bi_preprocessed_cached(bi_impl *b, unsigned log_h, uint64_t seed) {
         s->num_cached = parts;
         rc = swirl_preprocessed_cached_traces(sels, n, parts, &s->common, s->cached);
     }
-    free(sels);
+    swirl_free(sels);
     return rc;
 }
 
@@ -168,11 +169,11 @@ static int bi_keccakf(bi_impl *b, size_t n) {
     while (h < 24 * n) h <<= 1;
     s->height = h;
     if (!b->with_traces) return SWIRL_OK; /* the trace is large: skip it when only keys are wanted */
-    uint64_t (*in)[25] = malloc(n * sizeof *in);
+    uint64_t (*in)[25] = swirl_malloc(n * sizeof *in);
     if (!in) return SWIRL_ERR_OUT_OF_MEMORY;
     swirl_keccakf_random_inputs(b->rng, n, in);
     int rc = swirl_keccakf_generate_trace((const uint64_t (*)[25])in, n, &s->common);
-    free(in);
+    swirl_free(in);
     return rc;
 }
 
@@ -184,7 +185,7 @@ void swirl_builtin_free(swirl_builtin *pub) {
         swirl_trace_free(&b->slots[i].common);
         for (size_t c = 0; c < BI_MAX_CACHED; c++) swirl_trace_free(&b->slots[i].cached[c]);
     }
-    free(b);
+    swirl_free(b);
 }
 
 static int build(const char *name, size_t size, uint64_t seed, int with_traces, swirl_builtin **out, swirl_error *err) {
@@ -201,7 +202,7 @@ static int build(const char *name, size_t size, uint64_t seed, int with_traces, 
     if (size < lo || size > hi)
         return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "scenario '%s': size %zu outside %zu..%zu", name, size, lo, hi);
 
-    bi_impl *b = calloc(1, sizeof *b);
+    bi_impl *b = swirl_calloc(1, sizeof *b);
     if (!b) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "scenario '%s': out of memory", name);
     b->pub.name = k_names[idx];
     b->pub.airs = b->airs;

@@ -5,12 +5,13 @@
 #include "field/babybear.h"
 #include "swirl.h"
 #include "builtin.h"
+#include "util/alloc.h"
 
 #define CM SWIRL_PART_COMMON
 
 int swirl_builtin_alloc_trace(swirl_trace *t, size_t h, size_t w) {
     size_t cells = h * w;
-    t->values = calloc(cells ? cells : 1, sizeof(uint32_t));
+    t->values = swirl_calloc(cells ? cells : 1, sizeof(uint32_t));
     t->height = t->values ? h : 0;
     t->width = t->values ? w : 0;
     return t->values ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
@@ -57,12 +58,12 @@ swirl_air *swirl_fib_selector_air(const uint8_t *sels, size_t n, int with_bus) {
     if (!sels || n == 0 || (n & (n - 1))) return NULL;
     swirl_air *a = swirl_air_new("fib_selector");
     if (!a) return NULL;
-    uint32_t *pv = malloc(n * sizeof *pv);
+    uint32_t *pv = swirl_malloc(n * sizeof *pv);
     if (!pv) { swirl_air_free(a); return NULL; }
     for (size_t i = 0; i < n; i++) pv[i] = sels[i] ? 1 : 0;
     swirl_trace pt = {pv, n, 1};
     swirl_air_set_preprocessed(a, &pt);
-    free(pv);
+    swirl_free(pv);
     swirl_air_set_common_main(a, 2);
     swirl_air_set_num_public_values(a, 3);
     swirl_expr l = swirl_air_main(a, CM, 0, 0), r = swirl_air_main(a, CM, 1, 0);
@@ -104,7 +105,7 @@ swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t
     if (field_width == 0) return NULL;
     swirl_air *a = swirl_air_new(is_send ? "dummy_sender" : "dummy_receiver");
     if (!a) return NULL;
-    swirl_expr *fields = malloc(field_width * sizeof *fields);
+    swirl_expr *fields = swirl_malloc(field_width * sizeof *fields);
     if (!fields) { swirl_air_free(a); return NULL; }
     swirl_expr count;
     if (partition) {
@@ -119,7 +120,7 @@ swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t
     }
     if (!is_send) count = swirl_air_mul(a, swirl_air_const(a, SWIRL_P - 1), count);
     swirl_air_push_interaction(a, bus, fields, field_width, count, count_weight);
-    free(fields);
+    swirl_free(fields);
     return a;
 }
 
@@ -129,8 +130,8 @@ swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus) {
     swirl_air *a = swirl_air_new("self_interaction");
     if (!a) return NULL;
     swirl_air_set_common_main(a, width);
-    swirl_expr *loc = malloc(width * sizeof *loc), *nxt = malloc(width * sizeof *nxt);
-    if (!loc || !nxt) { free(loc); free(nxt); swirl_air_free(a); return NULL; }
+    swirl_expr *loc = swirl_malloc(width * sizeof *loc), *nxt = swirl_malloc(width * sizeof *nxt);
+    if (!loc || !nxt) { swirl_free(loc); swirl_free(nxt); swirl_air_free(a); return NULL; }
     for (size_t i = 0; i < width; i++) { loc[i] = swirl_air_main(a, CM, i, 0); nxt[i] = swirl_air_main(a, CM, i, 1); }
     swirl_expr ls = swirl_air_const(a, 0), ns = swirl_air_const(a, 0);
     for (size_t i = 0; i < width; i++) ls = swirl_air_add(a, ls, loc[i]);
@@ -147,8 +148,8 @@ swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus) {
     }
     swirl_air_push_interaction(a, bus, loc, width, ls, 1);
     swirl_air_push_interaction(a, bus, nxt, width, swirl_air_neg(a, ns), 1);
-    free(loc);
-    free(nxt);
+    swirl_free(loc);
+    swirl_free(nxt);
     return a;
 }
 
@@ -167,12 +168,12 @@ swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t n
     if (!sels || n == 0 || (n & (n - 1))) return NULL;
     swirl_air *a = swirl_air_new("preprocessed_cached");
     if (!a) return NULL;
-    uint32_t *pv = malloc(n * sizeof *pv);
+    uint32_t *pv = swirl_malloc(n * sizeof *pv);
     if (!pv) { swirl_air_free(a); return NULL; }
     for (size_t i = 0; i < n; i++) pv[i] = sels[i] ? 1 : 0;
     swirl_trace pt = {pv, n, 1};
     swirl_air_set_preprocessed(a, &pt);
-    free(pv);
+    swirl_free(pv);
     for (size_t c = 0; c < num_cached; c++) swirl_air_add_cached_main(a, 1);
     swirl_air_set_common_main(a, 1);
     swirl_expr pl = swirl_air_prep(a, 0, 0), pn = swirl_air_prep(a, 0, 1);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "air/air_internal.h"
+#include "util/alloc.h"
 
 static void air_error(swirl_air *a, int status, const char *fmt, ...) {
     if (a->status) return;
@@ -20,25 +21,25 @@ static void air_error(swirl_air *a, int status, const char *fmt, ...) {
 }
 
 swirl_air *swirl_air_new(const char *name) {
-    swirl_air *a = calloc(1, sizeof *a);
+    swirl_air *a = swirl_calloc(1, sizeof *a);
     if (!a) return NULL;
     const char *n = name ? name : "air";
-    a->name = malloc(strlen(n) + 1);
-    if (!a->name) { free(a); return NULL; }
+    a->name = swirl_malloc(strlen(n) + 1);
+    if (!a->name) { swirl_free(a); return NULL; }
     memcpy(a->name, n, strlen(n) + 1);
     return a;
 }
 
 void swirl_air_free(swirl_air *a) {
     if (!a) return;
-    free(a->name);
-    free(a->prep.values);
-    free(a->cached_widths);
-    free(a->nodes);
-    free(a->constraints);
-    for (size_t i = 0; i < a->num_interactions; i++) free(a->interactions[i].message);
-    free(a->interactions);
-    free(a);
+    swirl_free(a->name);
+    swirl_free(a->prep.values);
+    swirl_free(a->cached_widths);
+    swirl_free(a->nodes);
+    swirl_free(a->constraints);
+    for (size_t i = 0; i < a->num_interactions; i++) swirl_free(a->interactions[i].message);
+    swirl_free(a->interactions);
+    swirl_free(a);
 }
 
 const char *swirl_air_name(const swirl_air *a) { return a ? a->name : ""; }
@@ -63,17 +64,17 @@ int swirl_air_set_preprocessed(swirl_air *a, const swirl_trace *t) {
         return SWIRL_ERR_TRACE;
     }
     size_t n = t->height * t->width;
-    uint32_t *v = malloc(n * sizeof *v);
+    uint32_t *v = swirl_malloc(n * sizeof *v);
     if (!v) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t i = 0; i < n; i++) {
         if (t->values[i] >= SWIRL_P) {
-            free(v);
+            swirl_free(v);
             air_error(a, SWIRL_ERR_FIELD_RANGE, "preprocessed value %u at %zu is not < p", t->values[i], i);
             return SWIRL_ERR_FIELD_RANGE;
         }
         v[i] = t->values[i];
     }
-    free(a->prep.values);
+    swirl_free(a->prep.values);
     a->prep.values = v;
     a->prep.height = t->height;
     a->prep.width = t->width;
@@ -84,7 +85,7 @@ int swirl_air_set_preprocessed(swirl_air *a, const swirl_trace *t) {
 int swirl_air_add_cached_main(swirl_air *a, size_t width) {
     if (!a) return -SWIRL_ERR_INVALID_ARG;
     if (width == 0) { air_error(a, SWIRL_ERR_AIR, "cached main partition of width 0"); return -SWIRL_ERR_AIR; }
-    size_t *w = realloc(a->cached_widths, (a->num_cached + 1) * sizeof *w);
+    size_t *w = swirl_realloc(a->cached_widths, (a->num_cached + 1) * sizeof *w);
     if (!w) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return -SWIRL_ERR_OUT_OF_MEMORY; }
     a->cached_widths = w;
     w[a->num_cached] = width;
@@ -112,7 +113,7 @@ int swirl_air_set_required(swirl_air *a, int required) {
 static swirl_expr push(swirl_air *a, swirl_node n) {
     if (a->num_nodes == a->cap_nodes) {
         size_t nc = a->cap_nodes ? a->cap_nodes * 2 : 64;
-        swirl_node *nn = realloc(a->nodes, nc * sizeof *nn);
+        swirl_node *nn = swirl_realloc(a->nodes, nc * sizeof *nn);
         if (!nn) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return SWIRL_EXPR_INVALID; }
         a->nodes = nn;
         a->cap_nodes = nc;
@@ -227,7 +228,7 @@ int swirl_air_assert_zero(swirl_air *a, swirl_expr x) {
     if (!valid(a, x)) return a->status;
     if (a->num_constraints == a->cap_constraints) {
         size_t nc = a->cap_constraints ? a->cap_constraints * 2 : 32;
-        swirl_expr *nn = realloc(a->constraints, nc * sizeof *nn);
+        swirl_expr *nn = swirl_realloc(a->constraints, nc * sizeof *nn);
         if (!nn) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return a->status; }
         a->constraints = nn;
         a->cap_constraints = nc;
@@ -255,13 +256,13 @@ int swirl_air_push_interaction(swirl_air *a, uint16_t bus, const swirl_expr *msg
     if (!valid(a, count)) return a->status;
     if (a->num_interactions == a->cap_interactions) {
         size_t nc = a->cap_interactions ? a->cap_interactions * 2 : 8;
-        swirl_interaction_def *nn = realloc(a->interactions, nc * sizeof *nn);
+        swirl_interaction_def *nn = swirl_realloc(a->interactions, nc * sizeof *nn);
         if (!nn) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return a->status; }
         a->interactions = nn;
         a->cap_interactions = nc;
     }
     swirl_interaction_def *d = &a->interactions[a->num_interactions];
-    d->message = malloc((len ? len : 1) * sizeof *d->message);
+    d->message = swirl_malloc((len ? len : 1) * sizeof *d->message);
     if (!d->message) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return a->status; }
     if (len) memcpy(d->message, msg, len * sizeof *msg);
     d->message_len = len;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "air/keys.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 typedef struct {
     uint32_t *keys; /* arena: [bus, len, values...] */
@@ -23,9 +24,9 @@ static uint64_t key_hash(const uint32_t *k, size_t n) {
 
 static int map_grow(bus_map *m) {
     size_t nc = m->cap ? m->cap * 2 : 1024;
-    size_t *no = calloc(nc, sizeof *no);
-    bb_t *ns = calloc(nc, sizeof *ns);
-    if (!no || !ns) { free(no); free(ns); return 0; }
+    size_t *no = swirl_calloc(nc, sizeof *no);
+    bb_t *ns = swirl_calloc(nc, sizeof *ns);
+    if (!no || !ns) { swirl_free(no); swirl_free(ns); return 0; }
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->slot_off[i]) continue;
         const uint32_t *k = m->keys + m->slot_off[i] - 1;
@@ -34,7 +35,7 @@ static int map_grow(bus_map *m) {
         no[h] = m->slot_off[i];
         ns[h] = m->slot_sum[i];
     }
-    free(m->slot_off); free(m->slot_sum);
+    swirl_free(m->slot_off); swirl_free(m->slot_sum);
     m->slot_off = no; m->slot_sum = ns; m->cap = nc;
     return 1;
 }
@@ -51,7 +52,7 @@ static void map_add(bus_map *m, const uint32_t *key, size_t n, bb_t count) {
     if (m->klen + n > m->kcap) {
         size_t nc = m->kcap ? m->kcap * 2 : 4096;
         while (nc < m->klen + n) nc *= 2;
-        uint32_t *nk = realloc(m->keys, nc * sizeof *nk);
+        uint32_t *nk = swirl_realloc(m->keys, nc * sizeof *nk);
         if (!nk) { m->oom = 1; return; }
         m->keys = nk; m->kcap = nc;
     }
@@ -156,7 +157,7 @@ int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t
         if (!present(in)) continue;
         const swirl_dag *d = &v->dag;
         size_t h = in->common_main ? in->common_main->height : in->cached_mains[0].height;
-        bb_t *val = malloc((d->num_nodes + 1) * sizeof *val);
+        bb_t *val = swirl_malloc((d->num_nodes + 1) * sizeof *val);
         if (!val) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
         for (size_t r = 0; r < h && rc == SWIRL_OK; r++) {
             for (size_t i = 0; i < d->num_nodes; i++) {
@@ -207,7 +208,7 @@ int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t
                 map_add(&map, keybuf, 2 + it->message_len, val[it->count]);
             }
         }
-        free(val);
+        swirl_free(val);
     }
     if (rc == SWIRL_OK && map.oom) rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
     for (size_t i = 0; rc == SWIRL_OK && i < map.cap; i++) {
@@ -224,6 +225,6 @@ int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t
         }
         rc = swirl_fail(err, SWIRL_ERR_TRACE, SWIRL_CHECK_BUS, "%s", msg);
     }
-    free(map.keys); free(map.slot_off); free(map.slot_sum);
+    swirl_free(map.keys); swirl_free(map.slot_off); swirl_free(map.slot_sum);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "air/air_internal.h"
+#include "util/alloc.h"
 
 typedef struct {
     swirl_dag *dag;
@@ -50,7 +51,7 @@ static int node_eq(const swirl_node *a, const swirl_node *b) {
 
 static int grow_table(builder *b) {
     size_t nc = b->tcap ? b->tcap * 2 : 1024;
-    uint32_t *t = calloc(nc, sizeof *t);
+    uint32_t *t = swirl_calloc(nc, sizeof *t);
     if (!t) return 0;
     for (size_t i = 0; i < b->tcap; i++) {
         if (!b->table[i]) continue;
@@ -58,7 +59,7 @@ static int grow_table(builder *b) {
         while (t[h]) h = (h + 1) & (nc - 1);
         t[h] = b->table[i];
     }
-    free(b->table);
+    swirl_free(b->table);
     b->table = t;
     b->tcap = nc;
     return 1;
@@ -85,7 +86,7 @@ static uint32_t intern(builder *b, swirl_node n) {
     }
     if (b->dag->num_nodes == b->cap) {
         size_t nc = b->cap ? b->cap * 2 : 256;
-        swirl_node *nn = realloc(b->dag->nodes, nc * sizeof *nn);
+        swirl_node *nn = swirl_realloc(b->dag->nodes, nc * sizeof *nn);
         if (!nn) { b->oom = 1; return 0; }
         b->dag->nodes = nn;
         b->cap = nc;
@@ -105,7 +106,7 @@ static int is_const(const builder *b, uint32_t i, bb_t v) {
  * stack: keccakf's folded limbs nest ~64 levels, user AIRs may nest far deeper). */
 static uint32_t add_expr(builder *b, const swirl_air *air, swirl_expr root, uint32_t common_part) {
     size_t cap = 64, sp = 0;
-    uint32_t *stack = malloc(cap * sizeof *stack);
+    uint32_t *stack = swirl_malloc(cap * sizeof *stack);
     if (!stack) { b->oom = 1; return 0; }
     stack[sp++] = (uint32_t)root;
     while (sp && !b->oom) {
@@ -118,7 +119,7 @@ static uint32_t add_expr(builder *b, const swirl_air *air, swirl_expr root, uint
         if ((binary || unary) && (!b->memo[n->left] || (binary && !b->memo[n->right]))) {
             if (sp + 2 > cap) {
                 cap *= 2;
-                uint32_t *ns = realloc(stack, cap * sizeof *ns);
+                uint32_t *ns = swirl_realloc(stack, cap * sizeof *ns);
                 if (!ns) { b->oom = 1; break; }
                 stack = ns;
             }
@@ -171,7 +172,7 @@ static uint32_t add_expr(builder *b, const swirl_air *air, swirl_expr root, uint
         if (b->oom) break;
         b->memo[e] = r + 1;
     }
-    free(stack);
+    swirl_free(stack);
     return b->oom ? 0 : b->memo[root] - 1;
 }
 
@@ -182,10 +183,10 @@ static int cmp_u32(const void *a, const void *b) {
 
 void swirl_dag_free(swirl_dag *d) {
     if (!d) return;
-    free(d->nodes);
-    free(d->constraint_idx);
-    for (size_t i = 0; i < d->num_interactions; i++) free(d->interactions[i].message);
-    free(d->interactions);
+    swirl_free(d->nodes);
+    swirl_free(d->constraint_idx);
+    for (size_t i = 0; i < d->num_interactions; i++) swirl_free(d->interactions[i].message);
+    swirl_free(d->interactions);
     memset(d, 0, sizeof *d);
 }
 
@@ -194,9 +195,9 @@ int swirl_dag_build(const swirl_air *air, swirl_dag *out) {
     builder b;
     memset(&b, 0, sizeof b);
     b.dag = out;
-    b.memo = calloc(air->num_nodes + 1, sizeof *b.memo);
-    out->constraint_idx = malloc((air->num_constraints + 1) * sizeof *out->constraint_idx);
-    out->interactions = calloc(air->num_interactions + 1, sizeof *out->interactions);
+    b.memo = swirl_calloc(air->num_nodes + 1, sizeof *b.memo);
+    out->constraint_idx = swirl_malloc((air->num_constraints + 1) * sizeof *out->constraint_idx);
+    out->interactions = swirl_calloc(air->num_interactions + 1, sizeof *out->interactions);
     if (!b.memo || !out->constraint_idx || !out->interactions) b.oom = 1;
     uint32_t common_part = (uint32_t)air->num_cached;
     uint32_t maxdeg = 0;
@@ -214,7 +215,7 @@ int swirl_dag_build(const swirl_air *air, swirl_dag *out) {
     for (size_t i = 0; i < air->num_interactions && !b.oom; i++) {
         const swirl_interaction_def *d = &air->interactions[i];
         swirl_dag_interaction *o = &out->interactions[i];
-        o->message = malloc((d->message_len + 1) * sizeof *o->message);
+        o->message = swirl_malloc((d->message_len + 1) * sizeof *o->message);
         if (!o->message) { b.oom = 1; break; }
         for (size_t j = 0; j < d->message_len; j++) {
             o->message[j] = add_expr(&b, air, d->message[j], common_part);
@@ -227,8 +228,8 @@ int swirl_dag_build(const swirl_air *air, swirl_dag *out) {
         o->count_weight = d->count_weight;
         out->num_interactions = i + 1;
     }
-    free(b.memo);
-    free(b.table);
+    swirl_free(b.memo);
+    swirl_free(b.table);
     if (b.oom) { swirl_dag_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t i = 0; i < out->num_nodes; i++)
         if (out->nodes[i].kind == SW_NODE_VAR && out->nodes[i].offset == 1) out->need_rot = 1;

@@ -7,28 +7,29 @@
 #include "codec/bytes.h"
 #include "util/ctx.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 void swirl_vk_free(swirl_vk *vk) {
     if (!vk) return;
     swirl_vk_clear(vk);
-    free(vk);
+    swirl_free(vk);
 }
 
 void swirl_pk_free(swirl_pk *pk) {
     if (!pk) return;
     if (pk->airs && pk->vk)
         for (size_t a = 0; a < pk->vk->num_airs; a++) {
-            free(pk->airs[a].name);
-            free(pk->airs[a].prep.values);
+            swirl_free(pk->airs[a].name);
+            swirl_free(pk->airs[a].prep.values);
             swirl_stacked_pcs_data_free(pk->airs[a].prep_data);
         }
-    free(pk->airs);
+    swirl_free(pk->airs);
     swirl_vk_free(pk->vk);
-    free(pk);
+    swirl_free(pk);
 }
 
 const swirl_vk *swirl_pk_vk(const swirl_pk *pk) { return pk ? pk->vk : NULL; }
-void swirl_bytes_free(uint8_t *b) { free(b); }
+void swirl_bytes_free(uint8_t *b) { swirl_free(b); }
 
 void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]) {
     if (!vk || !out) return;
@@ -71,7 +72,7 @@ static int compute_unused(swirl_air_vk *v) {
     total += v->prep_width * rot;
     for (size_t i = 0; i < v->num_cached; i++) total += v->cached_widths[i] * rot;
     total += v->common_width * rot;
-    v->unused = calloc(total + 1, sizeof *v->unused);
+    v->unused = swirl_calloc(total + 1, sizeof *v->unused);
     if (!v->unused) return SWIRL_ERR_OUT_OF_MEMORY;
     size_t nparts = v->num_cached + (v->common_width ? 1 : 0);
     /* usage bitmaps */
@@ -120,8 +121,8 @@ static int height_constraints(swirl_vk *vk) {
             size_t j = 0;
             while (j < nb && buses[j] != b) j++;
             if (j == nb) {
-                uint16_t *nbuf = realloc(buses, (nb + 1) * sizeof *nbuf);
-                if (!nbuf) { free(buses); return SWIRL_ERR_OUT_OF_MEMORY; }
+                uint16_t *nbuf = swirl_realloc(buses, (nb + 1) * sizeof *nbuf);
+                if (!nbuf) { swirl_free(buses); return SWIRL_ERR_OUT_OF_MEMORY; }
                 buses = nbuf;
                 buses[nb++] = b;
             }
@@ -129,12 +130,12 @@ static int height_constraints(swirl_vk *vk) {
     for (size_t i = 1; i < nb; i++)
         for (size_t j = i; j > 0 && buses[j - 1] > buses[j]; j--) { uint16_t t = buses[j]; buses[j] = buses[j - 1]; buses[j - 1] = t; }
     size_t ncand = nb + 1;
-    swirl_linear_constraint *cand = calloc(ncand, sizeof *cand);
-    swirl_linear_constraint *outl = calloc(ncand, sizeof *outl);
-    if (!cand || !outl) { free(buses); free(cand); free(outl); return SWIRL_ERR_OUT_OF_MEMORY; }
+    swirl_linear_constraint *cand = swirl_calloc(ncand, sizeof *cand);
+    swirl_linear_constraint *outl = swirl_calloc(ncand, sizeof *outl);
+    if (!cand || !outl) { swirl_free(buses); swirl_free(cand); swirl_free(outl); return SWIRL_ERR_OUT_OF_MEMORY; }
     int rc = SWIRL_OK;
     for (size_t c = 0; c < ncand; c++) {
-        cand[c].coefficients = calloc(n + 1, sizeof(uint32_t));
+        cand[c].coefficients = swirl_calloc(n + 1, sizeof(uint32_t));
         if (!cand[c].coefficients) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         for (size_t a = 0; a < n; a++) {
             const swirl_dag *d = &vk->airs[a].dag;
@@ -149,20 +150,20 @@ static int height_constraints(swirl_vk *vk) {
     for (size_t c = 0; c < ncand && rc == SWIRL_OK; c++) {
         int skip = 0;
         for (size_t o = 0; o < nout && !skip; o++) skip = implies(&outl[o], &cand[c], n);
-        if (skip) { free(cand[c].coefficients); cand[c].coefficients = NULL; continue; }
+        if (skip) { swirl_free(cand[c].coefficients); cand[c].coefficients = NULL; continue; }
         size_t keep = 0;
         for (size_t o = 0; o < nout; o++) {
-            if (implies(&cand[c], &outl[o], n)) free(outl[o].coefficients);
+            if (implies(&cand[c], &outl[o], n)) swirl_free(outl[o].coefficients);
             else outl[keep++] = outl[o];
         }
         nout = keep;
         outl[nout++] = cand[c];
         cand[c].coefficients = NULL;
     }
-    for (size_t c = 0; c < ncand; c++) free(cand[c].coefficients);
-    free(cand);
-    free(buses);
-    if (rc) { for (size_t o = 0; o < nout; o++) free(outl[o].coefficients); free(outl); return rc; }
+    for (size_t c = 0; c < ncand; c++) swirl_free(cand[c].coefficients);
+    swirl_free(cand);
+    swirl_free(buses);
+    if (rc) { for (size_t o = 0; o < nout; o++) swirl_free(outl[o].coefficients); swirl_free(outl); return rc; }
     vk->height_constraints = outl;
     vk->num_height_constraints = nout;
     return SWIRL_OK;
@@ -174,7 +175,7 @@ static int compute_pre_hash(swirl_vk *vk) {
     int rc = swirl_vk_postcard(vk, 0, &w);
     if (rc) { swirl_writer_free(&w); return rc; }
     size_t n = 12 + w.len;
-    uint32_t *f = malloc(n * sizeof *f);
+    uint32_t *f = swirl_malloc(n * sizeof *f);
     if (!f) { swirl_writer_free(&w); return SWIRL_ERR_OUT_OF_MEMORY; }
     uint8_t hdr[12];
     uint32_t ver = SWIRL_CODEC_VERSION;
@@ -184,7 +185,7 @@ static int compute_pre_hash(swirl_vk *vk) {
     for (int i = 0; i < 12; i++) f[i] = hdr[i];
     for (size_t i = 0; i < w.len; i++) f[12 + i] = w.buf[i];
     swirl_hash(f, n, vk->pre_hash.v);
-    free(f);
+    swirl_free(f);
     swirl_writer_free(&w);
     return SWIRL_OK;
 }
@@ -197,13 +198,13 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
     if (n == 0) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_keygen: no AIRs");
     if (swirl_params_validate(params) != SWIRL_OK) return swirl_fail(err, SWIRL_ERR_PARAMS, 0, "swirl_keygen: unsupported system parameters");
     swirl_pool *pool = ctx ? ctx->pool : NULL;
-    swirl_pk *pk = calloc(1, sizeof *pk);
-    swirl_vk *vk = pk ? calloc(1, sizeof *vk) : NULL;
-    if (!vk) { free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_keygen: out of memory"); }
+    swirl_pk *pk = swirl_calloc(1, sizeof *pk);
+    swirl_vk *vk = pk ? swirl_calloc(1, sizeof *vk) : NULL;
+    if (!vk) { swirl_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_keygen: out of memory"); }
     pk->vk = vk;
     vk->params = *params;
-    vk->airs = calloc(n, sizeof *vk->airs);
-    pk->airs = calloc(n, sizeof *pk->airs);
+    vk->airs = swirl_calloc(n, sizeof *vk->airs);
+    pk->airs = swirl_calloc(n, sizeof *pk->airs);
     if (!vk->airs || !pk->airs) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_keygen: out of memory"); }
     vk->num_airs = n;
     int rc = SWIRL_OK;
@@ -213,7 +214,7 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
         if (air->status) { rc = swirl_fail(err, SWIRL_ERR_AIR, 0, "AIR %zu '%s': %s", a, air->name, air->errmsg); break; }
         swirl_air_vk *v = &vk->airs[a];
         swirl_air_pk *p = &pk->airs[a];
-        p->name = malloc(strlen(air->name) + 1);
+        p->name = swirl_malloc(strlen(air->name) + 1);
         if (!p->name) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
         memcpy(p->name, air->name, strlen(air->name) + 1);
         size_t total_main = air->common_width;
@@ -239,7 +240,7 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
         v->has_prep_width = air->has_prep;
         v->prep_width = air->has_prep ? air->prep.width : 0;
         v->num_cached = air->num_cached;
-        v->cached_widths = calloc(air->num_cached + 1, sizeof *v->cached_widths);
+        v->cached_widths = swirl_calloc(air->num_cached + 1, sizeof *v->cached_widths);
         if (!v->cached_widths) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
         if (air->num_cached) memcpy(v->cached_widths, air->cached_widths, air->num_cached * sizeof(size_t));
         v->common_width = air->common_width;
@@ -261,7 +262,7 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
                 rc = swirl_fail(err, SWIRL_ERR_TRACE, 0, "AIR %zu '%s': preprocessed height 2^%zu exceeds the stacked height", a, air->name, lh);
                 break;
             }
-            p->prep.values = malloc(air->prep.height * air->prep.width * sizeof(uint32_t));
+            p->prep.values = swirl_malloc(air->prep.height * air->prep.width * sizeof(uint32_t));
             if (!p->prep.values) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); break; }
             memcpy(p->prep.values, air->prep.values, air->prep.height * air->prep.width * sizeof(uint32_t));
             p->prep.height = air->prep.height;
@@ -283,7 +284,7 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
         size_t len = 0;
         rc = swirl_vk_encode(vk, &b, &len, err);
         if (rc == SWIRL_OK) rc = swirl_vk_decode(b, len, vk_out, err);
-        free(b);
+        swirl_free(b);
         if (rc) { swirl_pk_free(pk); return rc; }
     }
     *pk_out = pk;
@@ -304,11 +305,11 @@ int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes, size_t *len, swirl_erro
 int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **out, swirl_error *err) {
     if (!out || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_vk_decode: null argument");
     *out = NULL;
-    swirl_vk *vk = calloc(1, sizeof *vk);
+    swirl_vk *vk = swirl_calloc(1, sizeof *vk);
     if (!vk) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_vk_decode: out of memory");
     char msg[160] = {0};
     int rc = swirl_vk_parse(bytes ? bytes : (const uint8_t *)"", len, 1, vk, msg, sizeof msg);
-    if (rc) { free(vk); return swirl_fail(err, rc, 0, "verifying key: %s", msg); }
+    if (rc) { swirl_free(vk); return swirl_fail(err, rc, 0, "verifying key: %s", msg); }
     /* the stored pre-hash must be the hash of the key it came with */
     swirl_digest stored = vk->pre_hash;
     if (compute_pre_hash(vk) != SWIRL_OK) { swirl_vk_free(vk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
@@ -363,17 +364,17 @@ int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk *
     int rc = swirl_vk_decode(bytes + r.pos, vlen, &vk, err);
     if (rc) return rc;
     r.pos += vlen;
-    swirl_pk *pk = calloc(1, sizeof *pk);
+    swirl_pk *pk = swirl_calloc(1, sizeof *pk);
     if (!pk) { swirl_vk_free(vk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
     pk->vk = vk;
-    pk->airs = calloc(vk->num_airs + 1, sizeof *pk->airs);
+    pk->airs = swirl_calloc(vk->num_airs + 1, sizeof *pk->airs);
     if (!pk->airs) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
     for (size_t a = 0; a < vk->num_airs; a++) {
         swirl_air_pk *p = &pk->airs[a];
         size_t nl;
         uint8_t has;
         if (!swirl_get_len(&r, 1, &nl)) goto bad;
-        p->name = malloc(nl + 1);
+        p->name = swirl_malloc(nl + 1);
         if (!p->name) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
         if (!swirl_get_bytes(&r, p->name, nl)) goto bad;
         p->name[nl] = 0;
@@ -382,7 +383,7 @@ int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk *
             size_t h, wd;
             if (!swirl_get_len(&r, 0, &h) || !swirl_get_len(&r, 0, &wd)) goto bad;
             if (h == 0 || (h & (h - 1)) || wd != vk->airs[a].prep_width || (uint64_t)h * wd > swirl_reader_left(&r) / 4) goto bad;
-            p->prep.values = malloc(h * wd * sizeof(uint32_t));
+            p->prep.values = swirl_malloc(h * wd * sizeof(uint32_t));
             if (!p->prep.values) { swirl_pk_free(pk); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); }
             p->prep.height = h;
             p->prep.width = wd;

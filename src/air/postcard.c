@@ -8,6 +8,7 @@
 #include <string.h>
 #include "air/keys.h"
 #include "codec/bytes.h"
+#include "util/alloc.h"
 
 static void put_var(swirl_writer *w, uint64_t v) {
     uint8_t b[10];
@@ -151,13 +152,13 @@ static size_t get_len(dec *d) { return (size_t)get_var(d, swirl_reader_left(&d->
 void swirl_vk_clear(swirl_vk *vk) {
     if (!vk) return;
     for (size_t a = 0; a < vk->num_airs && vk->airs; a++) {
-        free(vk->airs[a].cached_widths);
+        swirl_free(vk->airs[a].cached_widths);
         swirl_dag_free(&vk->airs[a].dag);
-        free(vk->airs[a].unused);
+        swirl_free(vk->airs[a].unused);
     }
-    free(vk->airs);
-    for (size_t i = 0; i < vk->num_height_constraints && vk->height_constraints; i++) free(vk->height_constraints[i].coefficients);
-    free(vk->height_constraints);
+    swirl_free(vk->airs);
+    for (size_t i = 0; i < vk->num_height_constraints && vk->height_constraints; i++) swirl_free(vk->height_constraints[i].coefficients);
+    swirl_free(vk->height_constraints);
     memset(vk, 0, sizeof *vk);
 }
 
@@ -200,7 +201,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
     p->max_constraint_degree = get_var(d, 255);
     if (d->bad) { snprintf(msg, msglen, "malformed system parameters"); goto fail; }
     size_t na = get_len(d);
-    vk->airs = calloc(na + 1, sizeof *vk->airs);
+    vk->airs = swirl_calloc(na + 1, sizeof *vk->airs);
     if (!vk->airs) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
     vk->num_airs = na;
     for (size_t a = 0; a < na && !d->bad; a++) {
@@ -216,7 +217,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
         v->has_prep_width = get_bool(d);
         if (v->has_prep_width) v->prep_width = get_var(d, LIM);
         v->num_cached = get_len(d);
-        v->cached_widths = calloc(v->num_cached + 1, sizeof *v->cached_widths);
+        v->cached_widths = swirl_calloc(v->num_cached + 1, sizeof *v->cached_widths);
         if (!v->cached_widths) { d->bad = 2; break; }
         for (size_t i = 0; i < v->num_cached && !d->bad; i++) v->cached_widths[i] = get_var(d, LIM);
         if (1 + (size_t)v->has_prep_width + v->num_cached > SWIRL_MAX_TRACE_PARTS) d->bad = 1; /* keygen never makes one */
@@ -225,7 +226,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
         v->need_rot = get_bool(d);
         swirl_dag *g = &v->dag;
         g->num_nodes = get_len(d);
-        g->nodes = calloc(g->num_nodes + 1, sizeof *g->nodes);
+        g->nodes = swirl_calloc(g->num_nodes + 1, sizeof *g->nodes);
         if (!g->nodes) { d->bad = 2; break; }
         for (size_t i = 0; i < g->num_nodes && !d->bad; i++) {
             swirl_node *n = &g->nodes[i];
@@ -249,19 +250,19 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
             }
         }
         g->num_constraints = get_len(d);
-        g->constraint_idx = calloc(g->num_constraints + 1, sizeof *g->constraint_idx);
+        g->constraint_idx = swirl_calloc(g->num_constraints + 1, sizeof *g->constraint_idx);
         if (!g->constraint_idx) { d->bad = 2; break; }
         for (size_t i = 0; i < g->num_constraints && !d->bad; i++) {
             g->constraint_idx[i] = (uint32_t)get_var(d, g->num_nodes ? g->num_nodes - 1 : 0);
             if (!g->num_nodes) d->bad = 1;
         }
         size_t ni = get_len(d);
-        g->interactions = calloc(ni + 1, sizeof *g->interactions);
+        g->interactions = swirl_calloc(ni + 1, sizeof *g->interactions);
         if (!g->interactions) { d->bad = 2; break; }
         for (size_t i = 0; i < ni && !d->bad; i++) {
             swirl_dag_interaction *it = &g->interactions[i];
             it->message_len = get_len(d);
-            it->message = calloc(it->message_len + 1, sizeof *it->message);
+            it->message = swirl_calloc(it->message_len + 1, sizeof *it->message);
             g->num_interactions = i + 1;
             if (!it->message) { d->bad = 2; break; }
             for (size_t j = 0; j < it->message_len && !d->bad; j++) it->message[j] = (uint32_t)get_var(d, g->num_nodes ? g->num_nodes - 1 : 0);
@@ -273,7 +274,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
         v->max_constraint_degree = get_u8(d);
         v->is_required = get_bool(d);
         v->num_unused = get_len(d);
-        v->unused = calloc(v->num_unused + 1, sizeof *v->unused);
+        v->unused = swirl_calloc(v->num_unused + 1, sizeof *v->unused);
         if (!v->unused) { d->bad = 2; break; }
         for (size_t i = 0; i < v->num_unused && !d->bad; i++)
             get_sym(d, &v->unused[i].entry, &v->unused[i].part, &v->unused[i].offset, &v->unused[i].index);
@@ -296,13 +297,13 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
     if (d->bad == 2) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
     if (d->bad) { if (!msg[0]) snprintf(msg, msglen, "malformed per-AIR verifying key"); goto fail; }
     size_t nh = get_len(d);
-    vk->height_constraints = calloc(nh + 1, sizeof *vk->height_constraints);
+    vk->height_constraints = swirl_calloc(nh + 1, sizeof *vk->height_constraints);
     if (!vk->height_constraints) { swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
     vk->num_height_constraints = nh;
     for (size_t i = 0; i < nh && !d->bad; i++) {
         size_t nc = get_len(d);
         if (nc != na) { d->bad = 1; break; }
-        vk->height_constraints[i].coefficients = calloc(na + 1, sizeof(uint32_t));
+        vk->height_constraints[i].coefficients = swirl_calloc(na + 1, sizeof(uint32_t));
         if (!vk->height_constraints[i].coefficients) { swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
         for (size_t a = 0; a < na && !d->bad; a++) vk->height_constraints[i].coefficients[a] = (uint32_t)get_var(d, 0xffffffffu);
         vk->height_constraints[i].threshold = (uint32_t)get_var(d, 0xffffffffu);

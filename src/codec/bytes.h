@@ -11,6 +11,7 @@
 #include <string.h>
 #include "field/babybear.h"
 #include "hash/poseidon2.h"
+#include "util/alloc.h"
 
 typedef struct swirl_writer {
     uint8_t *buf;
@@ -19,14 +20,14 @@ typedef struct swirl_writer {
 } swirl_writer;
 
 static inline void swirl_writer_init(swirl_writer *w) { w->buf = NULL; w->len = w->cap = 0; w->oom = 0; }
-static inline void swirl_writer_free(swirl_writer *w) { free(w->buf); swirl_writer_init(w); }
+static inline void swirl_writer_free(swirl_writer *w) { swirl_free(w->buf); swirl_writer_init(w); }
 
 static inline int swirl_put_bytes(swirl_writer *w, const void *p, size_t n) {
     if (w->oom) return 0;
     if (w->len + n > w->cap) {
         size_t nc = w->cap ? w->cap * 2 : 256;
         while (nc < w->len + n) nc *= 2;
-        uint8_t *nb = realloc(w->buf, nc);
+        uint8_t *nb = swirl_realloc(w->buf, nc);
         if (!nb) { w->oom = 1; return 0; }
         w->buf = nb;
         w->cap = nc;

@@ -3,18 +3,19 @@
 #include <string.h>
 #include "iop/proof.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 
 void swirl_proof_free(swirl_proof *p) {
     if (!p) return;
     for (size_t a = 0; a < p->num_airs; a++) {
-        if (p->vdata) free(p->vdata[a].cached);
-        if (p->pv) free(p->pv[a]);
+        if (p->vdata) swirl_free(p->vdata[a].cached);
+        if (p->pv) swirl_free(p->pv[a]);
     }
-    free(p->vdata);
-    free(p->num_pv);
-    free(p->pv);
+    swirl_free(p->vdata);
+    swirl_free(p->num_pv);
+    swirl_free(p->pv);
     swirl_gkr_proof_free(&p->gkr);
     swirl_batch_proof_free(&p->batch);
     swirl_stacking_proof_free(&p->stacking);
@@ -102,7 +103,7 @@ int swirl_proof_summarize(const uint8_t *bytes, size_t len, swirl_proof_summary 
     int rc = swirl_proof_decode(bytes, len, &pf);
     if (rc == SWIRL_ERR_OUT_OF_MEMORY) return swirl_fail(err, rc, 0, "swirl_proof_summarize: out of memory");
     if (rc) return swirl_fail(err, SWIRL_ERR_DECODE, 0, "malformed proof bytes (%zu bytes): not a SWIRL proof of codec version 3", len);
-    out->airs = calloc(pf.num_airs + 1, sizeof *out->airs);
+    out->airs = swirl_calloc(pf.num_airs + 1, sizeof *out->airs);
     if (!out->airs) { swirl_proof_free(&pf); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_proof_summarize: out of memory"); }
     out->total_bytes = len;
     out->num_airs = pf.num_airs;
@@ -157,12 +158,12 @@ int swirl_proof_summarize(const uint8_t *bytes, size_t len, swirl_proof_summary 
 
 void swirl_proof_summary_free(swirl_proof_summary *s) {
     if (!s) return;
-    free(s->airs);
+    swirl_free(s->airs);
     memset(s, 0, sizeof *s);
 }
 
 #define NEED(x) do { if (!(x)) goto bad; } while (0)
-static void *zal(size_t n, size_t sz) { return calloc(n ? n : 1, sz); }
+static void *zal(size_t n, size_t sz) { return swirl_calloc(n ? n : 1, sz); }
 
 int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
     memset(out, 0, sizeof *out);

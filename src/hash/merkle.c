@@ -13,8 +13,8 @@
 void swirl_merkle_free(swirl_merkle_tree *t) {
     if (!t) return;
     if (t->layers) {
-        for (unsigned i = 0; i <= t->depth; i++) free(t->layers[i]);
-        free(t->layers);
+        for (unsigned i = 0; i <= t->depth; i++) swirl_free(t->layers[i]);
+        swirl_free(t->layers);
     }
     memset(t, 0, sizeof *t);
 }
@@ -25,7 +25,7 @@ int swirl_merkle_alloc(swirl_merkle_tree *t, unsigned log_rows, unsigned k) {
     t->log_rows = log_rows;
     t->k = k;
     t->depth = log_rows - k;
-    t->layers = calloc(t->depth + 1, sizeof *t->layers);
+    t->layers = swirl_calloc(t->depth + 1, sizeof *t->layers);
     if (!t->layers) return SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned j = 0; j <= t->depth; j++) {
         t->layers[j] = swirl_big_alloc(((size_t)1 << (t->depth - j)) * sizeof(swirl_digest), 0);
@@ -87,7 +87,7 @@ int swirl_merkle_build(swirl_merkle_tree *t, const swirl_matrix_view *m, unsigne
     swirl_digest *scratch = swirl_big_alloc(swirl_merkle_scratch_len(L) * sizeof *scratch, 0);
     if (!scratch) { swirl_merkle_free(t); return SWIRL_ERR_OUT_OF_MEMORY; }
     rc = swirl_merkle_build_into(t, m, pool, scratch);
-    free(scratch);
+    swirl_free(scratch);
     if (rc) swirl_merkle_free(t);
     return rc;
 }
@@ -105,13 +105,13 @@ int swirl_merkle_verify(const swirl_digest *root, unsigned k, size_t width, cons
     if (depth < 64 && (uint64_t)idx >> depth) return 0;
     size_t nleaf = (size_t)1 << k;
     swirl_digest buf[64];
-    swirl_digest *leaves = nleaf <= 64 ? buf : malloc(nleaf * sizeof *leaves);
+    swirl_digest *leaves = nleaf <= 64 ? buf : swirl_malloc(nleaf * sizeof *leaves);
     if (!leaves) return 0;
     for (size_t t = 0; t < nleaf; t++) swirl_hash_strided(rows + t * width, width, 1, &leaves[t]);
     for (size_t len = nleaf; len > 1; len /= 2)
         for (size_t i = 0; i < len / 2; i++) swirl_compress(leaves[2 * i].v, leaves[2 * i + 1].v, leaves[i].v);
     swirl_digest cur = leaves[0];
-    if (leaves != buf) free(leaves);
+    if (leaves != buf) swirl_free(leaves);
     for (unsigned j = 0; j < depth; j++) {
         swirl_digest nx;
         if ((idx >> j) & 1) swirl_compress(proof[j].v, cur.v, nx.v);

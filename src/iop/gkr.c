@@ -13,8 +13,8 @@
 
 void swirl_gkr_proof_free(swirl_gkr_proof *p) {
     if (!p) return;
-    free(p->claims);
-    free(p->sumcheck);
+    swirl_free(p->claims);
+    swirl_free(p->sumcheck);
     memset(p, 0, sizeof *p);
 }
 
@@ -74,11 +74,11 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
     size_t half = N / 2;
     ef_t *tab = swirl_big_alloc(5 * (half ? half : 1) * sizeof *tab, 0);
     unsigned nw = swirl_pool_size(pool);
-    ef_t *partial = malloc(3 * nw * sizeof *partial);
-    out->claims = calloc(L, sizeof *out->claims);
-    out->sumcheck = calloc(swirl_gkr_sumcheck_offset(L + 1) + 1, sizeof *out->sumcheck);
+    ef_t *partial = swirl_malloc(3 * nw * sizeof *partial);
+    out->claims = swirl_calloc(L, sizeof *out->claims);
+    out->sumcheck = swirl_calloc(swirl_gkr_sumcheck_offset(L + 1) + 1, sizeof *out->sumcheck);
     if (!P || !Q || !tab || !partial || !out->claims || !out->sumcheck) {
-        free(P); free(Q); free(tab); free(partial); swirl_gkr_proof_free(out);
+        swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_gkr_proof_free(out);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
     out->num_layers = L;
@@ -141,7 +141,7 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
         xi_out[0] = mu;
     }
 done:
-    free(P); free(Q); free(tab); free(partial);
+    swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial);
     if (rc) swirl_gkr_proof_free(out);
     return rc;
 }
@@ -244,8 +244,8 @@ int swirl_gkr_proof_decode(swirl_reader *r, swirl_gkr_proof *out) {
     out->num_layers = L;
     size_t n = L >= 2 ? swirl_gkr_sumcheck_offset(L + 1) : 0;
     if (n > swirl_reader_left(r) / 16) return SWIRL_ERR_DECODE;
-    out->claims = calloc(L + 1, sizeof *out->claims);
-    out->sumcheck = calloc(n + 1, sizeof *out->sumcheck);
+    out->claims = swirl_calloc(L + 1, sizeof *out->claims);
+    out->sumcheck = swirl_calloc(n + 1, sizeof *out->sumcheck);
     if (!out->claims || !out->sumcheck) { swirl_gkr_proof_free(out); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t k = 0; k < L; k++)
         if (!swirl_get_ef(r, &out->claims[k].p0) || !swirl_get_ef(r, &out->claims[k].p1) ||

@@ -14,13 +14,14 @@
 #include "iop/stacked_reduction.h"
 #include "poly/eq.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 void swirl_stacking_proof_free(swirl_stacking_proof *p) {
     if (!p) return;
-    free(p->univariate);
-    free(p->rounds);
-    free(p->widths);
-    free(p->openings);
+    swirl_free(p->univariate);
+    swirl_free(p->rounds);
+    swirl_free(p->widths);
+    swirl_free(p->openings);
     memset(p, 0, sizeof *p);
 }
 
@@ -74,8 +75,8 @@ static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lamb
         if (s->ntil >= 64) return SWIRL_ERR_INVALID_ARG;
         if (eq_of[s->ntil]) { s->eqY = eq_of[s->ntil]; s->rotY = rot_of[s->ntil]; continue; }
         size_t sz = (size_t)1 << s->ntil;
-        s->eqY = malloc(sz * sizeof(ef_t));
-        s->rotY = malloc(sz * sizeof(ef_t));
+        s->eqY = swirl_malloc(sz * sizeof(ef_t));
+        s->rotY = swirl_malloc(sz * sizeof(ef_t));
         s->owner = 1;
         if (!s->eqY || !s->rotY) return SWIRL_ERR_OUT_OF_MEMORY;
         swirl_eq_table(r + 1, s->ntil, s->eqY);
@@ -92,8 +93,8 @@ static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lamb
 
 static void free_pre(slice_pre *pre, size_t ns) {
     for (size_t i = 0; pre && i < ns; i++)
-        if (pre[i].owner) { free(pre[i].eqY); free(pre[i].rotY); }
-    free(pre);
+        if (pre[i].owner) { swirl_free(pre[i].eqY); swirl_free(pre[i].rotY); }
+    swirl_free(pre);
 }
 
 /* cz / crot tables: the Z factors of slices [b, e) at every point Z_t = w2^t */
@@ -241,16 +242,16 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     const size_t D2 = ch * 2, ncoef = 2 * (ch - 1) + 1;
     int rc = SWIRL_OK;
     ef_t lambda = swirl_tr_sample_ext(tr);
-    slice_pre *pre = calloc(ns + 1, sizeof *pre);
+    slice_pre *pre = swirl_calloc(ns + 1, sizeof *pre);
     size_t W = 0;
     for (size_t c = 0; c < C; c++) W += widths[c];
-    size_t *col_base = calloc(C + 1, sizeof *col_base);
-    ef_t *evals = calloc(D2, sizeof *evals), *cz = calloc(D2 * (ns + 1), sizeof *cz), *crot = calloc(D2 * (ns + 1), sizeof *crot);
-    ef_t *qt = malloc(W * nchunks * sizeof *qt + 16), *wt = calloc(W * nchunks + 1, sizeof *wt);
-    out->univariate = calloc(ncoef, sizeof(ef_t));
-    out->rounds = calloc(2 * n_stack + 1, sizeof(ef_t));
-    out->widths = calloc(C + 1, sizeof(size_t));
-    out->openings = calloc(W + 1, sizeof(ef_t));
+    size_t *col_base = swirl_calloc(C + 1, sizeof *col_base);
+    ef_t *evals = swirl_calloc(D2, sizeof *evals), *cz = swirl_calloc(D2 * (ns + 1), sizeof *cz), *crot = swirl_calloc(D2 * (ns + 1), sizeof *crot);
+    ef_t *qt = swirl_malloc(W * nchunks * sizeof *qt + 16), *wt = swirl_calloc(W * nchunks + 1, sizeof *wt);
+    out->univariate = swirl_calloc(ncoef, sizeof(ef_t));
+    out->rounds = swirl_calloc(2 * n_stack + 1, sizeof(ef_t));
+    out->widths = swirl_calloc(C + 1, sizeof(size_t));
+    out->openings = swirl_calloc(W + 1, sizeof(ef_t));
     if (!pre || !col_base || !evals || !cz || !crot || !qt || !wt || !out->univariate || !out->rounds || !out->widths || !out->openings) {
         rc = SWIRL_ERR_OUT_OF_MEMORY;
         goto done;
@@ -282,9 +283,9 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     job.cz = cz;
     job.crot = crot;
     job.nw = swirl_pool_size(pool);
-    job.Lw = malloc(D2 * ch * sizeof *job.Lw);
-    job.wevals = calloc((size_t)job.nw * D2, sizeof *job.wevals);
-    if (!job.Lw || !job.wevals) { free(job.Lw); free(job.wevals); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    job.Lw = swirl_malloc(D2 * ch * sizeof *job.Lw);
+    job.wevals = swirl_calloc((size_t)job.nw * D2, sizeof *job.wevals);
+    if (!job.Lw || !job.wevals) { swirl_free(job.Lw); swirl_free(job.wevals); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     /* Lw[t][z] = Lagrange basis of the skip domain at Z_t (base field: Z_t is in the subgroup) */
     for (size_t t = 0; t < D2; t++)
         for (size_t z = 0; z < ch; z++) {
@@ -294,8 +295,8 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     swirl_pool_for(pool, ns, 8, r0_slices_body, &job);
     for (unsigned w = 0; w < job.nw; w++)
         for (size_t t = 0; t < D2; t++) evals[t] = ef_add(evals[t], job.wevals[(size_t)w * D2 + t]);
-    free(job.Lw);
-    free(job.wevals);
+    swirl_free(job.Lw);
+    swirl_free(job.wevals);
     job.Lw = NULL;
     job.wevals = NULL;
     {
@@ -329,7 +330,7 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     }
     /* ---- rounds 1..n_stack (columns in parallel) ---- */
     job.wt = wt;
-    job.wevals = calloc((size_t)job.nw * 2, sizeof *job.wevals);
+    job.wevals = swirl_calloc((size_t)job.nw * 2, sizeof *job.wevals);
     if (!job.wevals) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     job.len = nchunks;
     for (size_t j = 1; j <= n_stack; j++) {
@@ -349,14 +350,14 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         swirl_pool_for(pool, W, 1, fold_body, &job);
         job.len /= 2;
     }
-    free(job.wevals);
+    swirl_free(job.wevals);
     for (size_t g = 0; g < W; g++) {
         out->openings[g] = qt[g * nchunks];
         swirl_tr_observe_ext(tr, out->openings[g]);
     }
 done:
     free_pre(pre, ns);
-    free(col_base); free(evals); free(cz); free(crot); free(qt); free(wt);
+    swirl_free(col_base); swirl_free(evals); swirl_free(cz); swirl_free(crot); swirl_free(qt); swirl_free(wt);
     if (rc) swirl_stacking_proof_free(out);
     return rc;
 }
@@ -399,7 +400,7 @@ int swirl_sr_verify(const swirl_system_params *p, swirl_transcript *tr, const si
     }
     for (size_t g = 0; g < W; g++) swirl_tr_observe_ext(tr, pf->openings[g]);
     /* final: claim == sum_slices opening(col) * W-term(u) */
-    size_t *col_base = calloc(C + 1, sizeof *col_base);
+    size_t *col_base = swirl_calloc(C + 1, sizeof *col_base);
     if (!col_base) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
     for (size_t c = 0, acc = 0; c < C; c++) { col_base[c] = acc; acc += widths[c]; }
     ef_t total = ef_zero();
@@ -433,7 +434,7 @@ int swirl_sr_verify(const swirl_system_params *p, swirl_transcript *tr, const si
         (void)wl;
         total = ef_add(total, ef_mul(pf->openings[col_base[s->commit] + s->col], ef_mul(eb, ef_mul(in, term))));
     }
-    free(col_base);
+    swirl_free(col_base);
     if (!ef_eq(total, claim)) return SFAIL(SWIRL_SR_ERR_FINAL_SUM, "stacked reduction: final sum mismatch (FinalSumMismatch)");
     return SWIRL_OK;
 }

@@ -233,12 +233,12 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         trace_state *s = &ts[t];
         size_t nx = s->Hl >> l;
-        s->T = malloc(s->m.ncols * nx * sizeof(ef_t));
+        s->T = swirl_malloc(s->m.ncols * nx * sizeof(ef_t));
         s->Tstride = nx;
         if (!s->T) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         mj.t = t;
         swirl_pool_for(pool, s->m.ncols, 16, table_body, &mj);
-        free(s->M); /* the base columns are no longer needed */
+        swirl_free(s->M); /* the base columns are no longer needed */
         s->M = NULL;
     }
     /* per-worker scratch for DAG evaluation */
@@ -248,11 +248,11 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
         if (traces[t].vk->dag.num_interactions + 1 > maxi) maxi = traces[t].vk->dag.num_interactions + 1;
         if (ts[t].m.ncols > maxc) maxc = ts[t].m.ncols;
     }
-    mj.wscr = calloc(mj.nw, sizeof *mj.wscr);
-    mj.wacc = calloc((size_t)mj.nw * 16, sizeof *mj.wacc);
+    mj.wscr = swirl_calloc(mj.nw, sizeof *mj.wscr);
+    mj.wacc = swirl_calloc((size_t)mj.nw * 16, sizeof *mj.wacc);
     if (!mj.wscr || !mj.wacc) rc = SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned w = 0; rc == SWIRL_OK && w < mj.nw; w++) {
-        mj.wscr[w] = malloc((2 * maxc + maxn + 2 * maxi) * sizeof(ef_t));
+        mj.wscr[w] = swirl_malloc((2 * maxc + maxn + 2 * maxi) * sizeof(ef_t));
         if (!mj.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
     mj.maxc = maxc;
@@ -266,9 +266,9 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             if (traces[t].vk->dag.num_constraints + 1 > maxk) maxk = traces[t].vk->dag.num_constraints + 1;
             if (ts[t].prog.nu + 1 > maxu) maxu = ts[t].prog.nu + 1;
         }
-        vlp = malloc(maxk * sizeof *vlp);
-        mj.vval = calloc(mj.nw, sizeof *mj.vval);
-        mj.vcol = calloc(mj.nw, sizeof *mj.vcol);
+        vlp = swirl_malloc(maxk * sizeof *vlp);
+        mj.vval = swirl_calloc(mj.nw, sizeof *mj.vval);
+        mj.vcol = swirl_calloc(mj.nw, sizeof *mj.vcol);
         int ok = vlp && mj.vval && mj.vcol;
         for (unsigned w = 0; ok && w < mj.nw; w++) {
             mj.vval[w] = swirl_big_alloc(maxn * 64 * sizeof(uint32_t), 0);
@@ -290,7 +290,7 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             ts[t].F = bracket(&mj, t, 0, cols);
         }
     /* eq table over y of round j, sized for round 1 of the tallest trace and reused by every round */
-    ef_t *eqy = rc == SWIRL_OK ? malloc(((size_t)1 << (n_max > 0 ? n_max - 1 : 0)) * sizeof *eqy) : NULL;
+    ef_t *eqy = rc == SWIRL_OK ? swirl_malloc(((size_t)1 << (n_max > 0 ? n_max - 1 : 0)) * sizeof *eqy) : NULL;
     if (rc == SWIRL_OK && !eqy) rc = SWIRL_ERR_OUT_OF_MEMORY;
     ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
     ef_t tailprod[64];     /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
@@ -348,14 +348,14 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             }
         }
     }
-    for (unsigned w = 0; mj.wscr && w < mj.nw; w++) free(mj.wscr[w]);
-    free(mj.wscr);
-    free(mj.wacc);
-    for (unsigned w = 0; mj.vval && w < mj.nw; w++) free(mj.vval[w]);
-    for (unsigned w = 0; mj.vcol && w < mj.nw; w++) free(mj.vcol[w]);
-    free(mj.vval);
-    free(mj.vcol);
-    free(vlp);
-    free(eqy);
+    for (unsigned w = 0; mj.wscr && w < mj.nw; w++) swirl_free(mj.wscr[w]);
+    swirl_free(mj.wscr);
+    swirl_free(mj.wacc);
+    for (unsigned w = 0; mj.vval && w < mj.nw; w++) swirl_free(mj.vval[w]);
+    for (unsigned w = 0; mj.vcol && w < mj.nw; w++) swirl_free(mj.vcol[w]);
+    swirl_free(mj.vval);
+    swirl_free(mj.vcol);
+    swirl_free(vlp);
+    swirl_free(eqy);
     return rc;
 }

@@ -147,8 +147,8 @@ void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const
 /* ---- the compiled program ------------------------------------------------------------------ */
 
 void zc_prog_free(zc_prog *g) {
-    free(g->op); free(g->a0); free(g->a1); free(g->cn); free(g->cnt); free(g->off); free(g->msg); free(g->bus);
-    free(g->cmont); free(g->ccol); free(g->ucols);
+    swirl_free(g->op); swirl_free(g->a0); swirl_free(g->a1); swirl_free(g->cn); swirl_free(g->cnt); swirl_free(g->off); swirl_free(g->msg); swirl_free(g->bus);
+    swirl_free(g->cmont); swirl_free(g->ccol); swirl_free(g->ucols);
     memset(g, 0, sizeof *g);
 }
 
@@ -158,17 +158,17 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
     size_t nmsg = 0;
     for (size_t i = 0; i < ni; i++) nmsg += d->interactions[i].message_len;
     memset(g, 0, sizeof *g);
-    g->op = malloc((nn + 1) * sizeof *g->op);
-    g->a0 = malloc((nn + 1) * sizeof *g->a0);
-    g->a1 = malloc((nn + 1) * sizeof *g->a1);
-    g->cmont = malloc((nn + 1) * sizeof *g->cmont);
-    g->ccol = malloc((nn + 1) * sizeof *g->ccol);
-    g->ucols = malloc((m->ncols + 1) * sizeof *g->ucols);
-    g->cn = malloc((d->num_constraints + 1) * sizeof *g->cn);
-    g->cnt = malloc((ni + 1) * sizeof *g->cnt);
-    g->off = malloc((ni + 1) * sizeof *g->off);
-    g->msg = malloc((nmsg + 1) * sizeof *g->msg);
-    g->bus = malloc((ni + 1) * sizeof *g->bus);
+    g->op = swirl_malloc((nn + 1) * sizeof *g->op);
+    g->a0 = swirl_malloc((nn + 1) * sizeof *g->a0);
+    g->a1 = swirl_malloc((nn + 1) * sizeof *g->a1);
+    g->cmont = swirl_malloc((nn + 1) * sizeof *g->cmont);
+    g->ccol = swirl_malloc((nn + 1) * sizeof *g->ccol);
+    g->ucols = swirl_malloc((m->ncols + 1) * sizeof *g->ucols);
+    g->cn = swirl_malloc((d->num_constraints + 1) * sizeof *g->cn);
+    g->cnt = swirl_malloc((ni + 1) * sizeof *g->cnt);
+    g->off = swirl_malloc((ni + 1) * sizeof *g->off);
+    g->msg = swirl_malloc((nmsg + 1) * sizeof *g->msg);
+    g->bus = swirl_malloc((ni + 1) * sizeof *g->bus);
     if (!g->op || !g->a0 || !g->a1 || !g->cmont || !g->ccol || !g->ucols || !g->cn || !g->cnt || !g->off || !g->msg || !g->bus) {
         zc_prog_free(g);
         return SWIRL_ERR_OUT_OF_MEMORY;
@@ -200,12 +200,12 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
         if (op[i] == SWIRL_ZC_OP_COL) g->ucols[a0[i]] = 0;
     g->nu = 0;
     uint32_t *slot = g->ucols; /* reuse: slot[c] = compact index, then compacted list */
-    uint32_t *list = malloc((m->ncols + 1) * sizeof *list);
+    uint32_t *list = swirl_malloc((m->ncols + 1) * sizeof *list);
     if (!list) { zc_prog_free(g); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t c = 0; c < m->ncols; c++)
         if (slot[c] != UINT32_MAX) { slot[c] = (uint32_t)g->nu; list[g->nu++] = (uint32_t)c; }
     for (size_t i = 0; i < nn; i++) g->ccol[i] = op[i] == SWIRL_ZC_OP_COL ? slot[a0[i]] : 0;
-    free(g->ucols);
+    swirl_free(g->ucols);
     g->ucols = list;
     for (size_t k = 0; k < d->num_constraints; k++) g->cn[k] = (uint32_t)d->constraint_idx[k];
     size_t o = 0;

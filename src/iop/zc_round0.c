@@ -13,6 +13,7 @@
 #include "field/field_constants.h"
 #include "iop/zc_internal.h"
 #include "poly/eq.h"
+#include "util/alloc.h"
 
 /* Points per DAG pass: every node is evaluated at R0_PTS points at once, so the per-node dispatch
  * is paid once per block and the inner loops are straight-line arithmetic. The block's values
@@ -167,12 +168,12 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
 
 int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w) {
     const size_t ch = (size_t)1 << l, E = ch << b;
-    bb_t *id = calloc(ch * ch, sizeof *id);
+    bb_t *id = swirl_calloc(ch * ch, sizeof *id);
     if (!id) return SWIRL_ERR_OUT_OF_MEMORY;
     for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
     int rc = swirl_idft_batch(tab, id, l, ch, ch, NULL);
     if (rc == SWIRL_OK) rc = swirl_rs_encode_batch(tab, id, ch, l, b, ch, w, E, NULL);
-    free(id);
+    swirl_free(id);
     return rc;
 }
 
@@ -197,16 +198,16 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
     size_t maxlen = 1;
     for (size_t i = 0; i < ni; i++) if (d->interactions[i].message_len + 1 > maxlen) maxlen = d->interactions[i].message_len + 1;
     int rc = SWIRL_OK;
-    j.eqx = malloc(nx * sizeof *j.eqx);
-    j.lp = malloc((d->num_constraints + 1) * sizeof *j.lp);
-    j.bp = malloc((maxlen + 1) * sizeof *j.bp);
-    j.acc = calloc(3 * E * j.nw, sizeof *j.acc);
-    j.wscr = calloc(j.nw, sizeof *j.wscr);
-    j.wext = calloc(j.nw, sizeof *j.wext);
+    j.eqx = swirl_malloc(nx * sizeof *j.eqx);
+    j.lp = swirl_malloc((d->num_constraints + 1) * sizeof *j.lp);
+    j.bp = swirl_malloc((maxlen + 1) * sizeof *j.bp);
+    j.acc = swirl_calloc(3 * E * j.nw, sizeof *j.acc);
+    j.wscr = swirl_calloc(j.nw, sizeof *j.wscr);
+    j.wext = swirl_calloc(j.nw, sizeof *j.wext);
     if (!j.eqx || !j.lp || !j.bp || !j.acc || !j.wscr || !j.wext) rc = SWIRL_ERR_OUT_OF_MEMORY;
     for (unsigned w = 0; rc == SWIRL_OK && !device && w < j.nw; w++) {
-        j.wscr[w] = malloc(((nn + 1) * R0_PTS + nu * ch + 4) * sizeof(bb_t));
-        j.wext[w] = malloc((nu + 1) * E * sizeof(bb_t));
+        j.wscr[w] = swirl_malloc(((nn + 1) * R0_PTS + nu * ch + 4) * sizeof(bb_t));
+        j.wext[w] = swirl_malloc((nu + 1) * E * sizeof(bb_t));
         if (!j.wscr[w] || !j.wext[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
     if (rc == SWIRL_OK) {
@@ -234,8 +235,8 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
                 }
         }
     }
-    for (unsigned w = 0; j.wscr && w < j.nw; w++) free(j.wscr[w]);
-    for (unsigned w = 0; j.wext && w < j.nw; w++) free(j.wext[w]);
-    free(j.wscr); free(j.wext); free(j.eqx); free(j.lp); free(j.bp); free(j.acc);
+    for (unsigned w = 0; j.wscr && w < j.nw; w++) swirl_free(j.wscr[w]);
+    for (unsigned w = 0; j.wext && w < j.nw; w++) swirl_free(j.wext[w]);
+    swirl_free(j.wscr); swirl_free(j.wext); swirl_free(j.eqx); swirl_free(j.lp); swirl_free(j.bp); swirl_free(j.acc);
     return rc;
 }

@@ -20,11 +20,12 @@
 #include "poly/eq.h"
 #include "util/error.h"
 #include "util/spans.h"
+#include "util/alloc.h"
 
 void swirl_batch_proof_free(swirl_batch_proof *p) {
     if (!p) return;
-    free(p->sum_p); free(p->sum_q); free(p->univariate); free(p->rounds);
-    free(p->part_count); free(p->part_offset); free(p->part_len); free(p->openings);
+    swirl_free(p->sum_p); swirl_free(p->sum_q); swirl_free(p->univariate); swirl_free(p->rounds);
+    swirl_free(p->part_count); swirl_free(p->part_offset); swirl_free(p->part_len); swirl_free(p->openings);
     memset(p, 0, sizeof *p);
 }
 
@@ -81,10 +82,10 @@ int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, si
         leaves_job j;
         memset(&j, 0, sizeof j);
         j.M = zc_lift(&t[ti], &m, l, &j.Hl, pool);
-        j.wscr = calloc(nw, sizeof *j.wscr);
+        j.wscr = swirl_calloc(nw, sizeof *j.wscr);
         int rc = j.M && j.wscr ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
         for (unsigned w = 0; rc == SWIRL_OK && w < nw; w++) {
-            j.wscr[w] = malloc((m.ncols + v->dag.num_nodes + 2 * v->dag.num_interactions + 3) * sizeof(ef_t));
+            j.wscr[w] = swirl_malloc((m.ncols + v->dag.num_nodes + 2 * v->dag.num_interactions + 3) * sizeof(ef_t));
             if (!j.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
         }
         if (rc == SWIRL_OK) {
@@ -99,9 +100,9 @@ int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, si
             j.Q = Q;
             swirl_pool_for(pool, j.Hl, 64, leaves_body, &j);
         }
-        for (unsigned w = 0; j.wscr && w < nw; w++) free(j.wscr[w]);
-        free(j.wscr);
-        free((void *)j.M);
+        for (unsigned w = 0; j.wscr && w < nw; w++) swirl_free(j.wscr[w]);
+        swirl_free(j.wscr);
+        swirl_free((void *)j.M);
         if (rc) return rc;
         R += v->dag.num_interactions * j.Hl;
     }
@@ -155,17 +156,17 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     const size_t E = ch << b, ncoef = (D + 1) * (ch - 1) + 1;
     const size_t n_max = ntil_of(traces[0].log_height, l);
     int rc = SWIRL_OK;
-    trace_state *ts = calloc(N, sizeof *ts);
-    ef_t **ew = calloc(N, sizeof *ew);
+    trace_state *ts = swirl_calloc(N, sizeof *ts);
+    ef_t **ew = swirl_calloc(N, sizeof *ew);
     swirl_ntt_tables *tab = swirl_ntt_tables_create(l + b);
-    ef_t *A = calloc(N * E, sizeof *A), *B = calloc(N * E, sizeof *B), *Cc = calloc(N * E, sizeof *Cc);
-    out->sum_p = calloc(N, sizeof(ef_t));
-    out->sum_q = calloc(N, sizeof(ef_t));
-    out->univariate = calloc(E, sizeof(ef_t));
-    out->rounds = calloc(n_max * (D + 1) + 1, sizeof(ef_t));
-    out->part_count = calloc(N, sizeof(size_t));
-    out->part_offset = calloc(N * MAXP, sizeof(size_t));
-    out->part_len = calloc(N * MAXP, sizeof(size_t));
+    ef_t *A = swirl_calloc(N * E, sizeof *A), *B = swirl_calloc(N * E, sizeof *B), *Cc = swirl_calloc(N * E, sizeof *Cc);
+    out->sum_p = swirl_calloc(N, sizeof(ef_t));
+    out->sum_q = swirl_calloc(N, sizeof(ef_t));
+    out->univariate = swirl_calloc(E, sizeof(ef_t));
+    out->rounds = swirl_calloc(n_max * (D + 1) + 1, sizeof(ef_t));
+    out->part_count = swirl_calloc(N, sizeof(size_t));
+    out->part_offset = swirl_calloc(N * MAXP, sizeof(size_t));
+    out->part_len = swirl_calloc(N * MAXP, sizeof(size_t));
     if (!ts || !ew || !tab || !A || !B || !Cc || !out->sum_p || !out->sum_q || !out->univariate || !out->rounds ||
         !out->part_count || !out->part_offset || !out->part_len) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     out->num_traces = N;
@@ -180,17 +181,17 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         ts[t].ntil = ntil_of(traces[t].log_height, l);
         if ((rc = zc_prog_compile(traces[t].vk, &ts[t].m, traces[t].public_values, &ts[t].prog)) != SWIRL_OK) goto done;
         ts[t].norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
-        ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
+        ew[t] = swirl_calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
         if (!ts[t].M || !ew[t]) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     }
     logup_weights(l, traces, N, n_logup, xi, ew);
     ef_t lambda = swirl_tr_sample_ext(tr);
     /* ---- round 0: per trace, A, B, C at the 2^(l+b) points ---- */
     /* extension weights, once per proof (and in Montgomery form for the AVX-512 path) */
-    bb_t *wts = malloc(ch * E * sizeof *wts), *wts_m = NULL;
+    bb_t *wts = swirl_malloc(ch * E * sizeof *wts), *wts_m = NULL;
     rc = wts ? swirl_zc_extension_weights(tab, l, b, wts) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK && !(accel && accel->round0) && E % 16 == 0 && zc_have_avx512()) {
-        wts_m = malloc(ch * E * sizeof *wts_m);
+        wts_m = swirl_malloc(ch * E * sizeof *wts_m);
         if (!wts_m) rc = SWIRL_ERR_OUT_OF_MEMORY;
         for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) wts_m[k] = bb_mul(wts[k], SWIRL_BB_MONTY_R2);
     }
@@ -198,12 +199,12 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         zc_r0_trace job = {traces[t].vk, &ts[t], tab, l, b, xi, ew[t], lambda, beta, wts, wts_m};
         rc = zc_round0_trace(&job, pool, accel, A + t * E, B + t * E, Cc + t * E);
     }
-    free(wts);
-    free(wts_m);
+    swirl_free(wts);
+    swirl_free(wts_m);
     if (rc) goto done;
     bb_t wE = bb_two_adic_generator(l + b);
-    ef_t *eqs = malloc(E * sizeof *eqs), *eqd = malloc(E * sizeof *eqd);
-    if (!eqs || !eqd) { free(eqs); free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    ef_t *eqs = swirl_malloc(E * sizeof *eqs), *eqd = swirl_malloc(E * sizeof *eqd);
+    if (!eqs || !eqd) { swirl_free(eqs); swirl_free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t pt = 0; pt < E; pt++) {
         ef_t Z = ef_from_bb(bb_pow(wE, pt));
         eqs[pt] = swirl_eq_sharp(l, xi, Z);
@@ -222,8 +223,8 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         swirl_tr_observe_ext(tr, sq);
     }
     ef_t mu = swirl_tr_sample_ext(tr);
-    ef_t *mup = malloc((3 * N + 1) * sizeof *mup);
-    if (!mup) { free(eqs); free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    ef_t *mup = swirl_malloc((3 * N + 1) * sizeof *mup);
+    if (!mup) { swirl_free(eqs); swirl_free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     mup[0] = ef_one();
     for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
     {
@@ -237,21 +238,21 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
             s0[pt] = acc;
         }
         /* evaluations -> coefficients (EF iDFT = 4 base iDFTs) */
-        bb_t *cols4 = malloc(4 * E * sizeof *cols4);
-        if (!cols4) { free(eqs); free(eqd); free(mup); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+        bb_t *cols4 = swirl_malloc(4 * E * sizeof *cols4);
+        if (!cols4) { swirl_free(eqs); swirl_free(eqd); swirl_free(mup); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
         for (size_t pt = 0; pt < E; pt++)
             for (int c = 0; c < 4; c++) cols4[(size_t)c * E + pt] = s0[pt].c[c];
         swirl_idft_batch(tab, cols4, l + b, 4, E, NULL);
         for (size_t k = 0; k < E; k++)
             for (int c = 0; c < 4; c++) s0[k].c[c] = cols4[(size_t)c * E + k];
-        free(cols4);
+        swirl_free(cols4);
         for (size_t k = ncoef; k < E; k++)
             if (!ef_is_zero(s0[k])) rc = SWIRL_ERR_INTERNAL; /* degree bound violated: DAG degree > D */
         for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, s0[k]);
     }
-    free(eqs);
-    free(eqd);
-    if (rc) { free(mup); goto done; }
+    swirl_free(eqs);
+    swirl_free(eqd);
+    if (rc) { swirl_free(mup); goto done; }
     r[0] = swirl_tr_sample_ext(tr);
     swirl_span_exit(spans); /* round0 */
     swirl_span_enter(spans, "mle_rounds");
@@ -259,14 +260,14 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         zc_mle_input mi = {traces, ts, N, n_max, D, l, xi, mup, ew, lambda, beta};
         rc = zc_mle_rounds(&mi, tr, pool, out->rounds, r);
     }
-    free(mup);
+    swirl_free(mup);
     if (rc) goto done;
     /* ---- column openings: common main of every trace first, then the other parts ---- */
     {
         size_t total = 0;
         for (size_t t = 0; t < N; t++)
             for (size_t pp = 0; pp < ts[t].m.nparts; pp++) total += ts[t].m.part_width[pp] * 2;
-        out->openings = calloc(total + 1, sizeof(ef_t));
+        out->openings = swirl_calloc(total + 1, sizeof(ef_t));
         if (!out->openings) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
         size_t off = 0;
         for (int pass = 0; pass < 2; pass++)
@@ -290,8 +291,8 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     }
 done:
     swirl_span_exit(spans);
-    for (size_t t = 0; ts && t < N; t++) { free(ts[t].M); free(ts[t].T); zc_prog_free(&ts[t].prog); if (ew) free(ew[t]); }
-    free(ts); free(ew); free(A); free(B); free(Cc);
+    for (size_t t = 0; ts && t < N; t++) { swirl_free(ts[t].M); swirl_free(ts[t].T); zc_prog_free(&ts[t].prog); if (ew) swirl_free(ew[t]); }
+    swirl_free(ts); swirl_free(ew); swirl_free(A); swirl_free(B); swirl_free(Cc);
     swirl_ntt_tables_free(tab);
     if (rc) swirl_batch_proof_free(out);
     return rc;
@@ -329,7 +330,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     if (!ef_eq(P, sp)) return ZFAIL(SWIRL_ZC_ERR_GKR_NUMERATOR, "LogUp numerator sums do not match GKR (GkrNumeratorMismatch)");
     if (!ef_eq(ef_sub(Q, sq), alpha)) return ZFAIL(SWIRL_ZC_ERR_GKR_DENOMINATOR, "LogUp denominator sums do not match GKR (GkrDenominatorMismatch)");
     ef_t mu = swirl_tr_sample_ext(tr);
-    ef_t *mup = malloc((3 * N + 1) * sizeof *mup);
+    ef_t *mup = swirl_malloc((3 * N + 1) * sizeof *mup);
     if (!mup) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory");
     mup[0] = ef_one();
     for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
@@ -340,7 +341,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         for (size_t k = 0; k < ncoef; k += ch) lhs = ef_add(lhs, pf->univariate[k]);
         lhs = ef_mul_bb(lhs, (bb_t)ch);
         for (size_t t = 0; t < N; t++) rhs = ef_add(rhs, ef_add(ef_mul(mup[2 * t], pf->sum_p[t]), ef_mul(mup[2 * t + 1], pf->sum_q[t])));
-        if (!ef_eq(lhs, rhs)) { free(mup); return ZFAIL(SWIRL_ZC_ERR_SUM_CLAIM, "round-0 polynomial does not sum to the claims (SumClaimMismatch)"); }
+        if (!ef_eq(lhs, rhs)) { swirl_free(mup); return ZFAIL(SWIRL_ZC_ERR_SUM_CLAIM, "round-0 polynomial does not sum to the claims (SumClaimMismatch)"); }
     }
     ef_t claim = ef_zero();
     for (size_t k = ncoef; k-- > 0;) claim = ef_add(ef_mul(claim, r[0]), pf->univariate[k]);
@@ -383,10 +384,10 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
             eqs[i] = ef_mul(eqs[i], suffix);
         }
     }
-    ef_t **ew = calloc(N, sizeof *ew);
+    ef_t **ew = swirl_calloc(N, sizeof *ew);
     int rc = ew ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
-        ew[t] = calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
+        ew[t] = swirl_calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
         if (!ew[t]) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
     ef_t expected = ef_zero();
@@ -395,9 +396,9 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         const swirl_air_vk *v = traces[t].vk;
         colmap m;
         zc_make_colmap(v, &m);
-        ef_t *cols = calloc(m.ncols, sizeof *cols), *scr = calloc(v->dag.num_nodes + 1, sizeof *scr);
-        ef_t *num = calloc(v->dag.num_interactions + 1, sizeof *num), *den = calloc(v->dag.num_interactions + 1, sizeof *den);
-        if (!cols || !scr || !num || !den) { free(cols); free(scr); free(num); free(den); rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
+        ef_t *cols = swirl_calloc(m.ncols, sizeof *cols), *scr = swirl_calloc(v->dag.num_nodes + 1, sizeof *scr);
+        ef_t *num = swirl_calloc(v->dag.num_interactions + 1, sizeof *num), *den = swirl_calloc(v->dag.num_interactions + 1, sizeof *den);
+        if (!cols || !scr || !num || !den) { swirl_free(cols); swirl_free(scr); swirl_free(num); swirl_free(den); rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         int nr = v->need_rot;
         for (size_t pp = 0; pp < m.nparts; pp++) {
             const ef_t *o = pf->openings + pf->part_offset[t * MAXP + pp];
@@ -429,11 +430,11 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         expected = ef_add(expected, ef_mul(ef_mul(mup[2 * t], ef_mul_bb(sn, norm)), eqs[nt]));
         expected = ef_add(expected, ef_mul(ef_mul(mup[2 * t + 1], sd), eqs[nt]));
         expected = ef_add(expected, ef_mul(ef_mul(mup[2 * N + t], C), eqn[nt]));
-        free(cols); free(scr); free(num); free(den);
+        swirl_free(cols); swirl_free(scr); swirl_free(num); swirl_free(den);
     }
-    for (size_t t = 0; ew && t < N; t++) free(ew[t]);
-    free(ew);
-    free(mup);
+    for (size_t t = 0; ew && t < N; t++) swirl_free(ew[t]);
+    swirl_free(ew);
+    swirl_free(mup);
     if (rc) return swirl_fail(err, rc, 0, "zerocheck verify: out of memory");
     if (!ef_eq(expected, claim)) return ZFAIL(SWIRL_ZC_ERR_INCONSISTENT, "column openings inconsistent with the sumcheck (InconsistentClaims)");
     return SWIRL_OK;

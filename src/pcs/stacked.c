@@ -24,7 +24,7 @@ int swirl_stacked_layout_build(size_t l_skip, size_t m, const size_t *widths, co
         if (widths[i] > ((size_t)1 << 24)) return SWIRL_ERR_TRACE;
         total += widths[i];
     }
-    out->slices = total ? calloc(total, sizeof *out->slices) : NULL;
+    out->slices = total ? swirl_calloc(total, sizeof *out->slices) : NULL;
     if (total && !out->slices) return SWIRL_ERR_OUT_OF_MEMORY;
     size_t H = (size_t)1 << m, col = 0, row = 0, s = 0;
     for (size_t i = 0; i < n; i++) {
@@ -53,7 +53,7 @@ int swirl_stacked_layout_build(size_t l_skip, size_t m, const size_t *widths, co
 
 void swirl_stacked_layout_free(swirl_stacked_layout *l) {
     if (!l) return;
-    free(l->slices);
+    swirl_free(l->slices);
     l->slices = NULL;
     l->num_slices = 0;
 }
@@ -61,11 +61,11 @@ void swirl_stacked_layout_free(swirl_stacked_layout *l) {
 void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *d) {
     if (!d) return;
     swirl_stacked_layout_free(&d->layout);
-    free(d->stacked);
-    free(d->message);
-    free(d->codeword);
+    swirl_free(d->stacked);
+    swirl_free(d->message);
+    swirl_free(d->codeword);
     swirl_merkle_free(&d->tree);
-    free(d);
+    swirl_free(d);
 }
 
 typedef struct {
@@ -131,13 +131,13 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
     *out = NULL;
     size_t m = p->l_skip + p->n_stack;
     if (m + p->log_blowup > 27 || p->whir.k > m + p->log_blowup) return SWIRL_ERR_PARAMS;
-    size_t *widths = calloc(n + 1, sizeof *widths);
-    unsigned *lhs = calloc(n + 1, sizeof *lhs);
-    if (!widths || !lhs) { free(widths); free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
+    size_t *widths = swirl_calloc(n + 1, sizeof *widths);
+    unsigned *lhs = swirl_calloc(n + 1, sizeof *lhs);
+    if (!widths || !lhs) { swirl_free(widths); swirl_free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t i = 0; i < n; i++) {
         const swirl_trace *t = traces[i];
         if (!t || (!t->values && t->height != 0 && t->width != 0) || t->height == 0 || (t->height & (t->height - 1))) {
-            free(widths); free(lhs);
+            swirl_free(widths); swirl_free(lhs);
             return SWIRL_ERR_TRACE;
         }
         unsigned lh = 0;
@@ -145,12 +145,12 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
         widths[i] = t->width;
         lhs[i] = lh;
     }
-    swirl_stacked_pcs_data *d = calloc(1, sizeof *d);
-    if (!d) { free(widths); free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
+    swirl_stacked_pcs_data *d = swirl_calloc(1, sizeof *d);
+    if (!d) { swirl_free(widths); swirl_free(lhs); return SWIRL_ERR_OUT_OF_MEMORY; }
     int rc = swirl_stacked_layout_build(p->l_skip, m, widths, lhs, n, &d->layout);
-    free(widths);
-    free(lhs);
-    if (rc) { free(d); return rc; }
+    swirl_free(widths);
+    swirl_free(lhs);
+    if (rc) { swirl_free(d); return rc; }
     size_t H = (size_t)1 << m, W = d->layout.width, N = H << p->log_blowup;
     d->log_blowup = (unsigned)p->log_blowup;
     d->stacked = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);
@@ -163,10 +163,10 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
     swirl_pool_memset0(pool, d->stacked, H * (W ? W : 1) * sizeof(bb_t)); /* gaps of short traces stay zero */
     size_t ntasks = 0;
     for (size_t i = 0; i < n; i++) ntasks += (traces[i]->height + STACK_ROW_BLOCK - 1) / STACK_ROW_BLOCK;
-    size_t *tm = malloc((ntasks + 1) * sizeof *tm), *trw = malloc((ntasks + 1) * sizeof *trw),
-           *fs = malloc((n + 1) * sizeof *fs);
+    size_t *tm = swirl_malloc((ntasks + 1) * sizeof *tm), *trw = swirl_malloc((ntasks + 1) * sizeof *trw),
+           *fs = swirl_malloc((n + 1) * sizeof *fs);
     if (!tm || !trw || !fs) {
-        free(tm); free(trw); free(fs);
+        swirl_free(tm); swirl_free(trw); swirl_free(fs);
         swirl_stacked_pcs_data_free(d);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
@@ -179,7 +179,7 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
     }
     stack_job2 sj = {&d->layout, traces, d->stacked, H, tm, trw, fs};
     swirl_pool_for(pool, tk, 4, stack_body, &sj);
-    free(tm); free(trw); free(fs);
+    swirl_free(tm); swirl_free(trw); swirl_free(fs);
     *out = d;
     return SWIRL_OK;
 }

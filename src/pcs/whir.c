@@ -386,10 +386,10 @@ int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, co
         if (stats) stats->round_allocs += swirl_alloc_count() - allocs_round_start;
     }
 done:
-    free(f); free(f2); free(w); free(w2); free(g); free(mu_pows); free(partial); free(ee); free(eb);
-    free(cols); free(mscratch); free(idx);
+    swirl_free(f); swirl_free(f2); swirl_free(w); swirl_free(w2); swirl_free(g); swirl_free(mu_pows); swirl_free(partial); swirl_free(ee); swirl_free(eb);
+    swirl_free(cols); swirl_free(mscratch); swirl_free(idx);
     swirl_ntt_tables_free(tab);
-    for (size_t r = 0; r < SWIRL_MAX_WHIR_ROUNDS; r++) { free(cw[r]); swirl_merkle_free(&trees[r]); }
+    for (size_t r = 0; r < SWIRL_MAX_WHIR_ROUNDS; r++) { swirl_free(cw[r]); swirl_merkle_free(&trees[r]); }
     if (rc) swirl_whir_proof_free(out);
     return rc;
 }

@@ -2,24 +2,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pcs/whir.h"
+#include "util/alloc.h"
 
 void swirl_whir_proof_free(swirl_whir_proof *p) {
     if (!p) return;
-    free(p->sumcheck_polys);
-    free(p->codeword_commits);
-    free(p->ood_values);
-    free(p->folding_pow_witnesses);
-    free(p->query_phase_pow_witnesses);
-    free(p->widths);
-    free(p->row_offset);
-    free(p->initial_rows);
-    free(p->initial_paths);
-    free(p->round_queries);
-    free(p->cw_value_offset);
-    free(p->cw_path_offset);
-    free(p->codeword_values);
-    free(p->codeword_paths);
-    free(p->final_poly);
+    swirl_free(p->sumcheck_polys);
+    swirl_free(p->codeword_commits);
+    swirl_free(p->ood_values);
+    swirl_free(p->folding_pow_witnesses);
+    swirl_free(p->query_phase_pow_witnesses);
+    swirl_free(p->widths);
+    swirl_free(p->row_offset);
+    swirl_free(p->initial_rows);
+    swirl_free(p->initial_paths);
+    swirl_free(p->round_queries);
+    swirl_free(p->cw_value_offset);
+    swirl_free(p->cw_path_offset);
+    swirl_free(p->codeword_values);
+    swirl_free(p->codeword_paths);
+    swirl_free(p->final_poly);
     memset(p, 0, sizeof *p);
 }
 
@@ -68,7 +69,7 @@ int swirl_whir_proof_encode(const swirl_whir_proof *p, swirl_writer *w) {
 /* calloc that never returns NULL for n == 0 and refuses products that overflow. */
 static void *zalloc(size_t n, size_t sz) {
     if (n && sz > SIZE_MAX / n) return NULL;
-    return calloc(n ? n : 1, sz);
+    return swirl_calloc(n ? n : 1, sz);
 }
 
 #define DEC_FAIL() do { swirl_whir_proof_free(out); return r->err == 1 || r->err == 2 || r->err == 3 ? SWIRL_ERR_DECODE : SWIRL_ERR_DECODE; } while (0)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "pcs/whir.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 #define VFAIL(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)
 
@@ -97,15 +98,15 @@ int swirl_whir_verify(const swirl_system_params *p, swirl_transcript *tr, const 
     size_t W = 0;
     for (size_t c = 0; c < C; c++) W += widths[c];
 
-    ef_t *mu_pows = malloc((W + 1) * sizeof *mu_pows), *v = malloc(rows * sizeof *v);
-    ef_t *alpha_all = malloc((R * k + 1) * sizeof *alpha_all), *gammas = malloc(R * sizeof *gammas),
-         *z0s = malloc(R * sizeof *z0s);
+    ef_t *mu_pows = swirl_malloc((W + 1) * sizeof *mu_pows), *v = swirl_malloc(rows * sizeof *v);
+    ef_t *alpha_all = swirl_malloc((R * k + 1) * sizeof *alpha_all), *gammas = swirl_malloc(R * sizeof *gammas),
+         *z0s = swirl_malloc(R * sizeof *z0s);
     size_t nq = 0;
     for (size_t r = 0; r < R; r++) nq += p->whir.num_queries[r];
-    bb_t *zq = malloc((nq + 1) * sizeof *zq);
+    bb_t *zq = swirl_malloc((nq + 1) * sizeof *zq);
     size_t maxw = 1;
     for (size_t c = 0; c < C; c++) if (widths[c] > maxw) maxw = widths[c];
-    uint32_t *rowbuf = malloc(rows * (maxw > 4 ? maxw : 4) * sizeof *rowbuf);
+    uint32_t *rowbuf = swirl_malloc(rows * (maxw > 4 ? maxw : 4) * sizeof *rowbuf);
     if (!mu_pows || !v || !alpha_all || !gammas || !z0s || !zq || !rowbuf) {
         rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "whir verify: out of memory");
         goto done;
@@ -147,9 +148,9 @@ int swirl_whir_verify(const swirl_system_params *p, swirl_transcript *tr, const 
             goto done;
         }
         size_t q = p->whir.num_queries[r];
-        size_t *ids = malloc((q + 1) * sizeof *ids);
-        ef_t *ys = malloc((q + 1) * sizeof *ys);
-        if (!ids || !ys) { free(ids); free(ys); rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "whir verify: oom"); goto done; }
+        size_t *ids = swirl_malloc((q + 1) * sizeof *ids);
+        ef_t *ys = swirl_malloc((q + 1) * sizeof *ys);
+        if (!ids || !ys) { swirl_free(ids); swirl_free(ys); rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "whir verify: oom"); goto done; }
         for (size_t i = 0; i < q; i++) ids[i] = swirl_tr_sample_bits(tr, (unsigned)(L - k));
         bb_t wL = bb_two_adic_generator((unsigned)L);
         for (size_t i = 0; i < q && rc == SWIRL_OK; i++) {
@@ -182,7 +183,7 @@ int swirl_whir_verify(const swirl_system_params *p, swirl_transcript *tr, const 
             }
             if (rc == SWIRL_OK) ys[i] = binary_k_fold(v, alpha_all + r * k, k, x);
         }
-        if (rc) { free(ids); free(ys); goto done; }
+        if (rc) { swirl_free(ids); swirl_free(ys); goto done; }
         ef_t gamma = swirl_tr_sample_ext(tr);
         gammas[r] = gamma;
         ef_t gp = gamma;
@@ -191,8 +192,8 @@ int swirl_whir_verify(const swirl_system_params *p, swirl_transcript *tr, const 
             gp = ef_mul(gp, gamma);
             claim = ef_add(claim, ef_mul(gp, ys[i]));
         }
-        free(ids);
-        free(ys);
+        swirl_free(ids);
+        swirl_free(ys);
         qoff += q;
         L--;
     }
@@ -234,6 +235,6 @@ int swirl_whir_verify(const swirl_system_params *p, swirl_transcript *tr, const 
         if (!ef_eq(acc, claim)) rc = VFAIL(SWIRL_WHIR_ERR_FINAL_POLY, "whir: final polynomial constraint fails");
     }
 done:
-    free(mu_pows); free(v); free(alpha_all); free(gammas); free(z0s); free(zq); free(rowbuf);
+    swirl_free(mu_pows); swirl_free(v); swirl_free(alpha_all); swirl_free(gammas); swirl_free(z0s); swirl_free(zq); swirl_free(rowbuf);
     return rc;
 }

@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "swirl.h"
+#include "util/alloc.h"
 
 #define SWIRL_NTT_LPAR 16       /* in-column parallel path: block size of the parallel leaf */
 #define SWIRL_NTT_PAR_MIN_L 14  /* columns shorter than this are never split across threads */
@@ -48,12 +49,12 @@
 
 swirl_ntt_tables *swirl_ntt_tables_create(unsigned max_log_n) {
     if (max_log_n > SWIRL_BB_TWO_ADICITY) return NULL;
-    swirl_ntt_tables *t = calloc(1, sizeof *t);
+    swirl_ntt_tables *t = swirl_calloc(1, sizeof *t);
     if (!t) return NULL;
     size_t size = (size_t)1 << (max_log_n < 1 ? 1 : max_log_n);
     t->max_log = max_log_n;
-    t->tw = malloc(size * sizeof(bb_t));
-    t->twq = malloc(size * sizeof(bb_t));
+    t->tw = swirl_malloc(size * sizeof(bb_t));
+    t->twq = swirl_malloc(size * sizeof(bb_t));
     if (!t->tw || !t->twq) {
         swirl_ntt_tables_free(t);
         return NULL;
@@ -97,9 +98,9 @@ swirl_ntt_tables *swirl_ntt_tables_create(unsigned max_log_n) {
 
 void swirl_ntt_tables_free(swirl_ntt_tables *t) {
     if (!t) return;
-    free(t->tw);
-    free(t->twq);
-    free(t);
+    swirl_free(t->tw);
+    swirl_free(t->twq);
+    swirl_free(t);
 }
 
 unsigned swirl_ntt_tables_max_log(const swirl_ntt_tables *t) { return t ? t->max_log : 0; }

@@ -6,6 +6,7 @@
 #include "prover/committed.h"
 #include "util/ctx.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *trace, swirl_committed_trace **out,
                              swirl_error *err) {
@@ -21,7 +22,7 @@ int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_tra
         if (trace->values[i] >= SWIRL_P)
             return swirl_fail(err, SWIRL_ERR_FIELD_RANGE, 0, "swirl_commit_cached_main: value %u at index %zu is not below p",
                               trace->values[i], i);
-    swirl_committed_trace *c = calloc(1, sizeof *c);
+    swirl_committed_trace *c = swirl_calloc(1, sizeof *c);
     if (!c) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_commit_cached_main: out of memory");
     c->params = *p;
     c->height = trace->height;
@@ -29,7 +30,7 @@ int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_tra
     const swirl_backend_ops *ops = ctx && ctx->ops ? ctx->ops : swirl_backend_cpu_ops();
     const swirl_trace *tp[] = {trace};
     int rc = ops->commit(ctx, p, tp, 1, NULL, &c->data);
-    if (rc) { free(c); return swirl_fail(err, rc, 0, "swirl_commit_cached_main: commitment failed: %s", swirl_status_str(rc)); }
+    if (rc) { swirl_free(c); return swirl_fail(err, rc, 0, "swirl_commit_cached_main: commitment failed: %s", swirl_status_str(rc)); }
     *out = c;
     return SWIRL_OK;
 }
@@ -37,7 +38,7 @@ int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_tra
 void swirl_committed_trace_free(swirl_committed_trace *c) {
     if (!c) return;
     swirl_stacked_pcs_data_free(c->data);
-    free(c);
+    swirl_free(c);
 }
 
 void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8]) {

@@ -14,6 +14,7 @@
 #include "prover/committed.h"
 #include "util/ctx.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 
@@ -46,8 +47,8 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     swirl_check_report rep;
     int rc = swirl_check_shapes(pk, in, n, &rep, err);
     if (rc) { swirl_span_exit(spans); return rc; }
-    unsigned *lh = calloc(n + 1, sizeof *lh);
-    size_t *order = calloc(n + 1, sizeof *order);
+    unsigned *lh = swirl_calloc(n + 1, sizeof *lh);
+    size_t *order = swirl_calloc(n + 1, sizeof *order);
     swirl_proof pf;
     memset(&pf, 0, sizeof pf);
     swirl_stacked_pcs_data *common = NULL, **cached_data = NULL;
@@ -65,9 +66,9 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     swirl_tr_observe_commit(&tr, &vk->pre_hash);
     /* ---- commitments ---- */
     {
-        const swirl_trace **ct = calloc(N, sizeof *ct);
-        swirl_trace *empty = calloc(N, sizeof *empty);
-        if (!ct || !empty) { free(ct); free(empty); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+        const swirl_trace **ct = swirl_calloc(N, sizeof *ct);
+        swirl_trace *empty = swirl_calloc(N, sizeof *empty);
+        if (!ct || !empty) { swirl_free(ct); swirl_free(empty); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
         for (size_t t = 0; t < N; t++) {
             size_t a = order[t];
             if (in[a].common_main && vk->airs[a].common_width) ct[t] = in[a].common_main;
@@ -75,32 +76,32 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         }
         swirl_span_enter(spans, "main_trace_commit");
         rc = ops->commit(ctx, p, ct, N, spans, &common);
-        free(ct);
-        free(empty);
+        swirl_free(ct);
+        swirl_free(empty);
         if (rc) { swirl_span_exit(spans); goto done; }
     }
     size_t ncached = 0;
     for (size_t a = 0; a < n; a++) if (present_of(&in[a])) ncached += vk->airs[a].num_cached;
-    cached_data = calloc(ncached + 1, sizeof *cached_data);
-    cached_owned = calloc(ncached + 1, 1);
+    cached_data = swirl_calloc(ncached + 1, sizeof *cached_data);
+    cached_owned = swirl_calloc(ncached + 1, 1);
     if (!cached_data || !cached_owned) { swirl_span_exit(spans); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     pf.num_airs = n;
-    pf.vdata = calloc(n, sizeof *pf.vdata);
-    pf.num_pv = calloc(n, sizeof *pf.num_pv);
-    pf.pv = calloc(n, sizeof *pf.pv);
+    pf.vdata = swirl_calloc(n, sizeof *pf.vdata);
+    pf.num_pv = swirl_calloc(n, sizeof *pf.num_pv);
+    pf.pv = swirl_calloc(n, sizeof *pf.pv);
     if (!pf.vdata || !pf.num_pv || !pf.pv) { swirl_span_exit(spans); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     pf.common_main_commit = common->commit;
     size_t ci = 0;
     for (size_t a = 0; a < n; a++) {
         pf.num_pv[a] = present_of(&in[a]) ? in[a].num_public_values : 0;
-        pf.pv[a] = calloc(pf.num_pv[a] + 1, sizeof(uint32_t));
+        pf.pv[a] = swirl_calloc(pf.num_pv[a] + 1, sizeof(uint32_t));
         if (!pf.pv[a]) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         if (pf.num_pv[a]) memcpy(pf.pv[a], in[a].public_values, pf.num_pv[a] * 4);
         if (!present_of(&in[a])) continue;
         pf.vdata[a].present = 1;
         pf.vdata[a].log_height = lh[a];
         pf.vdata[a].num_cached = vk->airs[a].num_cached;
-        pf.vdata[a].cached = calloc(vk->airs[a].num_cached + 1, sizeof(swirl_digest));
+        pf.vdata[a].cached = swirl_calloc(vk->airs[a].num_cached + 1, sizeof(swirl_digest));
         if (!pf.vdata[a].cached) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         for (size_t c = 0; c < vk->airs[a].num_cached && !rc; c++) {
             const swirl_committed_trace *pre = in[a].cached_commitments ? in[a].cached_commitments[c] : NULL;
@@ -133,7 +134,7 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         for (size_t i = 0; i < pf.num_pv[a]; i++) swirl_tr_observe(&tr, pf.pv[a][i]);
     }
     /* ---- LogUp PoW, GKR, xi ---- */
-    zt = calloc(N, sizeof *zt);
+    zt = swirl_calloc(N, sizeof *zt);
     if (!zt) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t t = 0; t < N; t++) {
         size_t a = order[t];
@@ -144,7 +145,7 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         zt[t].cached = in[a].cached_mains;
         zt[t].public_values = in[a].public_values;
     }
-    swirl_trace *empty_common = calloc(N, sizeof *empty_common);
+    swirl_trace *empty_common = swirl_calloc(N, sizeof *empty_common);
     if (!empty_common) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t t = 0; t < N; t++)
         if (!zt[t].common) { empty_common[t].height = (size_t)1 << zt[t].log_height; zt[t].common = &empty_common[t]; }
@@ -168,18 +169,18 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         if (rc == SWIRL_ERR_TRACE) swirl_fail(err, rc, 0, "swirl_prove: the interactions do not balance (NonZeroRootSum)");
     }
     swirl_span_exit(spans);
-    free(empty_common);
+    swirl_free(empty_common);
     if (rc) goto done;
     /* ---- stacked reduction: commitments [common, per trace: prep, cached...] ---- */
     size_t C = 1;
     for (size_t t = 0; t < N; t++) C += (size_t)zt[t].vk->has_preprocessed + zt[t].vk->num_cached;
-    commits = calloc(C, sizeof *commits);
+    commits = swirl_calloc(C, sizeof *commits);
     size_t total_slices = 0;
     for (size_t t = 0; t < N; t++) {
         total_slices += zt[t].vk->common_width + zt[t].vk->prep_width;
         for (size_t c = 0; c < zt[t].vk->num_cached; c++) total_slices += zt[t].vk->cached_widths[c];
     }
-    slices = calloc(total_slices + 1, sizeof *slices);
+    slices = swirl_calloc(total_slices + 1, sizeof *slices);
     if (!commits || !slices) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     size_t cc = 0, si = 0;
     /* commit 0 */
@@ -260,8 +261,8 @@ done:
     swirl_stacked_pcs_data_free(common);
     for (size_t i = 0; cached_data && cached_data[i]; i++)
         if (cached_owned[i]) swirl_stacked_pcs_data_free(cached_data[i]);
-    free(cached_data); free(cached_owned); free(zt); free(slices); free(commits);
-    free(lh); free(order);
+    swirl_free(cached_data); swirl_free(cached_owned); swirl_free(zt); swirl_free(slices); swirl_free(commits);
+    swirl_free(lh); swirl_free(order);
     while (spans && spans->depth) swirl_span_exit(spans); /* "prover", and any stage an error left open */
     return rc;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "swirl.h"
+#include "util/alloc.h"
 
 /* ---- log ------------------------------------------------------------------------------------ */
 
@@ -18,12 +19,12 @@ void swirl_tr_log_init(swirl_tr_log *log, bb_t *values, uint8_t *is_sample, size
 int swirl_tr_log_init_growable(swirl_tr_log *log, size_t initial_cap) {
     memset(log, 0, sizeof *log);
     if (initial_cap == 0) initial_cap = 1;
-    log->values = malloc(initial_cap * sizeof *log->values);
-    log->is_sample = malloc(initial_cap * sizeof *log->is_sample);
+    log->values = swirl_malloc(initial_cap * sizeof *log->values);
+    log->is_sample = swirl_malloc(initial_cap * sizeof *log->is_sample);
     log->growable = 1;
     if (!log->values || !log->is_sample) {
-        free(log->values);
-        free(log->is_sample);
+        swirl_free(log->values);
+        swirl_free(log->is_sample);
         log->values = NULL;
         log->is_sample = NULL;
         log->overflow = 1;
@@ -35,8 +36,8 @@ int swirl_tr_log_init_growable(swirl_tr_log *log, size_t initial_cap) {
 
 void swirl_tr_log_free(swirl_tr_log *log) {
     if (log->growable) {
-        free(log->values);
-        free(log->is_sample);
+        swirl_free(log->values);
+        swirl_free(log->is_sample);
     }
     memset(log, 0, sizeof *log);
 }
@@ -50,10 +51,10 @@ static int log_reserve_one(swirl_tr_log *log) {
     if (log->len < log->cap) return 1;
     if (!log->growable || log->cap > SIZE_MAX / 2 / sizeof *log->values) return 0;
     size_t ncap = log->cap ? 2 * log->cap : 16;
-    bb_t *v = realloc(log->values, ncap * sizeof *v);
+    bb_t *v = swirl_realloc(log->values, ncap * sizeof *v);
     if (!v) return 0;
     log->values = v;
-    uint8_t *s = realloc(log->is_sample, ncap * sizeof *s);
+    uint8_t *s = swirl_realloc(log->is_sample, ncap * sizeof *s);
     if (!s) return 0;
     log->is_sample = s;
     log->cap = ncap;

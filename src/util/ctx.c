@@ -6,6 +6,7 @@
 #include "swirl.h"
 #include "util/ctx.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **out, swirl_error *err) {
     if (!out) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_ctx_create: out is NULL");
@@ -21,7 +22,7 @@ int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **
         return swirl_fail(err, SWIRL_ERR_NO_DEVICE, 0, "swirl_ctx_create: the CUDA backend was requested but swirl was built without CUDA");
 #endif
     }
-    swirl_ctx *c = calloc(1, sizeof *c);
+    swirl_ctx *c = swirl_calloc(1, sizeof *c);
     if (!c) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_ctx_create: out of memory");
     c->pool = swirl_pool_create(nthreads);
     c->backend = backend == SWIRL_BACKEND_AUTO ? (have_device ? SWIRL_BACKEND_CUDA : SWIRL_BACKEND_CPU) : backend;
@@ -34,7 +35,7 @@ void swirl_ctx_free(swirl_ctx *c) {
     if (!c) return;
     swirl_cuda_dev_free(c->cuda);
     swirl_pool_destroy(c->pool);
-    free(c);
+    swirl_free(c);
 }
 
 const char *swirl_ctx_backend_name(const swirl_ctx *c) {
@@ -54,7 +55,7 @@ size_t swirl_ctx_spans(const swirl_ctx *c, swirl_span *out, size_t max) {
 
 void swirl_trace_free(swirl_trace *t) {
     if (!t) return;
-    free(t->values);
+    swirl_free(t->values);
     t->values = NULL;
     t->height = t->width = 0;
 }

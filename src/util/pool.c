@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "util/alloc.h"
 
 struct swirl_pool {
     unsigned nthreads; /* workers including the caller */
@@ -40,7 +41,7 @@ static void *worker_main(void *vp) {
     worker_arg *wa = vp;
     swirl_pool *p = wa->p;
     unsigned id = wa->id;
-    free(wa);
+    swirl_free(wa);
     unsigned long seen = 0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
@@ -61,7 +62,7 @@ swirl_pool *swirl_pool_create(unsigned nthreads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         nthreads = n > 0 ? (unsigned)n : 1;
     }
-    swirl_pool *p = calloc(1, sizeof *p);
+    swirl_pool *p = swirl_calloc(1, sizeof *p);
     if (!p) return NULL;
     p->nthreads = nthreads;
     pthread_mutex_init(&p->mu, NULL);
@@ -70,13 +71,13 @@ swirl_pool *swirl_pool_create(unsigned nthreads) {
     atomic_init(&p->next, 0);
     atomic_init(&p->busy, 0);
     if (nthreads > 1) {
-        p->threads = calloc(nthreads - 1, sizeof(pthread_t));
-        if (!p->threads) { free(p); return NULL; }
+        p->threads = swirl_calloc(nthreads - 1, sizeof(pthread_t));
+        if (!p->threads) { swirl_free(p); return NULL; }
         for (unsigned i = 1; i < nthreads; i++) {
-            worker_arg *wa = malloc(sizeof *wa);
+            worker_arg *wa = swirl_malloc(sizeof *wa);
             if (wa) { wa->p = p; wa->id = i; }
             if (!wa || pthread_create(&p->threads[i - 1], NULL, worker_main, wa) != 0) {
-                free(wa);
+                swirl_free(wa);
                 p->nthreads = i; /* keep the ones that started */
                 break;
             }
@@ -92,11 +93,11 @@ void swirl_pool_destroy(swirl_pool *p) {
     pthread_cond_broadcast(&p->cv_job);
     pthread_mutex_unlock(&p->mu);
     for (unsigned i = 1; i < p->nthreads; i++) pthread_join(p->threads[i - 1], NULL);
-    free(p->threads);
+    swirl_free(p->threads);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->cv_job);
     pthread_cond_destroy(&p->cv_done);
-    free(p);
+    swirl_free(p);
 }
 
 unsigned swirl_pool_size(const swirl_pool *p) { return p ? p->nthreads : 1; }

@@ -6,6 +6,7 @@
 #include "air/keys.h"
 #include "iop/proof.h"
 #include "util/error.h"
+#include "util/alloc.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 
@@ -50,8 +51,8 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
         }
     }
     if (N == 0) { rc = VF(SWIRL_V_ERR_EMPTY, "proof: no AIR present (EmptyTraces)"); goto done; }
-    order = calloc(N, sizeof *order);
-    zt = calloc(N, sizeof *zt);
+    order = swirl_calloc(N, sizeof *order);
+    zt = swirl_calloc(N, sizeof *zt);
     if (!order || !zt) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); goto done; }
     {
         size_t k = 0;
@@ -116,23 +117,23 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     /* ---- stacked reduction: rebuild layouts ---- */
     size_t C = 1, ns = 0;
     for (size_t t = 0; t < N; t++) C += (size_t)zt[t].vk->has_preprocessed + zt[t].vk->num_cached;
-    layouts = calloc(C, sizeof *layouts);
-    roots = calloc(C, sizeof *roots);
-    widths = calloc(C, sizeof *widths);
+    layouts = swirl_calloc(C, sizeof *layouts);
+    roots = swirl_calloc(C, sizeof *roots);
+    widths = swirl_calloc(C, sizeof *widths);
     size_t maxs = 0;
     for (size_t t = 0; t < N; t++) {
         maxs += zt[t].vk->common_width + zt[t].vk->prep_width;
         for (size_t c = 0; c < zt[t].vk->num_cached; c++) maxs += zt[t].vk->cached_widths[c];
     }
-    slices = calloc(maxs + 1, sizeof *slices);
+    slices = swirl_calloc(maxs + 1, sizeof *slices);
     if (!layouts || !roots || !widths || !slices) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); goto done; }
     {
-        size_t *w0 = calloc(N, sizeof *w0);
-        unsigned *h0 = calloc(N, sizeof *h0);
-        if (!w0 || !h0) { free(w0); free(h0); rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); goto done; }
+        size_t *w0 = swirl_calloc(N, sizeof *w0);
+        unsigned *h0 = swirl_calloc(N, sizeof *h0);
+        if (!w0 || !h0) { swirl_free(w0); swirl_free(h0); rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); goto done; }
         for (size_t t = 0; t < N; t++) { w0[t] = zt[t].vk->common_width; h0[t] = zt[t].log_height; }
         int lrc = swirl_stacked_layout_build(l, l + p->n_stack, w0, h0, N, &layouts[0]);
-        free(w0); free(h0);
+        swirl_free(w0); swirl_free(h0);
         if (lrc) { rc = VF(SWIRL_V_ERR_SHAPE, "proof: common main layout invalid"); goto done; }
         nlayouts = 1;
         roots[0] = pf.common_main_commit;
@@ -185,7 +186,7 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     }
 done:
     for (size_t i = 0; layouts && i < nlayouts; i++) swirl_stacked_layout_free(&layouts[i]);
-    free(layouts); free(roots); free(widths); free(slices); free(claims); free(order); free(zt);
+    swirl_free(layouts); swirl_free(roots); swirl_free(widths); swirl_free(slices); swirl_free(claims); swirl_free(order); swirl_free(zt);
     swirl_proof_free(&pf);
     return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "prover/backend.h"
 #include "util/ctx.h"
+#include "util/alloc.h"
 
 static swirl_pool *pool_of(swirl_ctx *ctx) { return ctx ? ctx->pool : NULL; }
 
@@ -27,12 +28,12 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
     swirl_span_enter(spans, "logup_gkr");
     if (j->total_interactions) {
         size_t L = l + j->n_logup, n = (size_t)1 << L;
-        ef_t *pl = malloc(n * sizeof *pl), *ql = malloc(n * sizeof *ql);
+        ef_t *pl = swirl_malloc(n * sizeof *pl), *ql = swirl_malloc(n * sizeof *ql);
         if (!pl || !ql) rc = SWIRL_ERR_OUT_OF_MEMORY;
         if (!rc) rc = swirl_logup_leaves(j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta, pool, pl, ql);
         if (!rc) rc = swirl_gkr_prove(tr, pl, ql, (unsigned)L, pool, gkr, xi);
-        free(pl);
-        free(ql);
+        swirl_free(pl);
+        swirl_free(ql);
     } else {
         gkr->q0_claim = ef_one();
     }
@@ -52,9 +53,9 @@ int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_
     const swirl_system_params *p = j->params;
     const unsigned l = (unsigned)p->l_skip;
     swirl_pool *pool = pool_of(ctx);
-    const bb_t **stacked = calloc(j->num_commits, sizeof *stacked);
-    size_t *widths = calloc(j->num_commits, sizeof *widths);
-    if (!stacked || !widths) { free(stacked); free(widths); return SWIRL_ERR_OUT_OF_MEMORY; }
+    const bb_t **stacked = swirl_calloc(j->num_commits, sizeof *stacked);
+    size_t *widths = swirl_calloc(j->num_commits, sizeof *widths);
+    if (!stacked || !widths) { swirl_free(stacked); swirl_free(widths); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t c = 0; c < j->num_commits; c++) {
         stacked[c] = j->commits[c]->stacked;
         widths[c] = j->commits[c]->layout.width;
@@ -63,8 +64,8 @@ int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_
     swirl_span_enter(spans, "stacked_reduction");
     int rc = swirl_sr_prove(p, tr, stacked, widths, j->num_commits, j->slices, j->num_slices, j->r, j->n_max, pool, sp, u);
     swirl_span_exit(spans);
-    free(stacked);
-    free(widths);
+    swirl_free(stacked);
+    swirl_free(widths);
     if (rc) return rc;
     /* WHIR opens the stacked columns at u_cube = (u_0, u_0^2, ..., u_0^(2^(l-1)), u_1, ...) */
     ef_t ucube[64];

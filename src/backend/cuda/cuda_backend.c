@@ -15,6 +15,7 @@
 #include "field/field_constants.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
+#include "util/alloc.h"
 
 /* The device of the context, created on first use with twiddles for 2^log_n points (recreated
  * larger when a commitment needs more). */
@@ -93,7 +94,7 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
     int rc = device_for(ctx, 0, &dev);
     if (rc) return rc;
     const size_t ch = (size_t)1 << in->l, E = in->E;
-    bb_t *W = malloc(ch * E * sizeof *W);
+    bb_t *W = swirl_malloc(ch * E * sizeof *W);
     if (!W) rc = SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) {
         /* the kernel reads W[pt][z], scaled by 2^64 for its Montgomery products */
@@ -106,7 +107,7 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
                                 (const uint32_t *)in->ew, in->norm, W};
         rc = swirl_cuda_zc_round0(dev, &d, (uint32_t *)A, (uint32_t *)B, (uint32_t *)C);
     }
-    free(W);
+    swirl_free(W);
     return rc;
 }
 

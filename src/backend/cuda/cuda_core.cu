@@ -6,6 +6,7 @@
 #include "backend/cuda/bb.cuh"
 #include "backend/cuda/cuda_internal.h"
 #include "field/babybear.h"
+#include "util/alloc.h"
 
 static __thread char g_last_error[256] = "no error";
 
@@ -32,18 +33,18 @@ extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
     if (!out || max_log_n > 27) return SWIRL_ERR_INVALID_ARG;
     *out = NULL;
     if (swirl_cuda_device_count() <= 0) return SWIRL_ERR_NO_DEVICE;
-    swirl_cuda_dev *d = (swirl_cuda_dev *)calloc(1, sizeof *d);
+    swirl_cuda_dev *d = (swirl_cuda_dev *)swirl_calloc(1, sizeof *d);
     if (!d) return SWIRL_ERR_OUT_OF_MEMORY;
     d->device = 0;
     cudaError_t e = cudaSetDevice(0);
-    if (e != cudaSuccess) { free(d); return swirl_cuda_status(e, "cudaSetDevice"); }
+    if (e != cudaSuccess) { swirl_free(d); return swirl_cuda_status(e, "cudaSetDevice"); }
     cudaDeviceProp prop;
     if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) snprintf(d->name, sizeof d->name, "%s", prop.name);
     e = cudaStreamCreateWithFlags(&d->stream, cudaStreamNonBlocking);
-    if (e != cudaSuccess) { free(d); return swirl_cuda_status(e, "cudaStreamCreate"); }
+    if (e != cudaSuccess) { swirl_free(d); return swirl_cuda_status(e, "cudaStreamCreate"); }
     d->max_log_n = max_log_n;
     size_t n = (size_t)1 << max_log_n;
-    uint32_t *h = (uint32_t *)malloc(n * sizeof *h);
+    uint32_t *h = (uint32_t *)swirl_malloc(n * sizeof *h);
     if (!h) { swirl_cuda_dev_free(d); return SWIRL_ERR_OUT_OF_MEMORY; }
     h[0] = 0;
     for (unsigned s = 0; s < max_log_n; s++) {
@@ -55,9 +56,9 @@ extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
         }
     }
     e = cudaMalloc((void **)&d->d_twiddles, n * sizeof *h);
-    if (e != cudaSuccess) { free(h); swirl_cuda_dev_free(d); return swirl_cuda_status(e, "cudaMalloc(twiddles)"); }
+    if (e != cudaSuccess) { swirl_free(h); swirl_cuda_dev_free(d); return swirl_cuda_status(e, "cudaMalloc(twiddles)"); }
     e = cudaMemcpy(d->d_twiddles, h, n * sizeof *h, cudaMemcpyHostToDevice);
-    free(h);
+    swirl_free(h);
     if (e != cudaSuccess) { swirl_cuda_dev_free(d); return swirl_cuda_status(e, "upload twiddles"); }
     *out = d;
     return SWIRL_OK;
@@ -67,7 +68,7 @@ extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     if (!d) return;
     if (d->d_twiddles) cudaFree(d->d_twiddles);
     if (d->stream) cudaStreamDestroy(d->stream);
-    free(d);
+    swirl_free(d);
 }
 
 extern "C" int swirl_cuda_dev_name(const swirl_cuda_dev *d, char *buf, size_t len) {

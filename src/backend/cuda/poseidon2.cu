@@ -11,6 +11,7 @@
 #include "backend/cuda/cuda_internal.h"
 #include "field/babybear.h"
 #include "hash/poseidon2_constants.h"
+#include "util/alloc.h"
 
 __constant__ uint32_t c_rc_init[64];
 __constant__ uint32_t c_rc_int[13];
@@ -210,7 +211,7 @@ extern "C" int swirl_cuda_merkle_build(swirl_cuda_dev *d, const swirl_matrix_vie
     t->k = k;
     t->depth = L - k;
     if (rc == SWIRL_OK) {
-        t->layers = (swirl_digest **)calloc(t->depth + 1, sizeof *t->layers);
+        t->layers = (swirl_digest **)swirl_calloc(t->depth + 1, sizeof *t->layers);
         if (!t->layers) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
     /* a holds Q (S digests). Download it, then build and download each upper layer. */
@@ -222,7 +223,7 @@ extern "C" int swirl_cuda_merkle_build(swirl_cuda_dev *d, const swirl_matrix_vie
             if (e != cudaSuccess) { rc = swirl_cuda_status(e, "k_compress_layer"); break; }
             uint32_t *tmp = a; a = b; b = tmp;
         }
-        t->layers[j] = (swirl_digest *)malloc(lj * sizeof(swirl_digest));
+        t->layers[j] = (swirl_digest *)swirl_malloc(lj * sizeof(swirl_digest));
         if (!t->layers[j]) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         rc = swirl_cuda_download(d, t->layers[j], a, lj * 32);
     }

@@ -17,6 +17,7 @@
 #include <string.h>
 #include "backend/cuda/bb.cuh"
 #include "backend/cuda/cuda_internal.h"
+#include "util/alloc.h"
 
 struct r0_prog {
     const uint32_t *op, *a0, *a1, *cn, *lp, *cnt, *moff, *msg, *bus, *bp, *ew, *eqx;
@@ -161,7 +162,7 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
     track[(*nt)++] = d_val;
     CU_TRY(cudaMalloc((void **)&d_out, T * 48), "round0 out alloc");
     track[(*nt)++] = d_out;
-    uint32_t *h_out = (uint32_t *)malloc(T * 48);
+    uint32_t *h_out = (uint32_t *)swirl_malloc(T * 48);
     if (!h_out) return SWIRL_ERR_OUT_OF_MEMORY;
     for (uint64_t g0 = 0; g0 < total && rc == SWIRL_OK; g0 += T) {
         k_r0_eval<<<(unsigned)(T / 256), 256, 0, dev->stream>>>(p, d_ext, (uint32_t)nx, (uint32_t)E, g0, total, (uint32_t)T,
@@ -180,7 +181,7 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
             }
         }
     }
-    free(h_out);
+    swirl_free(h_out);
     return rc;
 }
 
