@@ -42,9 +42,11 @@ const char *const *swirl_builtin_names(size_t *n) {
     return k_names;
 }
 
-/* Appends an AIR; returns its slot or NULL (AIR construction failed: out of memory). */
+/* Appends an AIR; returns its slot or NULL (AIR construction failed: out of memory). A built-in
+ * AIR is well formed, so a sticky builder error can only be an allocation that failed inside
+ * one of its builder calls. */
 static bi_slot *bi_add(bi_impl *b, swirl_air *air) {
-    if (!air || b->pub.num_airs >= BI_MAX_AIRS) {
+    if (!air || swirl_air_status(air, NULL) != SWIRL_OK || b->pub.num_airs >= BI_MAX_AIRS) {
         swirl_air_free(air);
         return NULL;
     }

@@ -10,6 +10,10 @@
 #define CM SWIRL_PART_COMMON
 
 int swirl_builtin_alloc_trace(swirl_trace *t, size_t h, size_t w) {
+    t->values = NULL;
+    t->height = t->width = 0;
+    /* a trace whose byte size does not fit in size_t cannot exist: a bad argument, not memory */
+    if (w && h > SIZE_MAX / sizeof(uint32_t) / w) return SWIRL_ERR_INVALID_ARG;
     size_t cells = h * w;
     t->values = swirl_calloc(cells ? cells : 1, sizeof(uint32_t));
     t->height = t->values ? h : 0;
@@ -39,7 +43,8 @@ swirl_air *swirl_fib_air(void) {
 int swirl_fib_trace(uint32_t a0, uint32_t b0, unsigned log_height, swirl_trace *out, uint32_t pv[3]) {
     if (!out || !pv || log_height > 26 || a0 >= SWIRL_P || b0 >= SWIRL_P) return SWIRL_ERR_INVALID_ARG;
     size_t h = (size_t)1 << log_height;
-    if (alloc_trace(out, h, 2)) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = alloc_trace(out, h, 2);
+    if (rc) return rc;
     bb_t x = a0, y = b0;
     for (size_t i = 0; i < h; i++) {
         out->values[2 * i] = x;
@@ -58,7 +63,7 @@ swirl_air *swirl_fib_selector_air(const uint8_t *sels, size_t n, int with_bus) {
     if (!sels || n == 0 || (n & (n - 1))) return NULL;
     swirl_air *a = swirl_air_new("fib_selector");
     if (!a) return NULL;
-    uint32_t *pv = swirl_malloc(n * sizeof *pv);
+    uint32_t *pv = swirl_alloc_array(n, sizeof *pv);
     if (!pv) { swirl_air_free(a); return NULL; }
     for (size_t i = 0; i < n; i++) pv[i] = sels[i] ? 1 : 0;
     swirl_trace pt = {pv, n, 1};
@@ -88,7 +93,8 @@ swirl_air *swirl_fib_selector_air(const uint8_t *sels, size_t n, int with_bus) {
 
 int swirl_fib_selector_trace(uint32_t a0, uint32_t b0, const uint8_t *sels, size_t n, swirl_trace *out, uint32_t pv[3]) {
     if (!out || !pv || !sels || n == 0 || (n & (n - 1)) || a0 >= SWIRL_P || b0 >= SWIRL_P) return SWIRL_ERR_INVALID_ARG;
-    if (alloc_trace(out, n, 2)) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = alloc_trace(out, n, 2);
+    if (rc) return rc;
     bb_t x = a0, y = b0;
     for (size_t i = 0; i < n; i++) {
         out->values[2 * i] = x;
@@ -102,7 +108,7 @@ int swirl_fib_selector_trace(uint32_t a0, uint32_t b0, const uint8_t *sels, size
 /* DummyInteractionAir: count column then field_width fields (or, partitioned, the count in the
  * common main and the fields as cached main 0); sends count or receives -1 * count. */
 swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t bus, int partition, uint32_t count_weight) {
-    if (field_width == 0) return NULL;
+    if (field_width == 0 || field_width >= SWIRL_MAX_AIR_WIDTH) return NULL;
     swirl_air *a = swirl_air_new(is_send ? "dummy_sender" : "dummy_receiver");
     if (!a) return NULL;
     swirl_expr *fields = swirl_malloc(field_width * sizeof *fields);
@@ -126,7 +132,7 @@ swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t
 
 /* SelfInteractionAir: eight interactions on one bus pairing local with next rows. */
 swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus) {
-    if (width == 0) return NULL;
+    if (width == 0 || width > SWIRL_MAX_AIR_WIDTH) return NULL;
     swirl_air *a = swirl_air_new("self_interaction");
     if (!a) return NULL;
     swirl_air_set_common_main(a, width);
@@ -154,9 +160,10 @@ swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus) {
 }
 
 int swirl_self_interaction_trace(size_t width, unsigned log_height, swirl_trace *out) {
-    if (!out || width == 0 || log_height > 24) return SWIRL_ERR_INVALID_ARG;
+    if (!out || width == 0 || width > SWIRL_MAX_AIR_WIDTH || log_height > 24) return SWIRL_ERR_INVALID_ARG;
     size_t h = (size_t)1 << log_height;
-    if (alloc_trace(out, h, width)) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = alloc_trace(out, h, width);
+    if (rc) return rc;
     for (size_t r = 0; r < h; r++)
         for (size_t i = 0; i < width; i++) out->values[r * width + i] = (uint32_t)((r + i) % width);
     return SWIRL_OK;
@@ -168,7 +175,7 @@ swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t n
     if (!sels || n == 0 || (n & (n - 1))) return NULL;
     swirl_air *a = swirl_air_new("preprocessed_cached");
     if (!a) return NULL;
-    uint32_t *pv = swirl_malloc(n * sizeof *pv);
+    uint32_t *pv = swirl_alloc_array(n, sizeof *pv);
     if (!pv) { swirl_air_free(a); return NULL; }
     for (size_t i = 0; i < n; i++) pv[i] = sels[i] ? 1 : 0;
     swirl_trace pt = {pv, n, 1};
@@ -195,14 +202,16 @@ swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t n
 /* common[r] = r; cached_c[r] = cached_{c-1}[r] + sel[r]; `cached` holds num_cached traces. */
 int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_cached, swirl_trace *common, swirl_trace *cached) {
     if (!sels || !common || (num_cached && !cached) || n == 0 || (n & (n - 1))) return SWIRL_ERR_INVALID_ARG;
-    if (alloc_trace(common, n, 1)) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = alloc_trace(common, n, 1);
+    if (rc) return rc;
     for (size_t r = 0; r < n; r++) common->values[r] = (uint32_t)(r % SWIRL_P);
     const swirl_trace *prev = common;
     for (size_t c = 0; c < num_cached; c++) {
-        if (alloc_trace(&cached[c], n, 1)) {
+        rc = alloc_trace(&cached[c], n, 1);
+        if (rc) {
             for (size_t k = 0; k < c; k++) swirl_trace_free(&cached[k]);
             swirl_trace_free(common);
-            return SWIRL_ERR_OUT_OF_MEMORY;
+            return rc;
         }
         for (size_t r = 0; r < n; r++) cached[c].values[r] = bb_add(prev->values[r], sels[r] ? 1 : 0);
         prev = &cached[c];
@@ -218,6 +227,8 @@ int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint
                                    size_t n, swirl_trace *common, swirl_trace *cached) {
     if (!counts || !fields || !common || (partition && !cached) || field_width == 0 || n == 0 || n > ((size_t)1 << 30))
         return SWIRL_ERR_INVALID_ARG;
+    /* 1 + field_width columns (unpartitioned), and n * field_width readable fields */
+    if (field_width >= SWIRL_MAX_AIR_WIDTH) return SWIRL_ERR_INVALID_ARG;
     for (size_t i = 0; i < n; i++) {
         if (counts[i] >= SWIRL_P) return SWIRL_ERR_FIELD_RANGE;
         for (size_t j = 0; j < field_width; j++)
@@ -225,11 +236,13 @@ int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint
     }
     size_t h = 1;
     while (h < n) h <<= 1;
-    if (alloc_trace(common, h, partition ? 1 : 1 + field_width)) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = alloc_trace(common, h, partition ? 1 : 1 + field_width);
+    if (rc) return rc;
     if (partition) {
-        if (alloc_trace(cached, h, field_width)) {
+        rc = alloc_trace(cached, h, field_width);
+        if (rc) {
             swirl_trace_free(common);
-            return SWIRL_ERR_OUT_OF_MEMORY;
+            return rc;
         }
         for (size_t i = 0; i < n; i++) {
             common->values[i] = counts[i];
@@ -248,7 +261,7 @@ int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint
  * y (width `width`); one constraint x - (((0 + y_0) + y_1) + ...), the AddAssign fold from ZERO
  * followed by assert_eq. */
 swirl_air *swirl_partitioned_sum_air(size_t width) {
-    if (width == 0) return NULL;
+    if (width == 0 || width > SWIRL_MAX_AIR_WIDTH) return NULL;
     swirl_air *a = swirl_air_new("partitioned_sum");
     if (!a) return NULL;
     int part = swirl_air_add_cached_main(a, width);
@@ -264,12 +277,14 @@ swirl_air *swirl_partitioned_sum_air(size_t width) {
  * its own RNG); x[r] = sum of row r. */
 int swirl_partitioned_sum_traces(size_t width, unsigned log_height, uint64_t seed, swirl_trace *common,
                                  swirl_trace *cached) {
-    if (!common || !cached || width == 0 || log_height > 24) return SWIRL_ERR_INVALID_ARG;
+    if (!common || !cached || width == 0 || width > SWIRL_MAX_AIR_WIDTH || log_height > 24) return SWIRL_ERR_INVALID_ARG;
     size_t h = (size_t)1 << log_height;
-    if (alloc_trace(common, h, 1)) return SWIRL_ERR_OUT_OF_MEMORY;
-    if (alloc_trace(cached, h, width)) {
+    int rc = alloc_trace(common, h, 1);
+    if (rc) return rc;
+    rc = alloc_trace(cached, h, width);
+    if (rc) {
         swirl_trace_free(common);
-        return SWIRL_ERR_OUT_OF_MEMORY;
+        return rc;
     }
     uint64_t st = seed;
     for (size_t r = 0; r < h; r++) {

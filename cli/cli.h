@@ -39,6 +39,9 @@ typedef struct cli_opts {
     const char *out;        /* -o */
     const char *vk;         /* --vk */
     const char *file;       /* the positional argument (verify, inspect) */
+    const char *expect_params;  /* verify --expect-params PRESET: pin the key's parameters */
+    const char *expect_vk_hash; /* verify --expect-vk-hash HEX: pin the key's pre-hash */
+    unsigned min_security;      /* verify --min-security BITS (0: no minimum) */
     int json;               /* --json */
     int help;               /* --help after the command */
 } cli_opts;
@@ -77,6 +80,22 @@ int cli_check_writable(const char *path);
 
 double cli_now(void); /* monotonic seconds */
 
+/* ---- key parameters and pre-hash (verify pinning, inspect, keygen) ----
+ * Preset specs: app (app_params_with_100_bits_security(21), what --params app means), app:H
+ * (log stacked height H), test (test_system_params_small(2, 8, 3)), testing:H (new_for_testing),
+ * leaf, internal, root, hook. */
+int cli_params_from_spec(const char *spec, swirl_system_params *out); /* 1 = ok, 0 = unknown */
+/* The spec of the preset equal to p (swirl_params_equal), "custom" if none; buf holds >= 16. */
+const char *cli_params_preset_name(const swirl_system_params *p, char *buf, size_t buflen);
+/* One line, no newline: the preset name, then every field of p. */
+void cli_print_params(FILE *f, const swirl_system_params *p);
+/* A digest as hex: its 32 bytes in the codec's order (8 elements, each 4 bytes little-endian),
+ * lowercase, 64 characters. */
+void cli_digest_hex(const uint32_t d[8], char out[65]);
+/* Parses exactly 64 hex digits (either case) into 8 elements; 0 when malformed or an element
+ * is >= p (not a digest). */
+int cli_parse_digest_hex(const char *hex, uint32_t out[8]);
+
 /* ---- minimal JSON writer (pretty, 2-space indent) ---- */
 #define CLI_JSON_MAX_DEPTH 16
 typedef struct cli_json {
@@ -97,6 +116,8 @@ void json_ms(cli_json *j, const char *key, double seconds); /* milliseconds, 3 d
 void json_u32_list(cli_json *j, const char *key, const uint32_t *v, size_t n); /* inline array */
 void json_size_list(cli_json *j, const char *key, const size_t *v, size_t n);  /* inline array */
 void json_finish(cli_json *j); /* trailing newline after the root */
+/* The parameters as an object: preset (cli_params_preset_name) and every field. */
+void json_params(cli_json *j, const char *key, const swirl_system_params *p);
 
 /* ---- commands ---- */
 int cmd_keygen(const cli_opts *o);

@@ -128,6 +128,10 @@ int cmd_keygen(const cli_opts *o) {
         json_uint(&j, "num_airs", n);
         json_uint(&j, "vk_bytes", len);
         json_u32_list(&j, "vk_pre_hash", pre_hash, 8);
+        char pre_hash_hex[65];
+        cli_digest_hex(pre_hash, pre_hash_hex);
+        json_str(&j, "vk_pre_hash_hex", pre_hash_hex);
+        json_params(&j, "key_params", swirl_vk_params(k.vk));
         json_uint(&j, "num_height_constraints", swirl_vk_num_height_constraints(k.vk));
         json_uint(&j, "total_width", total_width);
         json_uint(&j, "total_constraints", total_constraints);
@@ -235,6 +239,37 @@ out:
 
 /* ---- verify ------------------------------------------------------------------------------- */
 
+/* Reads and decodes a verifying-key file; returns an exit code (messages printed). */
+static int load_vk(const char *path, swirl_vk **vk) {
+    uint8_t *vb = NULL;
+    size_t vl = 0;
+    *vk = NULL;
+    int code = cli_read_file(path, &vb, &vl);
+    if (code) return code;
+    swirl_error e;
+    memset(&e, 0, sizeof e);
+    int rc = swirl_vk_decode(vb, vl, vk, &e);
+    free(vb);
+    if (rc) return cli_fail(rc == SWIRL_ERR_DECODE ? "malformed verifying key" : "cannot load the verifying key", rc, &e);
+    return CLI_OK;
+}
+
+/* verify's two key lines (stderr: stdout stays machine-readable): the parameters with the
+ * key's soundness, and the pre-hash. Returns the soundness in bits (-1: not computable). */
+static double print_key_lines(const swirl_vk *vk) {
+    uint32_t pre_hash[8];
+    char hex[65];
+    double bits = -1.0;
+    swirl_vk_pre_hash(vk, pre_hash);
+    cli_digest_hex(pre_hash, hex);
+    fprintf(stderr, "swirl: key parameters: ");
+    cli_print_params(stderr, swirl_vk_params(vk));
+    if (swirl_vk_security_bits(vk, &bits, NULL) == SWIRL_OK) fprintf(stderr, "; soundness %.1f bits", bits);
+    else bits = -1.0;
+    fprintf(stderr, "\nswirl: key pre-hash:   %s\n", hex);
+    return bits;
+}
+
 int cmd_verify(const cli_opts *o) {
     if (!o->file) {
         fprintf(stderr, "swirl verify: a proof file is required\n");
@@ -254,19 +289,30 @@ int cmd_verify(const cli_opts *o) {
     swirl_error e;
     memset(&e, 0, sizeof e);
     if (o->vk) {
-        uint8_t *vb = NULL;
-        size_t vl = 0;
-        if ((code = cli_read_file(o->vk, &vb, &vl))) goto out;
-        int rc = swirl_vk_decode(vb, vl, &vk, &e);
-        free(vb);
-        if (rc) {
-            code = cli_fail(rc == SWIRL_ERR_DECODE ? "malformed verifying key" : "cannot load the verifying key", rc, &e);
-            goto out;
-        }
+        if ((code = load_vk(o->vk, &vk))) goto out;
     } else if ((code = keys_make(o, 0, &k))) {
         goto out;
     }
-    int rc = swirl_verify(vk ? vk : k.vk, proof, len, &e);
+    const swirl_vk *key = vk ? vk : k.vk;
+    double bits = print_key_lines(key);
+    if (o->min_security && bits < (double)o->min_security) {
+        fprintf(stderr, "swirl: key rejected: soundness %.1f bits, below the required %u\n", bits, o->min_security);
+        code = CLI_REJECTED;
+        goto out;
+    }
+    swirl_system_params expected;
+    uint32_t expected_hash[8];
+    /* both specs were checked by cli_parse */
+    int pin_params = o->expect_params && cli_params_from_spec(o->expect_params, &expected);
+    int pin_hash = o->expect_vk_hash && cli_parse_digest_hex(o->expect_vk_hash, expected_hash);
+    int rc = swirl_verify_pinned(key, pin_params ? &expected : NULL, pin_hash ? expected_hash : NULL, proof, len, &e);
+    if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH) {
+        fprintf(stderr, "swirl: expected parameters: ");
+        cli_print_params(stderr, &expected);
+        fputc('\n', stderr);
+    } else if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH) {
+        fprintf(stderr, "swirl: expected pre-hash:  %s\n", o->expect_vk_hash);
+    }
     if (rc == SWIRL_OK) {
         printf("valid\n");
         code = finish_stdout(CLI_OK);
@@ -288,15 +334,58 @@ out:
 
 /* ---- inspect ------------------------------------------------------------------------------ */
 
+/* inspect's key part: parameters, pre-hash and size of the key (JSON: a "vk" object). */
+static void inspect_key(const cli_opts *o, const swirl_vk *vk, cli_json *j) {
+    uint32_t pre_hash[8];
+    char hex[65];
+    swirl_vk_pre_hash(vk, pre_hash);
+    cli_digest_hex(pre_hash, hex);
+    if (j) {
+        json_obj_begin(j, "vk");
+        json_str(j, "file", o->vk);
+        json_uint(j, "num_airs", swirl_vk_num_airs(vk));
+        json_str(j, "pre_hash_hex", hex);
+        json_u32_list(j, "pre_hash", pre_hash, 8);
+        json_params(j, "params", swirl_vk_params(vk));
+        json_obj_end(j);
+        return;
+    }
+    printf("key %s\n", o->vk);
+    printf("  AIRs                 %zu\n", swirl_vk_num_airs(vk));
+    printf("  parameters           ");
+    cli_print_params(stdout, swirl_vk_params(vk));
+    printf("\n  pre-hash             %s\n", hex);
+}
+
 int cmd_inspect(const cli_opts *o) {
-    if (!o->file) {
-        fprintf(stderr, "swirl inspect: a proof file is required\n");
+    if (!o->file && !o->vk) {
+        fprintf(stderr, "swirl inspect: a proof file or --vk vk.bin is required\n");
         return CLI_USAGE;
+    }
+    swirl_vk *vk = NULL;
+    int code = o->vk ? load_vk(o->vk, &vk) : CLI_OK;
+    if (code) return code;
+    if (!o->file) {
+        cli_json j;
+        if (o->json) {
+            json_init(&j, stdout);
+            json_obj_begin(&j, NULL);
+        }
+        inspect_key(o, vk, o->json ? &j : NULL);
+        if (o->json) {
+            json_obj_end(&j);
+            json_finish(&j);
+        }
+        swirl_vk_free(vk);
+        return finish_stdout(CLI_OK);
     }
     uint8_t *proof = NULL;
     size_t len = 0;
-    int code = cli_read_file(o->file, &proof, &len);
-    if (code) return code;
+    code = cli_read_file(o->file, &proof, &len);
+    if (code) {
+        swirl_vk_free(vk);
+        return code;
+    }
     swirl_proof_summary s;
     memset(&s, 0, sizeof s);
     swirl_error e;
@@ -304,6 +393,7 @@ int cmd_inspect(const cli_opts *o) {
     int rc = swirl_proof_summarize(proof, len, &s, &e);
     free(proof);
     if (rc) {
+        swirl_vk_free(vk);
         if (rc == SWIRL_ERR_DECODE) {
             fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
             return CLI_USAGE;
@@ -314,6 +404,7 @@ int cmd_inspect(const cli_opts *o) {
         cli_json j;
         json_init(&j, stdout);
         json_obj_begin(&j, NULL);
+        if (vk) inspect_key(o, vk, &j);
         json_str(&j, "file", o->file);
         json_uint(&j, "total_bytes", s.total_bytes);
         json_obj_begin(&j, "sections");
@@ -350,6 +441,7 @@ int cmd_inspect(const cli_opts *o) {
         json_obj_end(&j);
         json_finish(&j);
     } else {
+        if (vk) inspect_key(o, vk, NULL);
         printf("proof %s\n", o->file);
         printf("  total bytes          %zu\n", s.total_bytes);
         printf("  sections             preamble %zu, gkr %zu, constraints %zu, stacking %zu, whir %zu\n",
@@ -376,6 +468,7 @@ int cmd_inspect(const cli_opts *o) {
                s.whir_final_poly_len);
     }
     swirl_proof_summary_free(&s);
+    swirl_vk_free(vk);
     return finish_stdout(CLI_OK);
 }
 

@@ -4,8 +4,9 @@
  *   swirl keygen  --air NAME [--size N] [--params app|test] [--seed S] -o vk.bin [--json]
  *   swirl prove   --air NAME [--size N] [--params app|test] [--backend auto|cpu|cuda] [--seed S]
  *                 [--threads T] -o proof.bin
- *   swirl verify  (--vk vk.bin | --air NAME [--size N] [--params app|test] [--seed S]) proof.bin
- *   swirl inspect proof.bin [--json]
+ *   swirl verify  (--vk vk.bin | --air NAME [--size N] [--params app|test] [--seed S])
+ *                 [--expect-params PRESET] [--expect-vk-hash HEX] [--min-security BITS] proof.bin
+ *   swirl inspect [--vk vk.bin] [proof.bin] [--json]
  *   swirl bench   --air NAME [--size N] [--params app|test] [--backend ...] [--seed S] [--runs R]
  *                 [--threads T] [--json]
  *
@@ -27,10 +28,13 @@ static void usage(FILE *f) {
             "  prove        --air NAME [--size N] [--params app|test] [--backend auto|cpu|cuda]\n"
             "               [--seed S] [--threads T] -o proof.bin\n"
             "               prove the scenario, print the timing spans and the proof size to stderr\n"
-            "  verify       (--vk vk.bin | --air NAME [--size N] [--params app|test] [--seed S]) proof.bin\n"
-            "               print \"valid\" and exit 0, or exit 1 when the proof is rejected\n"
-            "  inspect      proof.bin [--json]\n"
-            "               summarise a proof's shape and section sizes (no key needed)\n"
+            "  verify       (--vk vk.bin | --air NAME [--size N] [--params app|test] [--seed S])\n"
+            "               [--expect-params PRESET] [--expect-vk-hash HEX] [--min-security BITS] proof.bin\n"
+            "               print the key's parameters and pre-hash to stderr, then \"valid\" and exit 0,\n"
+            "               or exit 1 when the proof is rejected or the key is not the expected one\n"
+            "  inspect      [--vk vk.bin] [proof.bin] [--json]\n"
+            "               summarise a proof's shape and section sizes (no key needed); with --vk,\n"
+            "               the key's parameters and pre-hash\n"
             "  bench        --air NAME [--size N] [--params app|test] [--backend auto|cpu|cuda]\n"
             "               [--seed S] [--runs R] [--threads T] [--json]\n"
             "               keygen once, prove and verify R times, report the median of every span\n"
@@ -44,6 +48,12 @@ static void usage(FILE *f) {
             "  --seed S         seed of the scenario's random inputs (default 1)\n"
             "  --threads T      worker threads (default 0: one per core)\n"
             "  --runs R         bench repetitions (default 1)\n"
+            "  --expect-params PRESET  verify only if the key's parameters are the preset's: app, app:H,\n"
+            "                   test, testing:H, leaf, internal, root, hook (H: log2 stacked height)\n"
+            "  --expect-vk-hash HEX    verify only if the key's pre-hash is HEX (64 hex digits, as\n"
+            "                   inspect --vk prints it)\n"
+            "  --min-security BITS     verify only if the key's soundness (calculator, largest proof\n"
+            "                   the key admits) is at least BITS\n"
             "\n"
             "built-in scenarios (--air):\n");
     const char *const *names = swirl_builtin_names(NULL);

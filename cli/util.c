@@ -9,7 +9,8 @@
 
 /* ---- options ---------------------------------------------------------------------------- */
 
-enum { OPT_AIR, OPT_SIZE, OPT_PARAMS, OPT_BACKEND, OPT_SEED, OPT_THREADS, OPT_RUNS, OPT_OUT, OPT_VK, OPT_JSON };
+enum { OPT_AIR, OPT_SIZE, OPT_PARAMS, OPT_BACKEND, OPT_SEED, OPT_THREADS, OPT_RUNS, OPT_OUT, OPT_VK, OPT_JSON,
+       OPT_EXPECT_PARAMS, OPT_EXPECT_VK_HASH, OPT_MIN_SECURITY };
 
 #define CMDS_SCENARIO (CMD_KEYGEN | CMD_PROVE | CMD_VERIFY | CMD_BENCH)
 static const struct {
@@ -27,7 +28,10 @@ static const struct {
     {"--runs", OPT_RUNS, 1, CMD_BENCH},
     {"-o", OPT_OUT, 1, CMD_KEYGEN | CMD_PROVE},
     {"--out", OPT_OUT, 1, CMD_KEYGEN | CMD_PROVE},
-    {"--vk", OPT_VK, 1, CMD_VERIFY},
+    {"--vk", OPT_VK, 1, CMD_VERIFY | CMD_INSPECT},
+    {"--expect-params", OPT_EXPECT_PARAMS, 1, CMD_VERIFY},
+    {"--expect-vk-hash", OPT_EXPECT_VK_HASH, 1, CMD_VERIFY},
+    {"--min-security", OPT_MIN_SECURITY, 1, CMD_VERIFY},
     {"--json", OPT_JSON, 0, CMD_KEYGEN | CMD_INSPECT | CMD_BENCH},
 };
 
@@ -142,6 +146,23 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
             break;
         case OPT_OUT: o->out = v; break;
         case OPT_VK: o->vk = v; break;
+        case OPT_EXPECT_PARAMS: {
+            swirl_system_params ignored;
+            if (!cli_params_from_spec(v, &ignored))
+                return bad_value(o, name, v, "a preset: app, app:H, test, testing:H, leaf, internal, root or hook");
+            o->expect_params = v;
+            break;
+        }
+        case OPT_MIN_SECURITY:
+            if (!parse_u64(v, 256, &x) || x == 0) return bad_value(o, name, v, "a number of bits in 1..256");
+            o->min_security = (unsigned)x;
+            break;
+        case OPT_EXPECT_VK_HASH: {
+            uint32_t ignored[8];
+            if (!cli_parse_digest_hex(v, ignored)) return bad_value(o, name, v, "64 hex digits: 8 field elements < p, as swirl inspect --vk prints them");
+            o->expect_vk_hash = v;
+            break;
+        }
         case OPT_JSON: o->json = 1; break;
         default: break;
         }
@@ -430,3 +451,130 @@ void json_size_list(cli_json *j, const char *key, const size_t *v, size_t n) {
 }
 
 void json_finish(cli_json *j) { fputc('\n', j->f); }
+
+/* ---- key parameters and pre-hash -------------------------------------------------------- */
+
+#define CLI_MIN_HEIGHT 5  /* app:H and testing:H accept 5..27 (the presets' own range) */
+#define CLI_MAX_HEIGHT 27
+
+/* "NAME:H" with H a strict decimal in the presets' range; 1 when spec is that form. */
+static int spec_with_height(const char *spec, const char *name, size_t *h) {
+    size_t n = strlen(name);
+    uint64_t v = 0;
+    if (strncmp(spec, name, n) || spec[n] != ':' || !parse_u64(spec + n + 1, CLI_MAX_HEIGHT, &v) || v < CLI_MIN_HEIGHT)
+        return 0;
+    *h = (size_t)v;
+    return 1;
+}
+
+int cli_params_from_spec(const char *spec, swirl_system_params *out) {
+    size_t h = 0;
+    int rc = SWIRL_ERR_PARAMS;
+    if (!spec) return 0;
+    if (!strcmp(spec, "app")) rc = swirl_params_app(21, out);
+    else if (!strcmp(spec, "test")) rc = swirl_params_default_test(out);
+    else if (!strcmp(spec, "leaf")) rc = swirl_params_leaf(out);
+    else if (!strcmp(spec, "internal")) rc = swirl_params_internal(out);
+    else if (!strcmp(spec, "root")) rc = swirl_params_root(out);
+    else if (!strcmp(spec, "hook")) rc = swirl_params_hook(out);
+    else if (spec_with_height(spec, "app", &h)) rc = swirl_params_app(h, out);
+    else if (spec_with_height(spec, "testing", &h)) rc = swirl_params_for_testing(h, out);
+    /* e.g. app:27 builds but exceeds BabyBear's two-adicity: not a usable configuration */
+    return rc == SWIRL_OK && swirl_params_validate(out) == SWIRL_OK;
+}
+
+const char *cli_params_preset_name(const swirl_system_params *p, char *buf, size_t buflen) {
+    static const char *const fixed[] = {"test", "leaf", "internal", "root", "hook"};
+    swirl_system_params q;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (cli_params_from_spec(fixed[i], &q) && swirl_params_equal(p, &q)) return fixed[i];
+    for (size_t h = CLI_MIN_HEIGHT; h <= CLI_MAX_HEIGHT; h++) {
+        if (swirl_params_app(h, &q) == SWIRL_OK && swirl_params_equal(p, &q)) {
+            snprintf(buf, buflen, h == 21 ? "app" : "app:%zu", h);
+            return buf;
+        }
+        if (swirl_params_for_testing(h, &q) == SWIRL_OK && swirl_params_equal(p, &q)) {
+            snprintf(buf, buflen, "testing:%zu", h);
+            return buf;
+        }
+    }
+    return "custom";
+}
+
+static const char *proximity_word(swirl_proximity_kind k) {
+    return k == SWIRL_PROX_UNIQUE ? "unique" : k == SWIRL_PROX_LIST ? "list" : "split-unique-list";
+}
+
+void cli_print_params(FILE *f, const swirl_system_params *p) {
+    char buf[32];
+    const swirl_whir_config *w = &p->whir;
+    fprintf(f, "%s: l_skip %zu, n_stack %zu, w_stack %zu, log_blowup %zu; WHIR k %zu, %zu round%s, queries [",
+            cli_params_preset_name(p, buf, sizeof buf), p->l_skip, p->n_stack, p->w_stack, p->log_blowup, w->k, w->num_rounds,
+            w->num_rounds == 1 ? "" : "s");
+    for (size_t r = 0; r < w->num_rounds && r < SWIRL_MAX_WHIR_ROUNDS; r++) fprintf(f, "%s%zu", r ? " " : "", w->num_queries[r]);
+    fprintf(f, "], PoW bits mu %zu / query %zu / folding %zu, proximity %s", w->mu_pow_bits, w->query_phase_pow_bits,
+            w->folding_pow_bits, proximity_word(w->proximity.kind));
+    if (w->proximity.kind == SWIRL_PROX_SPLIT_UNIQUE_LIST) fprintf(f, " (m %zu from round %zu)", w->proximity.m, w->proximity.list_start_round);
+    else if (w->proximity.kind == SWIRL_PROX_LIST) fprintf(f, " (m %zu)", w->proximity.m);
+    fprintf(f, "; LogUp max count %lu, log max message %lu, PoW bits %zu; max constraint degree %zu",
+            (unsigned long)p->logup.max_interaction_count, (unsigned long)p->logup.log_max_message_length, p->logup.pow_bits,
+            p->max_constraint_degree);
+}
+
+void json_params(cli_json *j, const char *key, const swirl_system_params *p) {
+    char buf[32];
+    const swirl_whir_config *w = &p->whir;
+    json_obj_begin(j, key);
+    json_str(j, "preset", cli_params_preset_name(p, buf, sizeof buf));
+    json_uint(j, "l_skip", p->l_skip);
+    json_uint(j, "n_stack", p->n_stack);
+    json_uint(j, "w_stack", p->w_stack);
+    json_uint(j, "log_blowup", p->log_blowup);
+    json_uint(j, "whir_k", w->k);
+    json_uint(j, "whir_rounds", w->num_rounds);
+    json_size_list(j, "whir_queries", w->num_queries, w->num_rounds < SWIRL_MAX_WHIR_ROUNDS ? w->num_rounds : SWIRL_MAX_WHIR_ROUNDS);
+    json_uint(j, "mu_pow_bits", w->mu_pow_bits);
+    json_uint(j, "query_phase_pow_bits", w->query_phase_pow_bits);
+    json_uint(j, "folding_pow_bits", w->folding_pow_bits);
+    json_str(j, "proximity", proximity_word(w->proximity.kind));
+    json_uint(j, "proximity_m", w->proximity.m);
+    json_uint(j, "proximity_list_start_round", w->proximity.list_start_round);
+    json_uint(j, "logup_max_interaction_count", p->logup.max_interaction_count);
+    json_uint(j, "logup_log_max_message_length", p->logup.log_max_message_length);
+    json_uint(j, "logup_pow_bits", p->logup.pow_bits);
+    json_uint(j, "max_constraint_degree", p->max_constraint_degree);
+    json_obj_end(j);
+}
+
+void cli_digest_hex(const uint32_t d[8], char out[65]) {
+    static const char digits[] = "0123456789abcdef";
+    for (int i = 0; i < 8; i++)
+        for (int b = 0; b < 4; b++) {
+            unsigned byte = (unsigned)(d[i] >> (8 * b)) & 0xffu;
+            out[8 * i + 2 * b] = digits[byte >> 4];
+            out[8 * i + 2 * b + 1] = digits[byte & 0xf];
+        }
+    out[64] = '\0';
+}
+
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+int cli_parse_digest_hex(const char *hex, uint32_t out[8]) {
+    if (!hex || strlen(hex) != 64) return 0;
+    for (int i = 0; i < 8; i++) {
+        uint32_t v = 0;
+        for (int b = 0; b < 4; b++) {
+            int hi = hex_value(hex[8 * i + 2 * b]), lo = hex_value(hex[8 * i + 2 * b + 1]);
+            if (hi < 0 || lo < 0) return 0;
+            v |= (uint32_t)(hi << 4 | lo) << (8 * b);
+        }
+        if (v >= SWIRL_P) return 0;
+        out[i] = v;
+    }
+    return 1;
+}

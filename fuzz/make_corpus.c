@@ -87,7 +87,7 @@ int main(int argc, char **argv) {
         swirl_writer_free(&w);
         swirl_gkr_proof_free(&gp);
     }
-    /* full proofs for fuzz_proof_verify's key (fib, default test params) */
+    /* full proofs for fuzz_proof_verify's keys (fib; default test params, then one WHIR round) */
     {
         swirl_system_params tp;
         swirl_params_default_test(&tp);
@@ -103,6 +103,22 @@ int main(int argc, char **argv) {
             size_t pl;
             if (swirl_prove(NULL, fpk, &in, 1, &pb, &pl, NULL) != SWIRL_OK) return 1;
             put(argv[1], "proof", (int)h, pb, pl);
+            swirl_bytes_free(pb);
+            swirl_trace_free(&ft);
+        }
+        swirl_pk_free(fpk);
+        /* one-round WHIR configuration (fuzz_proof_verify's second key) */
+        if (swirl_params_test_small(2, 2, 3, &tp) != SWIRL_OK || swirl_keygen(NULL, &tp, &fa, 1, &fpk, NULL, NULL) != SWIRL_OK)
+            return 1;
+        for (unsigned h = 2; h <= 4; h += 2) {
+            swirl_trace ft;
+            uint32_t pv[3];
+            swirl_fib_trace(1, 1, h, &ft, pv);
+            swirl_air_inputs in = {&ft, NULL, 0, pv, 3, NULL};
+            uint8_t *pb;
+            size_t pl;
+            if (swirl_prove(NULL, fpk, &in, 1, &pb, &pl, NULL) != SWIRL_OK) return 1;
+            put(argv[1], "proof", 100 + (int)h, pb, pl);
             swirl_bytes_free(pb);
             swirl_trace_free(&ft);
         }

@@ -59,19 +59,60 @@ typedef struct swirl_error {
     char message[256];
 } swirl_error;
 
+/* swirl_error.detail when swirl_verify returns SWIRL_ERR_VERIFY: which check rejected the proof
+ * (the reference's VerifierError variant in parentheses where it has one; the message names it
+ * too). The numbers are stable. Hundreds group the stage: 1xx WHIR, 2xx LogUp GKR, 3xx stacked
+ * reduction, 4xx batch constraint sumcheck, 5xx the proof as a whole (51x: swirl_verify_pinned's
+ * key checks, below). Shape details cover every count or length that does not match the key and
+ * its parameters; the message says which. */
+typedef enum swirl_verify_error {
+    SWIRL_VERIFY_ERR_WHIR_SHAPE = 100,             /* WHIR proof shape (rounds, commitments, queries, depths, widths) */
+    SWIRL_VERIFY_ERR_WHIR_MU_POW = 101,            /* MuPoWInvalid */
+    SWIRL_VERIFY_ERR_WHIR_FOLDING_POW = 102,       /* FoldingPoWInvalid */
+    SWIRL_VERIFY_ERR_WHIR_QUERY_POW = 103,         /* QueryPhasePoWInvalid */
+    SWIRL_VERIFY_ERR_WHIR_MERKLE = 104,            /* MerkleVerify: an opened row or codeword value and its path */
+    SWIRL_VERIFY_ERR_WHIR_FINAL_POLY_DEGREE = 105, /* final polynomial length */
+    SWIRL_VERIFY_ERR_WHIR_FINAL_POLY = 106,        /* FinalPolyConstraint */
+    SWIRL_VERIFY_ERR_GKR_ZERO_ROUND_VALUE = 200,   /* InvalidZeroRoundValue: no interactions, q0_claim != 1 */
+    SWIRL_VERIFY_ERR_GKR_ZERO_CHECK = 201,         /* ZeroCheckFailed: root numerator not zero */
+    SWIRL_VERIFY_ERR_GKR_ROOT_CONSISTENCY = 202,   /* RootConsistencyCheckFailed */
+    SWIRL_VERIFY_ERR_GKR_LAYER_CONSISTENCY = 203,  /* LayerConsistencyCheckFailed */
+    SWIRL_VERIFY_ERR_GKR_SHAPE = 204,              /* number of GKR layers */
+    SWIRL_VERIFY_ERR_STACKING_S0 = 300,            /* S0Mismatch */
+    SWIRL_VERIFY_ERR_STACKING_FINAL_SUM = 301,     /* FinalSumMismatch */
+    SWIRL_VERIFY_ERR_STACKING_SHAPE = 302,         /* stacking proof shape */
+    SWIRL_VERIFY_ERR_GKR_NUMERATOR = 400,          /* GkrNumeratorMismatch */
+    SWIRL_VERIFY_ERR_GKR_DENOMINATOR = 401,        /* GkrDenominatorMismatch */
+    SWIRL_VERIFY_ERR_SUM_CLAIM = 402,              /* SumClaimMismatch */
+    SWIRL_VERIFY_ERR_INCONSISTENT_CLAIMS = 403,    /* InconsistentClaims */
+    SWIRL_VERIFY_ERR_BATCH_SHAPE = 404,            /* batch constraint proof shape */
+    SWIRL_VERIFY_ERR_EMPTY_TRACES = 500,           /* EmptyTraces: no AIR present */
+    SWIRL_VERIFY_ERR_PROOF_SHAPE = 501,            /* InvalidVDataLength, RequiredAirNoVData, PublicValuesNoVData,
+                                                      InvalidCachedCommitments, LogHeightOutOfBounds,
+                                                      InvalidPublicValues, PreprocessedTraceHeightMismatch,
+                                                      TotalStackedWidthOutOfBounds */
+    SWIRL_VERIFY_ERR_TRACE_HEIGHTS = 502,          /* TraceHeightsTooLarge */
+    SWIRL_VERIFY_ERR_LOGUP_POW = 503               /* InvalidLogupPowWitness */
+} swirl_verify_error;
+
 /* Library version string, e.g. "0.1.0". */
 const char *swirl_version(void);
 
 /* ---- primitives ---------------------------------------------------------------------------- */
 
+/* These three have no error channel. Contract: every pointer must be valid (not NULL), except
+ * `in` of swirl_hash when n == 0; a debug build (SWIRL_VERIFY) checks it and aborts. */
+
 /* Poseidon2 over BabyBear, width 16 (Plonky3 default_babybear_poseidon2_16), in place.
- * Input lanes must be canonical (< p); outputs are canonical. Inputs >= p are reduced mod p. */
+ * Input lanes must be canonical (< p); outputs are canonical. Inputs >= p are reduced mod p.
+ * state must not be NULL. */
 void swirl_poseidon2_permute(uint32_t state[16]);
 
-/* Padding-free overwrite sponge (rate 8): digest of n canonical elements (n may be 0). */
+/* Padding-free overwrite sponge (rate 8): digest of n canonical elements (n may be 0, and then
+ * in may be NULL). out must not be NULL. */
 void swirl_hash(const uint32_t *in, size_t n, uint32_t out[8]);
 
-/* Two-to-one compression: first 8 lanes of Poseidon2(left || right). */
+/* Two-to-one compression: first 8 lanes of Poseidon2(left || right). No argument may be NULL. */
 void swirl_compress(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]);
 
 
@@ -119,7 +160,23 @@ typedef struct swirl_system_params {
 
 /* ---- context --------------------------------------------------------------------------------- */
 /* A context owns the worker threads (and, for the CUDA backend, the device and its streams).
- * Every heavy operation takes one; none spawns threads of its own. */
+ * Every heavy operation takes one; none spawns threads of its own.
+ *
+ * Thread-safety contract:
+ * - A swirl_ctx is used by one thread at a time: it holds the worker pool, the timing spans of
+ *   its last proof and (CUDA) the device state. Give each concurrent prover its own context;
+ *   different contexts may be used by different threads at the same time.
+ * - Keys (swirl_pk, swirl_vk), committed cached traces and AIR definitions are immutable once
+ *   created (an AIR once built): any number of threads may use them at the same time (keygen
+ *   reads its AIRs, prove reads its key, verify reads its key, encoders read their object).
+ *   Freeing an object while another thread uses it is the caller's bug.
+ * - swirl_verify and swirl_verify_pinned take no context, run on the calling thread and touch
+ *   no shared mutable state: they are reentrant. So are the codecs and swirl_hash /
+ *   swirl_compress / swirl_poseidon2_permute.
+ * - The library's internal global state (Poseidon2 constants, the CPU feature probe) is
+ *   initialised exactly once, race-free, by whichever thread first needs it. The test hooks
+ *   (allocation-failure injection in src/util/alloc.h, forcing an instruction set) are
+ *   process-global and not meant to be changed while other threads run the library. */
 typedef struct swirl_ctx swirl_ctx;
 
 typedef enum swirl_backend_kind {
@@ -189,8 +246,16 @@ const char *swirl_air_name(const swirl_air *air);
 /* Sticky builder status (SWIRL_OK or the first error); message copied into err if given. */
 int swirl_air_status(const swirl_air *air, swirl_error *err);
 
+/* Size limits of one AIR (docs/PROTOCOL-NOTES.md, "Size limits"). The reference stores widths
+ * as usize; swirl's bound (far beyond any real AIR, and the stacked layout's own bound) keeps
+ * every count * size product of keygen, the prover and the codecs far from overflow. The builder rejects larger widths (and more public values) with a sticky
+ * SWIRL_ERR_AIR, keygen reports it, the key decoder rejects such keys (SWIRL_ERR_DECODE) and
+ * the trace generators below return SWIRL_ERR_INVALID_ARG. */
+#define SWIRL_MAX_AIR_WIDTH ((size_t)1 << 24)      /* columns of one partition (preprocessed, cached, common) */
+#define SWIRL_MAX_PUBLIC_VALUES ((size_t)1 << 24)  /* public values of one AIR */
+
 /* Partitions. The preprocessed trace (row-major, height a power of two) is copied; its height
- * fixes the AIR's trace height. */
+ * fixes the AIR's trace height. Widths above SWIRL_MAX_AIR_WIDTH fail with SWIRL_ERR_AIR. */
 int swirl_air_set_preprocessed(swirl_air *air, const swirl_trace *trace);
 int swirl_air_add_cached_main(swirl_air *air, size_t width); /* returns the part index (>= 0) or -status */
 int swirl_air_set_common_main(swirl_air *air, size_t width);
@@ -227,6 +292,123 @@ int swirl_air_assert_bool(swirl_air *air, swirl_expr x);
 int swirl_air_push_interaction(swirl_air *air, uint16_t bus_index, const swirl_expr *message,
                                size_t message_len, swirl_expr count, uint32_t count_weight);
 
+/* ---- AIR builder helpers (docs/AIRS.md) ----------------------------------------------------------
+ * Pure conveniences over the builder calls above: each helper emits exactly the expression trees
+ * the reference's AIR code emits for the same statement, so an AIR written with them has the
+ * same DAG and verifying-key bytes as the reference AIR (and as the hand-written builder calls
+ * spelled out next to each helper). Errors follow the builder's sticky-error rule: a bad handle
+ * or argument records the AIR's first error (swirl_air_status, keygen) and the call returns it.
+ *
+ * When-chains (Plonky3 AirBuilder::when and FilteredAirBuilder). A swirl_when is a small value
+ * naming an AIR and a list of conditions. Every constraint asserted through it is multiplied by
+ * the conditions, each condition the LEFT factor, the outermost condition outermost:
+ *   builder.when(c1).when(c2).assert_zero(x)   ==  c1 * (c2 * x)
+ * which is what the reference's nested FilteredAirBuilders record (note: not (c1 * c2) * x).
+ *   builder.when(c)            swirl_air_when(air, c)
+ *   builder.when_ne(x, y)      swirl_air_when_ne(air, x, y)       condition x - y
+ *   builder.when_first_row()   swirl_air_when_first_row(air)      condition is_first_row
+ *   builder.when_last_row()    swirl_air_when_last_row(air)       condition is_last_row
+ *   builder.when_transition()  swirl_air_when_transition(air)     condition is_transition
+ *   w.when(c), w.when_ne(x, y) swirl_when_and(w, c), swirl_when_and_ne(w, x, y)
+ *   (w.when_first_row() etc.:  swirl_when_and(w, swirl_air_is_first_row(air)), the same trees)
+ * Assertions under a chain, as the AirBuilder defaults (then multiplied by the chain):
+ *   assert_zero(x) -> x, assert_eq(x, y) -> x - y, assert_one(x) -> x - 1,
+ *   assert_bool(x) -> x * (x - 1); assert_zeros / assert_bools: one constraint per element.
+ * A chain holds at most SWIRL_WHEN_MAX_DEPTH conditions; deeper nesting records SWIRL_ERR_AIR
+ * and yields a failed chain whose assertions do nothing but return the AIR's sticky status. A
+ * chain does not own anything: copy it, keep it, drop it freely while its AIR lives. */
+#define SWIRL_WHEN_MAX_DEPTH 8
+
+typedef struct swirl_when {
+    swirl_air *air;
+    unsigned depth;                              /* conditions in use; 0: unconditional */
+    int failed;                                  /* nonzero: making the chain failed (sticky error on air) */
+    swirl_expr conditions[SWIRL_WHEN_MAX_DEPTH]; /* conditions[0] outermost (the first `when`) */
+} swirl_when;
+
+swirl_when swirl_air_always(swirl_air *air); /* no condition: assertions are plain assert_* */
+swirl_when swirl_air_when(swirl_air *air, swirl_expr cond);
+swirl_when swirl_air_when_ne(swirl_air *air, swirl_expr x, swirl_expr y);
+swirl_when swirl_air_when_first_row(swirl_air *air);
+swirl_when swirl_air_when_last_row(swirl_air *air);
+swirl_when swirl_air_when_transition(swirl_air *air);
+swirl_when swirl_when_and(swirl_when outer, swirl_expr cond);
+swirl_when swirl_when_and_ne(swirl_when outer, swirl_expr x, swirl_expr y);
+
+/* The expression c1 * (c2 * ... (cn * x)) that the chain would assert (x itself for depth 0);
+ * SWIRL_EXPR_INVALID for a failed chain or a bad handle. */
+swirl_expr swirl_when_apply(swirl_when w, swirl_expr x);
+int swirl_when_assert_zero(swirl_when w, swirl_expr x);
+int swirl_when_assert_eq(swirl_when w, swirl_expr x, swirl_expr y);
+int swirl_when_assert_one(swirl_when w, swirl_expr x);
+int swirl_when_assert_bool(swirl_when w, swirl_expr x);
+int swirl_when_assert_zeros(swirl_when w, const swirl_expr *xs, size_t n);
+int swirl_when_assert_bools(swirl_when w, const swirl_expr *xs, size_t n);
+
+/* Transition helpers. The reference has no dedicated call; its AIRs write a step as
+ * when_transition().assert_one(next - local) (a counter: PreprocessedCachedAir) or, generally,
+ * when_transition().assert_eq(next - local, delta). These emit exactly that:
+ *   swirl_when_assert_delta(w, local, next, delta)      w: (next - local) - delta
+ *   swirl_air_assert_transition_delta(air, l, n, d)     is_transition * ((n - l) - d)
+ * With delta = swirl_air_const(air, 1) the trees equal assert_one(next - local). For other
+ * shapes (next = f(local)) use the chain directly: swirl_when_assert_eq(
+ * swirl_air_when_transition(air), f_of_local, next) is when_transition().assert_eq(f, next). */
+int swirl_when_assert_delta(swirl_when w, swirl_expr local, swirl_expr next, swirl_expr delta);
+int swirl_air_assert_transition_delta(swirl_air *air, swirl_expr local, swirl_expr next, swirl_expr delta);
+
+/* Buses, with the reference's conventions (openvm-stark-backend's LookupBus and
+ * PermutationCheckBus). Each call is one swirl_air_push_interaction with the count and
+ * count_weight below; count_weight feeds the trace-height constraints keygen derives: for every
+ * bus, sum over AIRs of (sum of the count weights of the AIR's interactions on that bus) *
+ * height < p must hold in every proof (see docs/AIRS.md).
+ *
+ * Lookup bus: a multiset of queries is contained in a table of keys.
+ *   lookup_key(query, enabled)                count  enabled         weight 1
+ *   add_key_with_lookups(key, num_lookups)    count  -num_lookups    weight 0
+ * `enabled` must be constrained boolean by the caller (the lookup happens when it is 1); the
+ * table's num_lookups is the number of enabled lookups of that key. Weight 1 on queries bounds
+ * the total number of lookups below p, which is what makes the subset argument sound; the keys
+ * need no bound.
+ * Permutation bus: the multiset sent equals the multiset received.
+ *   send(message, enabled)                    count  enabled         weight 1
+ *   receive(message, enabled)                 count  -enabled        weight 1
+ *   interact(message, direction)              count  direction       weight 1
+ * `enabled` boolean, `direction` in {-1, 0, 1} (1 send, -1 receive), constrained by the caller.
+ * A negated count is swirl_air_neg(count) (the reference's unary minus), not a multiplication
+ * by p - 1: the two give different DAGs. */
+#define SWIRL_LOOKUP_QUERY_COUNT_WEIGHT 1u
+#define SWIRL_LOOKUP_KEY_COUNT_WEIGHT 0u
+#define SWIRL_PERMUTATION_COUNT_WEIGHT 1u
+
+typedef struct swirl_lookup_bus {
+    uint16_t index;
+} swirl_lookup_bus;
+
+typedef struct swirl_permutation_bus {
+    uint16_t index;
+} swirl_permutation_bus;
+
+typedef enum swirl_permutation_interaction_type {
+    SWIRL_PERMUTATION_SEND = 0,
+    SWIRL_PERMUTATION_RECEIVE = 1
+} swirl_permutation_interaction_type;
+
+int swirl_lookup_bus_lookup_key(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *query, size_t query_len,
+                                swirl_expr enabled);
+int swirl_lookup_bus_add_key_with_lookups(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *key, size_t key_len,
+                                          swirl_expr num_lookups);
+int swirl_permutation_bus_send(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message, size_t message_len,
+                               swirl_expr enabled);
+int swirl_permutation_bus_receive(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
+                                  size_t message_len, swirl_expr enabled);
+/* send or receive by `type`; another value records SWIRL_ERR_INVALID_ARG. */
+int swirl_permutation_bus_send_or_receive(swirl_air *air, swirl_permutation_bus bus,
+                                          swirl_permutation_interaction_type type, const swirl_expr *message,
+                                          size_t message_len, swirl_expr enabled);
+int swirl_permutation_bus_interact(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
+                                   size_t message_len, swirl_expr direction);
+/* ---- end of AIR builder helpers ---------------------------------------------------------------- */
+
 /* ---- per-AIR inputs of one proof (or of the debug checker) -----------------------------------
  * One entry per AIR of the key, in key order. An AIR is absent from this proof when common_main
  * is NULL (and it has no cached mains); absent AIRs must be optional. All parts of one AIR share
@@ -260,9 +442,14 @@ int swirl_params_for_testing(size_t log_stacked_height, swirl_system_params *out
 int swirl_whir_config_derive(size_t log_blowup, size_t log_stacked_height, size_t k, size_t log_final_poly_len,
                              size_t mu_pow_bits, size_t query_phase_pow_bits, size_t folding_pow_bits,
                              swirl_proximity proximity, size_t security_bits, swirl_whir_config *out);
+/* The largest max_constraint_degree swirl accepts (parameter validation, and the proof decoder's
+ * bound on the batch constraint sumcheck's D + 1 evaluations per round agree on it). The
+ * reference has no such bound (D is a usize; each AIR's degree must fit in a u8). */
+#define SWIRL_MAX_CONSTRAINT_DEGREE 64
 /* SWIRL_OK if the parameters are usable by swirl (sizes, rounds, PoW bits in range). */
 int swirl_params_validate(const swirl_system_params *params);
-/* 1 if equal field by field (the verifier's config == vk.params check), else 0. */
+/* 1 if equal field by field (the verifier's config == vk.params check), else 0; 0 when either
+ * argument is NULL (it has no error channel). */
 int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b);
 
 /* ---- keys and keygen (iop.md §2) ---------------------------------------------------------------
@@ -271,7 +458,11 @@ int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *
  * log_max_message_length, constraint degree above params.max_constraint_degree, bad handles),
  * builds each AIR's symbolic DAG, commits preprocessed traces, derives the trace-height
  * constraints, and computes the vk pre-hash (postcard encoding of the key, hashed with the
- * Poseidon2 sponge). AIR order is the order of `airs`. The AIRs are only read. */
+ * Poseidon2 sponge). AIR order is the order of `airs`. The AIRs are only read. Parameters are
+ * checked first: SWIRL_ERR_PARAMS when swirl_params_validate refuses them or the key's codec
+ * cannot represent them (unknown proximity kind, w_stack or a query count >= 2^31, ...). An AIR
+ * whose builder ran out of memory gives SWIRL_ERR_OUT_OF_MEMORY, any other builder error
+ * SWIRL_ERR_AIR. */
 typedef struct swirl_pk swirl_pk;
 typedef struct swirl_vk swirl_vk;
 
@@ -293,6 +484,40 @@ void swirl_bytes_free(uint8_t *bytes);
  * recommits every preprocessed trace and rejects a key whose traces do not match. */
 int swirl_pk_encode(const swirl_pk *pk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
 int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk **pk_out, swirl_error *err);
+
+/* A proving key for a verifying key made elsewhere (the OpenVM interop crate: the reference's
+ * keygen makes the key, swirl proves with it). `preprocessed` has num_airs entries (NULL when no
+ * AIR has a preprocessed trace): row-major, `values` NULL for an AIR without one. Each trace is
+ * copied and committed; a commitment that differs from the key's fails with SWIRL_ERR_TRACE, a
+ * missing or superfluous trace with SWIRL_ERR_INVALID_ARG. `names` (NULL, or NULL entries: "air<i>")
+ * are the AIR names the pk codec stores. vk is copied, not kept. */
+int swirl_pk_from_vk(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *preprocessed, const char *const *names,
+                     size_t num_airs, swirl_pk **pk_out, swirl_error *err);
+
+/* The Merkle root (8 canonical elements) of the stacked commitment of `traces` (row-major,
+ * stacking order: heights powers of two, non-increasing, at most 2^(l_skip + n_stack)) made by
+ * the context's backend, as swirl_prove commits its common main traces. For the OpenVM interop
+ * crate's TraceCommitter stage. Bad shapes fail with SWIRL_ERR_TRACE, values >= p with
+ * SWIRL_ERR_FIELD_RANGE. */
+int swirl_stacked_root(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
+                       size_t num_traces, uint32_t root_out[8], swirl_error *err);
+
+/* The RAP-constraints stage alone (LogUp proof-of-work, alpha, beta, LogUp-GKR, batch constraint
+ * sumcheck) from a caller's transcript state, for the OpenVM interop crate's MultiRapProver
+ * stage. The transcript is the duplex sponge's state (16 canonical lanes, absorb_idx < 8,
+ * sample_idx <= 8) and is updated in place. The output bytes are the proof codec's LogUp witness,
+ * GKR and batch-constraint sections (the reference's GkrProof then BatchConstraintProof
+ * encodings; swirl_bytes_free); r_out (r_cap u32 values) receives the sumcheck point r, 4 values
+ * per EF element, *r_len values in all. Inputs as swirl_prove; unbalanced interactions fail with
+ * SWIRL_ERR_TRACE. */
+typedef struct swirl_rap_transcript {
+    uint32_t state[16];
+    unsigned absorb_idx;
+    unsigned sample_idx;
+} swirl_rap_transcript;
+int swirl_prove_rap_stage(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                          swirl_rap_transcript *transcript, uint8_t **sections_out, size_t *sections_len,
+                          uint32_t *r_out, size_t r_cap, size_t *r_len, swirl_error *err);
 
 void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]);
 const swirl_system_params *swirl_vk_params(const swirl_vk *vk);
@@ -321,7 +546,8 @@ int swirl_vk_height_constraint(const swirl_vk *vk, size_t i, const uint32_t **co
  * Evaluates every constraint of every present AIR on every row (selectors of the true height,
  * next row cyclic) and the LogUp balance of every bus over all present AIRs; reports the FIRST
  * failure. Returns SWIRL_OK when everything holds, SWIRL_ERR_TRACE with the report filled when
- * something does not, or another status for bad arguments. */
+ * something does not, or another status for bad arguments (SWIRL_ERR_FIELD_RANGE, with a SHAPE
+ * report, for a trace or public value >= p; SWIRL_ERR_INVALID_ARG for NULL pointers). */
 typedef enum swirl_check_kind {
     SWIRL_CHECK_OK = 0,
     SWIRL_CHECK_SHAPE = 1,      /* inputs do not match the key (widths, heights, public values) */
@@ -424,12 +650,50 @@ void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8])
  * swirl_prove: one input per AIR of the key (absent optional AIRs have no traces). Cached main
  * traces are committed by the prover. Returns the proof bytes (codec v3, swirl_bytes_free).
  * Unbalanced interactions fail with SWIRL_ERR_TRACE; traces that violate constraints still
- * produce bytes, which the verifier rejects.
+ * produce bytes, which the verifier rejects. Inputs that do not match the key (widths, heights,
+ * counts) fail with SWIRL_ERR_TRACE, a trace or public value >= p with SWIRL_ERR_FIELD_RANGE,
+ * pointers that contradict their counts (num_cached_mains > 0 with cached_mains NULL, ...) with
+ * SWIRL_ERR_INVALID_ARG.
  * swirl_verify: SWIRL_OK, or SWIRL_ERR_DECODE for malformed bytes, or SWIRL_ERR_VERIFY with
- * err->detail naming the failed check. */
+ * err->detail naming the failed check.
+ * Both (like every function here) report an allocation failure as SWIRL_ERR_OUT_OF_MEMORY, never
+ * as a rejection or a decoding error, and leave nothing allocated behind. */
 int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, uint8_t **proof_out,
                 size_t *len_out, swirl_error *err);
 int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
+
+/* Verification against a key the verifier does not fully trust (e.g. a vk file shipped next to
+ * the proof). swirl_verify takes the system parameters from the key, so a key made with weaker
+ * parameters verifies weaker proofs; the reference's verifier instead takes its parameters from
+ * its own configuration and rejects a key made for others (SystemParamsMismatch). This entry
+ * point pins either or both:
+ *   expected_params    NULL: not pinned. Otherwise the key's parameters must equal them
+ *                      in every field the key encodes (query counts past the last round and
+ *                      proximity fields the kind does not carry are ignored), else
+ *                      SWIRL_ERR_VERIFY with detail
+ *                      SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH. Expected parameters that fail
+ *                      swirl_params_validate are a caller error: SWIRL_ERR_PARAMS.
+ *   expected_pre_hash  NULL: not pinned. Otherwise the key's pre-hash (swirl_vk_pre_hash, 8
+ *                      canonical elements) must equal it, else SWIRL_ERR_VERIFY with detail
+ *                      SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH. The pre-hash commits to the whole
+ *                      key, parameters included, so it pins the exact key.
+ * The pins are checked first, in that order, before the proof bytes are decoded: a key that
+ * is not the expected one is reported whatever the proof. Then it is swirl_verify (with both
+ * pins NULL it is exactly swirl_verify). */
+enum swirl_verify_pin_detail {
+    SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH = 510, /* SystemParamsMismatch */
+    SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH = 511    /* the key is not the pinned one */
+};
+int swirl_verify_pinned(const swirl_vk *vk, const swirl_system_params *expected_params, const uint32_t expected_pre_hash[8],
+                        const uint8_t *proof, size_t len, swirl_error *err);
+
+/* The key's soundness in bits (the reference's SoundnessCalculator::calculate_from_vk: the
+ * key's parameters for the largest proof the key admits: all AIRs present, heights up to
+ * 2^(l_skip + n_stack)). swirl_params_validate only rejects what cannot be sound at all (e.g. a
+ * WHIR round without queries; the test presets, a few bits strong, stay valid); a verifier that
+ * needs a minimum compares this against it. SWIRL_ERR_PARAMS / SWIRL_ERR_INVALID_ARG when the
+ * calculator cannot evaluate the key's shape. */
+int swirl_vk_security_bits(const swirl_vk *vk, double *bits_out, swirl_error *err);
 
 /* ---- proof inspection -------------------------------------------------------------------------
  * Decodes proof bytes (strictly, as swirl_verify does) without a key and summarises their shape.

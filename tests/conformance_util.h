@@ -7,8 +7,8 @@
  * the standalone shape summary (swirl_proof_summarize) must match the key, the parameters and the
  * inputs (the reference's proof_shape_verifier), and the bytes must survive decode -> encode
  * unchanged (the reference's proof_codec round trip). Negative scenarios assert the exact failure:
- * SWIRL_ERR_TRACE from swirl_prove for an unbalanced bus, or SWIRL_ERR_VERIFY with a non-zero
- * detail. The backend is the CPU one unless SWIRL_CONFORMANCE_BACKEND is "cuda" or "auto". */
+ * SWIRL_ERR_TRACE from swirl_prove for an unbalanced bus (NonZeroRootSum), or SWIRL_ERR_VERIFY
+ * with the detail and message of the check that rejects. The backend is the CPU one unless SWIRL_CONFORMANCE_BACKEND is "cuda" or "auto". */
 #ifndef SWIRL_CONFORMANCE_UTIL_H
 #define SWIRL_CONFORMANCE_UTIL_H
 #include <stdlib.h>
@@ -150,10 +150,13 @@ out:
     return rc;
 }
 
-/* A statement that must not be provable: swirl_prove fails with SWIRL_ERR_TRACE (an unbalanced
- * bus is refused by the prover), or its bytes are rejected by swirl_verify with a detail. */
+/* A statement that must not be provable, with its exact outcome: want_status SWIRL_ERR_TRACE means
+ * swirl_prove refuses it (an unbalanced bus: the GKR root sum is not zero) with a message
+ * containing want_substr; SWIRL_ERR_VERIFY means swirl_prove makes bytes (a violated constraint
+ * is not the prover's to check) and swirl_verify rejects them with detail want_detail and a
+ * message containing want_substr. */
 static void rejected(const char *name, const swirl_system_params *p, swirl_air *const *airs, size_t n,
-                     const swirl_air_inputs *in) {
+                     const swirl_air_inputs *in, int want_status, int want_detail, const char *want_substr) {
     swirl_pk *pk = NULL;
     swirl_vk *vk = NULL;
     swirl_error e = {0};
@@ -162,15 +165,22 @@ static void rejected(const char *name, const swirl_system_params *p, swirl_air *
     int rc = swirl_keygen(ctx, p, airs, n, &pk, &vk, &e);
     CHECK_MSG(rc == SWIRL_OK, "%s: keygen %s: %s", name, swirl_status_str(rc), e.message);
     if (rc == SWIRL_OK) {
+        memset(&e, 0, sizeof e);
         rc = swirl_prove(ctx, pk, in, n, &proof, &len, &e);
-        if (rc == SWIRL_OK) {
-            memset(&e, 0, sizeof e);
-            int vrc = swirl_verify(vk, proof, len, &e);
-            CHECK_MSG(vrc == SWIRL_ERR_VERIFY && e.detail != 0, "%s: proof of a false statement: verify %s (detail %d)", name,
-                      swirl_status_str(vrc), e.detail);
+        if (want_status == SWIRL_ERR_TRACE) {
+            CHECK_MSG(rc == SWIRL_ERR_TRACE && strstr(e.message, want_substr),
+                      "%s: prove %s (%s), expected SWIRL_ERR_TRACE containing \"%s\"", name, swirl_status_str(rc), e.message,
+                      want_substr);
         } else {
-            CHECK_MSG(rc == SWIRL_ERR_TRACE, "%s: prove refused with %s, expected SWIRL_ERR_TRACE: %s", name,
-                      swirl_status_str(rc), e.message);
+            CHECK_MSG(rc == SWIRL_OK, "%s: prove %s (%s), expected bytes for the verifier", name, swirl_status_str(rc),
+                      e.message);
+            if (rc == SWIRL_OK) {
+                memset(&e, 0, sizeof e);
+                int vrc = swirl_verify(vk, proof, len, &e);
+                CHECK_MSG(vrc == want_status && e.detail == want_detail && strstr(e.message, want_substr),
+                          "%s: proof of a false statement: verify %s detail %d (%s), expected %s detail %d \"%s\"", name,
+                          swirl_status_str(vrc), e.detail, e.message, swirl_status_str(want_status), want_detail, want_substr);
+            }
         }
     }
     swirl_bytes_free(proof);

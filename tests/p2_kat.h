@@ -1,4 +1,4 @@
-/* p2_kat.h — Poseidon2-16 known-answer vectors from shared/spec/poseidon2_babybear16.txt. */
+/* p2_kat.h — Poseidon2-16 known-answer vectors (docs/protocol/crypto_pcs.md §2.5). */
 #ifndef SWIRL_P2_KAT_H
 #define SWIRL_P2_KAT_H
 #define SWIRL_P2_KAT_ZEROS_IN { 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u }

@@ -343,7 +343,7 @@ static void test_checker(void) {
     CHECK(swirl_debug_check(pk, in, 3, &rep, &e) == SWIRL_ERR_TRACE && rep.kind == SWIRL_CHECK_SHAPE);
     fib.width = 2;
     fib.values[0] = SWIRL_P;
-    CHECK(swirl_debug_check(pk, in, 3, &rep, &e) == SWIRL_ERR_TRACE && rep.kind == SWIRL_CHECK_SHAPE);
+    CHECK(swirl_debug_check(pk, in, 3, &rep, &e) == SWIRL_ERR_FIELD_RANGE && rep.kind == SWIRL_CHECK_SHAPE);
     fib.values[0] = 1;
     in[0].num_public_values = 2;
     CHECK(swirl_debug_check(pk, in, 3, &rep, &e) == SWIRL_ERR_TRACE && rep.kind == SWIRL_CHECK_SHAPE);

@@ -46,7 +46,9 @@ static void test_trace_taller_than_stacked_height(void) {
     CHECK(swirl_builtin_airs("fib_selector", h, 0, &b, NULL) == SWIRL_OK);
     if (b) {
         rc = swirl_keygen(ctx, &P_default, b->airs, b->num_airs, &pk, &vk, &e);
-        CHECK_MSG(rc != SWIRL_OK && e.message[0], "a preprocessed trace of height 2^%u was accepted by keygen", h);
+        CHECK_MSG(rc == SWIRL_ERR_TRACE && strstr(e.message, "exceeds the stacked height"),
+                  "a preprocessed trace of height 2^%u under stacked height 2^%u: keygen %s (%s)", h, h - 1,
+                  swirl_status_str(rc), e.message);
         if (rc == SWIRL_OK) { swirl_pk_free(pk); swirl_vk_free(vk); }
         swirl_builtin_free(b);
     }
@@ -245,7 +247,9 @@ static void test_optional_air(void) {
         swirl_air_inputs none[4];
         memset(none, 0, sizeof none);
         rc = swirl_prove(ctx, pk, none, 4, &proof, &len, &e);
-        CHECK_MSG(rc != SWIRL_OK, "optional_air: a proof with no AIR present was produced");
+        CHECK_MSG(rc == SWIRL_ERR_TRACE && strstr(e.message, "(EmptyTraces)"),
+                  "optional_air: no AIR present: prove %s (%s), expected SWIRL_ERR_TRACE (EmptyTraces)", swirl_status_str(rc),
+                  e.message);
         swirl_bytes_free(proof);
         proof = NULL;
         /* fib required: absent fib is refused by the prover; present, everything verifies */
@@ -259,16 +263,23 @@ static void test_optional_air(void) {
             CHECK(swirl_vk_air_info(vk2, 0, &info) == SWIRL_OK && info.is_required == 1);
             CHECK(swirl_vk_air_info(vk2, 1, &info) == SWIRL_OK && info.is_required == 0);
             rc = swirl_prove(ctx, pk2, in, 4, &proof, &len, &e);
-            CHECK_MSG(rc != SWIRL_OK && e.message[0], "optional_air: required AIR absent was not refused by swirl_prove");
+            CHECK_MSG(rc == SWIRL_ERR_TRACE && strstr(e.message, "required"),
+                      "optional_air: required AIR absent: prove %s (%s), expected SWIRL_ERR_TRACE", swirl_status_str(rc),
+                      e.message);
             swirl_bytes_free(proof);
             proof = NULL;
             /* the proof without fib under the all-optional key does not verify under the required key */
             rc = swirl_prove(ctx, pk, in, 4, &proof, &len, &e);
             if (rc == SWIRL_OK) {
                 rc = swirl_verify(vk2, proof, len, &e);
-                CHECK_MSG(rc == SWIRL_ERR_VERIFY && e.detail != 0, "optional_air: proof without a required AIR verified (%s)",
-                          swirl_status_str(rc));
-            } else CHECK(0);
+                CHECK_MSG(rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_PROOF_SHAPE &&
+                              strstr(e.message, "required AIR 0 is absent (RequiredAirNoVData)"),
+                          "optional_air: proof without a required AIR: verify %s detail %d (%s)", swirl_status_str(rc),
+                          e.detail, e.message);
+            } else {
+                CHECK_MSG(0, "optional_air: prove without fib under the all-optional key: %s (%s)", swirl_status_str(rc),
+                          e.message);
+            }
             swirl_bytes_free(proof);
             proof = NULL;
             swirl_air_inputs in4[4] = {{.common_main = &ft, .public_values = pv, .num_public_values = 3}, s1.in, {0}, r1.in};

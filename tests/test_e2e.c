@@ -31,6 +31,26 @@ static int only_pow_differs(const uint8_t *a, const uint8_t *b, size_t len) {
     return same;
 }
 
+/* The codec is canonical: bytes that decode re-encode to themselves. Returns 1 when b does not
+ * decode or re-encodes exactly, 0 when a non-canonical encoding was accepted. */
+static int canonical_or_rejected(const uint8_t *b, size_t len) {
+    swirl_proof d;
+    if (swirl_proof_decode(b, len, &d) != SWIRL_OK) return 1;
+    swirl_writer w;
+    swirl_writer_init(&w);
+    int same = swirl_proof_encode(&d, &w) == SWIRL_OK && w.len == len && !memcmp(w.buf, b, len);
+    swirl_writer_free(&w);
+    swirl_proof_free(&d);
+    return same;
+}
+
+/* A rejection with exactly this detail and the check's name in the message. A violated constraint
+ * makes the constraint polynomial's sum over the hypercube non-zero, so the batch sumcheck's
+ * round-0 check (SumClaimMismatch) is what rejects such a proof. */
+static int expect_verify(int rc, const swirl_error *e, int detail, const char *name) {
+    return rc == SWIRL_ERR_VERIFY && e->status == SWIRL_ERR_VERIFY && e->detail == detail && strstr(e->message, name) != NULL;
+}
+
 static int prove(swirl_pk *pk, swirl_air_inputs *in, size_t n, uint8_t **b, size_t *len) {
     swirl_error e = {0};
     int rc = swirl_prove(NULL, pk, in, n, b, len, &e);
@@ -58,11 +78,12 @@ int main(void) {
         CHECK(prove(pk, &in, 1, &b2, &len2) == SWIRL_OK && len2 == len && !memcmp(b, b2, len)); /* deterministic */
         swirl_bytes_free(b2);
         if (h == 3) {
-            size_t accepted = 0, alt_witness = 0;
+            size_t accepted = 0, alt_witness = 0, non_canonical = 0;
             uint8_t *orig = malloc(len);
             memcpy(orig, b, len);
             for (size_t i = 0; i < len; i++) {
                 b[i] ^= (uint8_t)(1u << (i % 8));
+                if (!canonical_or_rejected(b, len)) non_canonical++;
                 if (swirl_verify(vk, b, len, &e) == SWIRL_OK) {
                     if (only_pow_differs(orig, b, len)) alt_witness++;
                     else accepted++;
@@ -71,13 +92,18 @@ int main(void) {
             }
             free(orig);
             CHECK_MSG(accepted == 0, "%zu single-byte flips accepted (%zu were alternative PoW witnesses)", accepted, alt_witness);
-            CHECK(swirl_verify(vk, b, len - 1, &e) == SWIRL_ERR_DECODE);
+            CHECK_MSG(non_canonical == 0, "%zu single-byte flips decoded but re-encoded differently", non_canonical);
+            memset(&e, 0, sizeof e);
+            CHECK(swirl_verify(vk, b, len - 1, &e) == SWIRL_ERR_DECODE && e.detail == 0);
         }
         swirl_bytes_free(b);
         /* altered public value: the proof of the altered statement does not verify */
         pv[2] = bb_add(pv[2], 1);
         CHECK(prove(pk, &in, 1, &b, &len) == SWIRL_OK);
-        CHECK_MSG(swirl_verify(vk, b, len, &e) == SWIRL_ERR_VERIFY, "fib h=%u wrong public value accepted", h);
+        memset(&e, 0, sizeof e);
+        int vrc = swirl_verify(vk, b, len, &e);
+        CHECK_MSG(expect_verify(vrc, &e, SWIRL_VERIFY_ERR_SUM_CLAIM, "(SumClaimMismatch)"),
+                  "fib h=%u wrong public value: verify %s detail %d (%s)", h, swirl_status_str(vrc), e.detail, e.message);
         swirl_bytes_free(b);
         pv[2] = bb_sub(pv[2], 1);
         swirl_trace_free(&t);
@@ -114,11 +140,15 @@ int main(void) {
         swirl_pk *pk2;
         swirl_vk *vk2;
         CHECK(swirl_keygen(NULL, &P, &fa, 1, &pk2, &vk2, NULL) == SWIRL_OK);
-        CHECK(swirl_verify(vk2, b, len, &e) != SWIRL_OK);
+        memset(&e, 0, sizeof e);
+        int vrc = swirl_verify(vk2, b, len, &e);
+        CHECK_MSG(expect_verify(vrc, &e, SWIRL_VERIFY_ERR_PROOF_SHAPE, "(InvalidVDataLength)"),
+                  "a 4-AIR proof under a 1-AIR key: verify %s detail %d (%s)", swirl_status_str(vrc), e.detail, e.message);
         swirl_bytes_free(b);
         /* unbalanced bus cannot be proved */
         rv[0] = 3;
-        CHECK(swirl_prove(NULL, pk, in, 4, &b, &len, &e) == SWIRL_ERR_TRACE);
+        memset(&e, 0, sizeof e);
+        CHECK(swirl_prove(NULL, pk, in, 4, &b, &len, &e) == SWIRL_ERR_TRACE && strstr(e.message, "(NonZeroRootSum)"));
         rv[0] = 2;
         swirl_pk_free(pk2); swirl_vk_free(vk2); swirl_air_free(fa);
         swirl_trace_free(&ft); swirl_trace_free(&self);
@@ -146,7 +176,10 @@ int main(void) {
         /* a cached trace that violates its constraint */
         cached[1].values[2] = bb_add(cached[1].values[2], 1);
         CHECK(prove(pk, in, 2, &b, &len) == SWIRL_OK);
-        CHECK(swirl_verify(vk, b, len, &e) == SWIRL_ERR_VERIFY);
+        memset(&e, 0, sizeof e);
+        int vrc = swirl_verify(vk, b, len, &e);
+        CHECK_MSG(expect_verify(vrc, &e, SWIRL_VERIFY_ERR_SUM_CLAIM, "(SumClaimMismatch)"),
+                  "violated cached constraint: verify %s detail %d (%s)", swirl_status_str(vrc), e.detail, e.message);
         swirl_bytes_free(b);
         swirl_trace_free(&cm); swirl_trace_free(&cached[0]); swirl_trace_free(&cached[1]); swirl_trace_free(&fs);
         swirl_pk_free(pk); swirl_vk_free(vk);
@@ -182,7 +215,10 @@ int main(void) {
         swirl_bytes_free(b);
         t.values[5 * 2633 + 300] ^= 1; /* flip a bit column: a violated constraint */
         CHECK(prove(pk, &ai, 1, &b, &len) == SWIRL_OK);
-        CHECK(swirl_verify(vk, b, len, &e) == SWIRL_ERR_VERIFY);
+        memset(&e, 0, sizeof e);
+        int vrc = swirl_verify(vk, b, len, &e);
+        CHECK_MSG(expect_verify(vrc, &e, SWIRL_VERIFY_ERR_SUM_CLAIM, "(SumClaimMismatch)"),
+                  "keccakf violated constraint: verify %s detail %d (%s)", swirl_status_str(vrc), e.detail, e.message);
         swirl_bytes_free(b);
         swirl_trace_free(&t);
         swirl_pk_free(pk);

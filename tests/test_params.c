@@ -47,6 +47,7 @@ int main(void) {
     swirl_proximity u = {SWIRL_PROX_UNIQUE, 0, 0};
     CHECK(swirl_whir_config_derive(1, 8, 4, 10, 0, 0, 0, u, 100, &w) == SWIRL_ERR_PARAMS);
     CHECK(swirl_params_app(4, &p) == SWIRL_ERR_PARAMS);
+    CHECK(swirl_params_app(25, &p) == SWIRL_ERR_PARAMS); /* reference: MAX_APP_LOG_STACKED_HEIGHT = 24 */
     /* equality */
     swirl_system_params a, b;
     swirl_params_app(21, &a);

@@ -1,4 +1,4 @@
-/* test_poseidon2.c — Poseidon2-16 known answers (shared/spec/poseidon2_babybear16.txt),
+/* test_poseidon2.c — Poseidon2-16 known answers (docs/protocol/crypto_pcs.md §2.5),
  * batched == scalar, compression and sponge vectors (crypto_pcs.md §3, §4.5). */
 #include <string.h>
 #include "hash/poseidon2.h"

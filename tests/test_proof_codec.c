@@ -2,12 +2,15 @@
  * (with and without interactions / multilinear rounds) round trip byte-exactly; strict decoding
  * rejects every truncation, a trailing byte, a wrong version, a field element >= p in every
  * part, a set bitmap padding bit, a mismatched second num_airs; random byte flips never crash
- * (and whatever still decodes re-encodes to the same bytes). */
+ * (and whatever still decodes re-encodes to the same bytes). The WHIR section is canonical
+ * where the encoder writes an implied value: the codeword Merkle depth is 0 when no codeword
+ * path exists (one round, or no initial queries), and initial queries need round-1 queries. */
 #include <stdlib.h>
 #include <string.h>
 #include "codec/bytes.h"
 #include "field/babybear.h"
 #include "iop/proof.h"
+#include "swirl.h"
 #include "test_util.h"
 
 #define MAXP 8 /* swirl_batch_proof part slots per trace */
@@ -360,9 +363,183 @@ static void test_layout(void) {
     swirl_proof_free(&p);
 }
 
+/* ---- canonical WHIR section --------------------------------------------------------------- */
+
+static int whir_decodes(const uint8_t *buf, size_t len) {
+    swirl_reader r;
+    swirl_reader_init(&r, buf, len);
+    swirl_whir_proof d;
+    int rc = swirl_whir_proof_decode(&r, &d);
+    if (rc == SWIRL_OK) swirl_whir_proof_free(&d);
+    if (rc == SWIRL_OK && r.pos != len) rc = -1; /* trailing bytes: not expected here */
+    return rc;
+}
+
+/* Offset of the codeword Merkle depth: it precedes the final polynomial (u32 length + values),
+ * and no codeword path follows it in the shapes tested here. */
+static size_t depth1_offset(const swirl_whir_proof *w, size_t len) { return len - 4 - 16 * w->final_len - 4; }
+
+/* Sets the depth at `off` to 1..40 (every value the decoder's range check lets through) and
+ * counts the values that decode; 0 decodes. */
+static size_t depth_variants_accepted(uint8_t *buf, size_t len, size_t off) {
+    size_t accepted = 0;
+    for (uint32_t d = 1; d <= 40; d++) {
+        put_word(buf, off, d);
+        if (whir_decodes(buf, len) != SWIRL_ERR_DECODE) accepted++;
+    }
+    put_word(buf, off, 0);
+    return accepted;
+}
+
+static void test_whir_canonical_depth(void) {
+    /* one round: no codeword paths, the encoder writes depth 0 whatever the struct holds */
+    swirl_whir_proof w;
+    make_whir(&w, 1, 2, 1);
+    swirl_writer e;
+    swirl_writer_init(&e);
+    CHECK(swirl_whir_proof_encode(&w, &e) == SWIRL_OK);
+    size_t off = depth1_offset(&w, e.len);
+    CHECK(e.buf[off] == 0 && e.buf[off + 1] == 0 && e.buf[off + 2] == 0 && e.buf[off + 3] == 0);
+    CHECK(whir_decodes(e.buf, e.len) == SWIRL_OK);
+    CHECK_MSG(depth_variants_accepted(e.buf, e.len, off) == 0, "one round: nonzero codeword depth accepted");
+    CHECK(whir_decodes(e.buf, e.len) == SWIRL_OK);
+    swirl_writer_free(&e);
+    swirl_whir_proof_free(&w);
+
+    /* several rounds without any query (only representable, never valid): depth must be 0 */
+    make_whir(&w, 3, 2, 1);
+    w.num_queries0 = 0;
+    for (size_t i = 0; i + 1 < w.num_rounds; i++) w.round_queries[i] = 0;
+    swirl_writer_init(&e);
+    CHECK(swirl_whir_proof_encode(&w, &e) == SWIRL_OK);
+    off = depth1_offset(&w, e.len);
+    CHECK(whir_decodes(e.buf, e.len) == SWIRL_OK);
+    CHECK_MSG(depth_variants_accepted(e.buf, e.len, off) == 0, "no queries: nonzero codeword depth accepted");
+    swirl_writer_free(&e);
+
+    /* initial queries but none in round 1: the encoder refuses the shape, the decoder too */
+    w.num_queries0 = 3;
+    for (size_t i = 0; i + 1 < w.num_rounds; i++) w.round_queries[i] = 2;
+    swirl_writer_init(&e);
+    CHECK(swirl_whir_proof_encode(&w, &e) == SWIRL_OK);
+    w.round_queries[0] = 0;
+    swirl_writer bad;
+    swirl_writer_init(&bad);
+    CHECK(swirl_whir_proof_encode(&w, &bad) == SWIRL_ERR_INVALID_ARG);
+    swirl_writer_free(&bad);
+    /* splice: drop round 1's values (2 queries x 4 rows) and paths (2 x depth1), q = 0 */
+    size_t rows = (size_t)1 << w.k, tail = 4 + 16 * w.final_len;
+    size_t paths = 2 * w.depth1 * 32 + 2 * (w.depth1 - 1) * 32, vals = 2 * rows * 16;
+    size_t q1 = e.len - tail - paths - 4 - vals - 4 - vals - 4;
+    swirl_writer_init(&bad);
+    swirl_put_bytes(&bad, e.buf, q1);
+    swirl_put_u32(&bad, 0);                                  /* round 1: no queries */
+    swirl_put_bytes(&bad, e.buf + q1 + 4 + vals, 4 + vals); /* round 2 unchanged */
+    swirl_put_u32(&bad, (uint32_t)w.depth1);
+    swirl_put_bytes(&bad, e.buf + e.len - tail - 2 * (w.depth1 - 1) * 32, 2 * (w.depth1 - 1) * 32 + tail);
+    CHECK(!bad.oom && whir_decodes(bad.buf, bad.len) == SWIRL_ERR_DECODE);
+    swirl_writer_free(&bad);
+    swirl_writer_free(&e);
+    swirl_whir_proof_free(&w);
+}
+
+/* The counter-example of issue 9 §5: a one-round configuration (test_small(2, 2, 3): m = 4,
+ * k = 3), an honest fib proof, and its codeword Merkle depth set to 1..40. Before the fix all 40
+ * variants verified; now each is malformed bytes. */
+static void test_honest_one_round_depth(void) {
+    swirl_system_params prm;
+    CHECK(swirl_params_test_small(2, 2, 3, &prm) == SWIRL_OK);
+    CHECK(prm.whir.num_rounds == 1);
+    swirl_air *a = swirl_fib_air();
+    swirl_pk *pk = NULL;
+    swirl_vk *vk = NULL;
+    CHECK(swirl_keygen(NULL, &prm, &a, 1, &pk, &vk, NULL) == SWIRL_OK);
+    swirl_trace t;
+    uint32_t pv[3];
+    CHECK(swirl_fib_trace(1, 1, 3, &t, pv) == SWIRL_OK);
+    swirl_air_inputs in = {&t, NULL, 0, pv, 3, NULL};
+    uint8_t *b = NULL;
+    size_t len = 0;
+    CHECK(swirl_prove(NULL, pk, &in, 1, &b, &len, NULL) == SWIRL_OK);
+    swirl_error e = {0};
+    CHECK(b && swirl_verify(vk, b, len, &e) == SWIRL_OK);
+    swirl_proof pf;
+    CHECK(b && swirl_proof_decode(b, len, &pf) == SWIRL_OK);
+    size_t off = depth1_offset(&pf.whir, len);
+    swirl_proof_free(&pf);
+    size_t malformed = 0;
+    int message_ok = 1;
+    for (uint32_t d = 1; b && d <= 40; d++) {
+        put_word(b, off, d);
+        memset(&e, 0, sizeof e);
+        if (swirl_verify(vk, b, len, &e) == SWIRL_ERR_DECODE) malformed++;
+        message_ok &= strstr(e.message, "malformed") != NULL;
+    }
+    CHECK_MSG(malformed == 40, "%zu of 40 depth variants rejected as malformed", malformed);
+    CHECK(message_ok);
+    if (b) put_word(b, off, 0);
+    CHECK(b && swirl_verify(vk, b, len, &e) == SWIRL_OK);
+    swirl_bytes_free(b);
+    swirl_trace_free(&t);
+    swirl_pk_free(pk);
+    swirl_vk_free(vk);
+    swirl_air_free(a);
+}
+
+/* Keys: every single-byte change of a proving key (fib_selector: a preprocessed trace) either
+ * fails to decode or re-encodes to the changed bytes (only AIR names are unbound: they decode);
+ * a NUL inside a name is rejected (the encoder writes strlen(name) bytes). */
+static void test_key_flips(void) {
+    swirl_system_params prm;
+    CHECK(swirl_params_default_test(&prm) == SWIRL_OK);
+    uint8_t sels[8] = {1, 0, 1, 1, 0, 0, 1, 0};
+    swirl_air *a = swirl_fib_selector_air(sels, 8, 0);
+    swirl_pk *pk = NULL;
+    CHECK(swirl_keygen(NULL, &prm, &a, 1, &pk, NULL, NULL) == SWIRL_OK);
+    uint8_t *b = NULL;
+    size_t len = 0;
+    CHECK(pk && swirl_pk_encode(pk, &b, &len, NULL) == SWIRL_OK);
+    size_t decoded = 0, non_canonical = 0;
+    swirl_error e;
+    for (size_t i = 0; b && i < len; i++) {
+        uint8_t save = b[i];
+        b[i] ^= (uint8_t)(1u << (i % 8));
+        swirl_pk *d = NULL;
+        if (swirl_pk_decode(NULL, b, len, &d, &e) == SWIRL_OK) {
+            decoded++;
+            uint8_t *rb = NULL;
+            size_t rl = 0;
+            if (swirl_pk_encode(d, &rb, &rl, NULL) != SWIRL_OK || rl != len || memcmp(rb, b, len)) non_canonical++;
+            swirl_bytes_free(rb);
+            swirl_pk_free(d);
+        }
+        b[i] = save;
+    }
+    CHECK_MSG(non_canonical == 0, "%zu proving-key flips decoded but re-encoded differently", non_canonical);
+    /* the name's bytes are the only unbound ones: "fib_selector"-style names flip into other names */
+    CHECK_MSG(decoded > 0 && decoded <= strlen(swirl_air_name(a)), "%zu flips decoded", decoded);
+    /* the vk length prefix (4), the vk, the name length (4): the name follows */
+    size_t vlen = b ? ((size_t)b[0] | (size_t)b[1] << 8 | (size_t)b[2] << 16 | (size_t)b[3] << 24) : 0;
+    size_t name_at = 4 + vlen + 4;
+    if (b && name_at < len) {
+        uint8_t save = b[name_at];
+        b[name_at] = 0;
+        swirl_pk *d = NULL;
+        memset(&e, 0, sizeof e);
+        CHECK(swirl_pk_decode(NULL, b, len, &d, &e) == SWIRL_ERR_DECODE && strstr(e.message, "malformed"));
+        b[name_at] = save;
+    }
+    swirl_bytes_free(b);
+    swirl_pk_free(pk);
+    swirl_air_free(a);
+}
+
 int main(void) {
     t_seed(0x9c0dec3ull);
     test_layout();
+    test_whir_canonical_depth();
+    test_honest_one_round_depth();
+    test_key_flips();
     test_shape(5, 0x1b, 3, 3, 3, 1);   /* interactions, 4 of 5 AIRs present */
     test_shape(3, 0x5, 0, 0, 1, 1);    /* no interactions, n_max = 0 */
     test_shape(8, 0xff, 1, 1, 0, 0);   /* full bitmap byte (no padding bits), n_stack = 0 */

@@ -140,6 +140,12 @@ static void roundtrip(const char *name, const swirl_system_params *p, size_t C, 
     teardown(&fx);
 }
 
+/* rejected with exactly this detail and a message containing substr */
+#define EXPECT_EXACT(fx, pf, want_detail, substr) do { swirl_error _e = {0}; int _rc = verify((fx), (pf), &_e); \
+    CHECK_MSG(_rc == SWIRL_ERR_VERIFY && _e.detail == (want_detail) && strstr(_e.message, (substr)) != NULL, \
+              "reject rc=%d detail=%d (%s), expected detail %d \"%s\"", _rc, _e.detail, _e.message, (want_detail), (substr)); \
+    } while (0)
+
 #define EXPECT_REJECT(fx, pf, want) do { swirl_error _e = {0}; int _rc = verify((fx), (pf), &_e); \
     CHECK_MSG(_rc == SWIRL_ERR_VERIFY && (want), "reject rc=%d detail=%d (%s)", _rc, _e.detail, _e.message); \
     last_detail = _e.detail; } while (0)
@@ -340,15 +346,32 @@ int main(void) {
         fixture fx;
         CHECK(setup(&fx, &p, 1, ntr, lh, wd) == SWIRL_OK);
         swirl_whir_proof *pf = &fx.proof;
+        /* observed values: the challenges after them change, so the next round's query indices
+         * differ from the ones the prover opened (the domains have 2^3 = 8 points; for these proof
+         * values at least one index moves), and that round's Merkle check rejects */
         pf->final_poly[1] = ef_add(pf->final_poly[1], ef_one());
-        EXPECT_REJECT(&fx, pf, _e.detail == SWIRL_WHIR_ERR_MERKLE || _e.detail == SWIRL_WHIR_ERR_FINAL_POLY);
+        EXPECT_EXACT(&fx, pf, SWIRL_WHIR_ERR_MERKLE, "Merkle path of round 1, query");
         pf->final_poly[1] = ef_sub(pf->final_poly[1], ef_one());
         pf->sumcheck_polys[1] = ef_add(pf->sumcheck_polys[1], ef_one());
-        EXPECT_REJECT(&fx, pf, _e.detail == SWIRL_WHIR_ERR_MERKLE || _e.detail == SWIRL_WHIR_ERR_FINAL_POLY);
+        EXPECT_EXACT(&fx, pf, SWIRL_WHIR_ERR_MERKLE, "Merkle path of commitment 0, query");
         pf->sumcheck_polys[1] = ef_sub(pf->sumcheck_polys[1], ef_one());
         pf->ood_values[0] = ef_add(pf->ood_values[0], ef_one());
-        EXPECT_REJECT(&fx, pf, _e.detail == SWIRL_WHIR_ERR_MERKLE || _e.detail == SWIRL_WHIR_ERR_FINAL_POLY);
+        EXPECT_EXACT(&fx, pf, SWIRL_WHIR_ERR_MERKLE, "Merkle path of commitment 0, query");
         pf->ood_values[0] = ef_sub(pf->ood_values[0], ef_one());
+        /* FinalPolyConstraint: the claimed evaluations and the point are inputs of WHIR that WHIR
+         * does not observe (the stacked reduction did), so changing one leaves every challenge,
+         * query and Merkle opening as the prover made them and only the final check fails. In a
+         * full proof they are transcript-bound before WHIR starts (test_verifier_checks.c). */
+        fx.claims[0] = ef_add(fx.claims[0], ef_one());
+        EXPECT_EXACT(&fx, pf, SWIRL_WHIR_ERR_FINAL_POLY, "final polynomial constraint fails");
+        fx.claims[0] = ef_sub(fx.claims[0], ef_one());
+        fx.u[p.l_skip + p.n_stack - 1] = ef_add(fx.u[p.l_skip + p.n_stack - 1], ef_one());
+        EXPECT_EXACT(&fx, pf, SWIRL_WHIR_ERR_FINAL_POLY, "final polynomial constraint fails");
+        fx.u[p.l_skip + p.n_stack - 1] = ef_sub(fx.u[p.l_skip + p.n_stack - 1], ef_one());
+        {
+            swirl_error e1 = {0};
+            CHECK(verify(&fx, pf, &e1) == SWIRL_OK);
+        }
 
         teardown(&fx);
         /* ---- codec: every byte flip, every truncation, trailing bytes, values >= p (with PoW
@@ -358,7 +381,7 @@ int main(void) {
         pf = &fx.proof;
         swirl_writer w;
         CHECK(encode(pf, &w) == SWIRL_OK);
-        size_t accepted = 0;
+        size_t accepted = 0, non_canonical = 0;
         for (size_t i = 0; i < w.len; i++) {
             uint8_t save = w.buf[i];
             w.buf[i] ^= (uint8_t)(1u << (i % 8));
@@ -366,11 +389,16 @@ int main(void) {
             if (decode_full(w.buf, w.len, &d) == SWIRL_OK) {
                 swirl_error e = {0};
                 if (verify(&fx, &d, &e) == SWIRL_OK) accepted++;
+                /* canonical codec: whatever decodes re-encodes to the flipped bytes */
+                swirl_writer re;
+                if (encode(&d, &re) != SWIRL_OK || re.len != w.len || memcmp(re.buf, w.buf, w.len)) non_canonical++;
+                swirl_writer_free(&re);
                 swirl_whir_proof_free(&d);
             }
             w.buf[i] = save;
         }
         CHECK_MSG(accepted == 0, "%zu single-byte flips accepted", accepted);
+        CHECK_MSG(non_canonical == 0, "%zu single-byte flips decoded but re-encoded differently", non_canonical);
         size_t trunc_ok = 0;
         for (size_t n = 0; n < w.len; n++) {
             swirl_whir_proof d;

@@ -57,14 +57,28 @@ int swirl_air_status(const swirl_air *a, swirl_error *err) {
     return a->status;
 }
 
+/* Widths above the limit are rejected here so that no product of keygen, the prover or the
+ * codecs (width * rotations, height * width * 4, ...) can overflow later. */
+static int width_ok(swirl_air *a, const char *what, size_t width) {
+    if (width <= SWIRL_MAX_AIR_WIDTH) return 1;
+    air_error(a, SWIRL_ERR_AIR, "%s width %zu exceeds swirl's limit of %zu columns (SWIRL_MAX_AIR_WIDTH)", what, width,
+              SWIRL_MAX_AIR_WIDTH);
+    return 0;
+}
+
 int swirl_air_set_preprocessed(swirl_air *a, const swirl_trace *t) {
     if (!a) return SWIRL_ERR_INVALID_ARG;
     if (!t || !t->values || t->width == 0 || t->height == 0 || (t->height & (t->height - 1))) {
         air_error(a, SWIRL_ERR_TRACE, "preprocessed trace must be non-empty with a power-of-two height");
         return SWIRL_ERR_TRACE;
     }
+    if (!width_ok(a, "preprocessed", t->width)) return SWIRL_ERR_AIR;
+    if (t->height > SIZE_MAX / sizeof(uint32_t) / t->width) {
+        air_error(a, SWIRL_ERR_TRACE, "preprocessed trace of %zu x %zu values does not fit in memory", t->height, t->width);
+        return SWIRL_ERR_TRACE;
+    }
     size_t n = t->height * t->width;
-    uint32_t *v = swirl_malloc(n * sizeof *v);
+    uint32_t *v = swirl_alloc_array(n, sizeof *v);
     if (!v) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t i = 0; i < n; i++) {
         if (t->values[i] >= SWIRL_P) {
@@ -85,6 +99,8 @@ int swirl_air_set_preprocessed(swirl_air *a, const swirl_trace *t) {
 int swirl_air_add_cached_main(swirl_air *a, size_t width) {
     if (!a) return -SWIRL_ERR_INVALID_ARG;
     if (width == 0) { air_error(a, SWIRL_ERR_AIR, "cached main partition of width 0"); return -SWIRL_ERR_AIR; }
+    if (!width_ok(a, "cached main", width)) return -SWIRL_ERR_AIR;
+    if (a->num_cached >= 0x7fffffff) { air_error(a, SWIRL_ERR_AIR, "too many cached main partitions"); return -SWIRL_ERR_AIR; }
     size_t *w = swirl_realloc(a->cached_widths, (a->num_cached + 1) * sizeof *w);
     if (!w) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return -SWIRL_ERR_OUT_OF_MEMORY; }
     a->cached_widths = w;
@@ -94,12 +110,18 @@ int swirl_air_add_cached_main(swirl_air *a, size_t width) {
 
 int swirl_air_set_common_main(swirl_air *a, size_t width) {
     if (!a) return SWIRL_ERR_INVALID_ARG;
+    if (!width_ok(a, "common main", width)) return SWIRL_ERR_AIR;
     a->common_width = width;
     return SWIRL_OK;
 }
 
 int swirl_air_set_num_public_values(swirl_air *a, size_t n) {
     if (!a) return SWIRL_ERR_INVALID_ARG;
+    if (n > SWIRL_MAX_PUBLIC_VALUES) {
+        air_error(a, SWIRL_ERR_AIR, "%zu public values exceed swirl's limit of %zu (SWIRL_MAX_PUBLIC_VALUES)", n,
+                  SWIRL_MAX_PUBLIC_VALUES);
+        return SWIRL_ERR_AIR;
+    }
     a->num_public_values = n;
     return SWIRL_OK;
 }
@@ -198,6 +220,13 @@ swirl_expr swirl_air_const(swirl_air *a, uint32_t v) {
     return push(a, n);
 }
 
+/* degree_multiple of a product. The reference's usize never overflows in practice; a uint32
+ * does after 32 squarings, and a wrapped degree would slip past MaxConstraintDegreeExceeded.
+ * Saturating keeps "degree > D" true for every such expression (D <= 64), so keygen rejects it. */
+static uint32_t saturating_degree_sum(uint32_t dx, uint32_t dy) {
+    return dx > UINT32_MAX - dy ? UINT32_MAX : dx + dy;
+}
+
 static swirl_expr binary(swirl_air *a, uint8_t kind, swirl_expr x, swirl_expr y) {
     if (!a) return SWIRL_EXPR_INVALID;
     if (!valid(a, x) || !valid(a, y)) return SWIRL_EXPR_INVALID;
@@ -207,7 +236,7 @@ static swirl_expr binary(swirl_air *a, uint8_t kind, swirl_expr x, swirl_expr y)
     n.left = (uint32_t)x;
     n.right = (uint32_t)y;
     uint32_t dx = a->nodes[x].degree, dy = a->nodes[y].degree;
-    n.degree = kind == SW_NODE_MUL ? dx + dy : (dx > dy ? dx : dy);
+    n.degree = kind == SW_NODE_MUL ? saturating_degree_sum(dx, dy) : (dx > dy ? dx : dy);
     return push(a, n);
 }
 swirl_expr swirl_air_add(swirl_air *a, swirl_expr x, swirl_expr y) { return binary(a, SW_NODE_ADD, x, y); }
@@ -262,7 +291,7 @@ int swirl_air_push_interaction(swirl_air *a, uint16_t bus, const swirl_expr *msg
         a->cap_interactions = nc;
     }
     swirl_interaction_def *d = &a->interactions[a->num_interactions];
-    d->message = swirl_malloc((len ? len : 1) * sizeof *d->message);
+    d->message = swirl_alloc_array(len ? len : 1, sizeof *d->message);
     if (!d->message) { air_error(a, SWIRL_ERR_OUT_OF_MEMORY, "out of memory"); return a->status; }
     if (len) memcpy(d->message, msg, len * sizeof *msg);
     d->message_len = len;

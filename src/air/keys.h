@@ -73,6 +73,9 @@ struct swirl_pk {
 struct swirl_writer;
 int swirl_vk_postcard(const swirl_vk *vk, int with_pre_hash, struct swirl_writer *w);
 void swirl_vk_clear(swirl_vk *vk); /* frees the contents, not vk */
+/* SWIRL_OK if the verifying-key codec can represent the parameters (the bounds swirl_vk_parse
+ * enforces), else SWIRL_ERR_PARAMS with a reason in msg. Keygen checks this before anything. */
+int swirl_vk_params_check(const swirl_system_params *params, char *msg, size_t msglen);
 /* Strict postcard decoding (see postcard.c). msg receives a reason on failure. */
 int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk *vk, char *msg, size_t msglen);
 

@@ -119,35 +119,63 @@ int swirl_vk_postcard(const swirl_vk *vk, int with_pre_hash, swirl_writer *w) {
 
 /* ---- strict decoding ---------------------------------------------------------------------- */
 
+/* bad: 0 while the bytes parse, then the FIRST failure: DEC_MALFORMED or DEC_OOM. Later
+ * failures never overwrite it, so an allocation failure is reported as out of memory even when
+ * the reads that follow it run off the end. */
 typedef struct { swirl_reader r; int bad; char msg[160]; } dec;
+enum { DEC_MALFORMED = 1, DEC_OOM = 2 };
+static void malformed(dec *d) { if (!d->bad) d->bad = DEC_MALFORMED; }
+static void out_of_memory(dec *d) { if (!d->bad) d->bad = DEC_OOM; }
 
 static uint64_t get_var(dec *d, uint64_t max) {
     uint64_t v = 0;
     for (int shift = 0; shift < 70; shift += 7) {
         uint8_t b;
-        if (!swirl_get_u8(&d->r, &b)) { d->bad = 1; return 0; }
-        if (shift == 63 && (b & 0x7e)) { d->bad = 1; return 0; } /* overflow */
+        if (!swirl_get_u8(&d->r, &b)) { malformed(d); return 0; }
+        if (shift == 63 && (b & 0x7e)) { malformed(d); return 0; } /* overflow */
         v |= (uint64_t)(b & 0x7f) << shift;
         if (!(b & 0x80)) {
-            if (b == 0 && shift > 0) { d->bad = 1; return 0; } /* non-minimal: the codec is canonical */
-            if (v > max) { d->bad = 1; return 0; }
+            if (b == 0 && shift > 0) { malformed(d); return 0; } /* non-minimal: the codec is canonical */
+            if (v > max) { malformed(d); return 0; }
             return v;
         }
     }
-    d->bad = 1;
+    malformed(d);
     return 0;
 }
-static uint8_t get_u8(dec *d) { uint8_t b = 0; if (!swirl_get_u8(&d->r, &b)) d->bad = 1; return b; }
-static int get_bool(dec *d) { uint8_t b = get_u8(d); if (b > 1) d->bad = 1; return b; }
+static uint8_t get_u8(dec *d) { uint8_t b = 0; if (!swirl_get_u8(&d->r, &b)) malformed(d); return b; }
+static int get_bool(dec *d) { uint8_t b = get_u8(d); if (b > 1) malformed(d); return b; }
 static bb_t get_f(dec *d) {
     uint64_t m = get_var(d, 0xffffffffull);
-    if (m >= BB_P) { d->bad = 1; return 0; }
+    if (m >= BB_P) { malformed(d); return 0; }
     return bb_from_monty((uint32_t)m);
 }
 /* A sequence length, bounded by the bytes left (each element takes at least one byte). */
 static size_t get_len(dec *d) { return (size_t)get_var(d, swirl_reader_left(&d->r)); }
 
 #define LIM 0x7fffffffu
+
+int swirl_vk_params_check(const swirl_system_params *p, char *msg, size_t msglen) {
+    /* the bounds swirl_vk_parse applies to the parameter block */
+    const char *why = NULL;
+    if (p->w_stack > LIM) why = "w_stack exceeds 2^31 - 1";
+    else if (p->whir.proximity.kind != SWIRL_PROX_UNIQUE && p->whir.proximity.kind != SWIRL_PROX_SPLIT_UNIQUE_LIST &&
+             p->whir.proximity.kind != SWIRL_PROX_LIST)
+        why = "unknown whir.proximity.kind";
+    else if (p->whir.proximity.kind != SWIRL_PROX_UNIQUE && p->whir.proximity.m > LIM)
+        why = "whir.proximity.m exceeds 2^31 - 1";
+    else if (p->whir.proximity.kind == SWIRL_PROX_SPLIT_UNIQUE_LIST && p->whir.proximity.list_start_round > LIM)
+        why = "whir.proximity.list_start_round exceeds 2^31 - 1";
+    else if (p->l_skip > 64 || p->n_stack > 64 || p->log_blowup > 64 || p->whir.k > 64 || p->whir.mu_pow_bits > 64 ||
+             p->whir.query_phase_pow_bits > 64 || p->whir.folding_pow_bits > 64 || p->logup.pow_bits > 64 ||
+             p->max_constraint_degree > 255 || p->whir.num_rounds > SWIRL_MAX_WHIR_ROUNDS)
+        why = "a size or proof-of-work parameter is out of range";
+    for (size_t r = 0; !why && r < p->whir.num_rounds; r++)
+        if (p->whir.num_queries[r] > LIM) why = "whir.num_queries exceeds 2^31 - 1";
+    if (!why) return SWIRL_OK;
+    snprintf(msg, msglen, "%s", why);
+    return SWIRL_ERR_PARAMS;
+}
 
 void swirl_vk_clear(swirl_vk *vk) {
     if (!vk) return;
@@ -212,22 +240,22 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
             uint64_t z = get_var(d, UINT64_MAX);
             v->prep_hypercube_dim = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
             v->prep_stacking_width = get_var(d, LIM);
-            if (v->prep_hypercube_dim < -64 || v->prep_hypercube_dim > 64) d->bad = 1;
+            if (v->prep_hypercube_dim < -64 || v->prep_hypercube_dim > 64) malformed(d);
         }
         v->has_prep_width = get_bool(d);
-        if (v->has_prep_width) v->prep_width = get_var(d, LIM);
+        if (v->has_prep_width) v->prep_width = get_var(d, SWIRL_MAX_AIR_WIDTH);
         v->num_cached = get_len(d);
         v->cached_widths = swirl_calloc(v->num_cached + 1, sizeof *v->cached_widths);
-        if (!v->cached_widths) { d->bad = 2; break; }
-        for (size_t i = 0; i < v->num_cached && !d->bad; i++) v->cached_widths[i] = get_var(d, LIM);
-        if (1 + (size_t)v->has_prep_width + v->num_cached > SWIRL_MAX_TRACE_PARTS) d->bad = 1; /* keygen never makes one */
-        v->common_width = get_var(d, LIM);
-        v->num_public_values = get_var(d, LIM);
+        if (!v->cached_widths) { out_of_memory(d); break; }
+        for (size_t i = 0; i < v->num_cached && !d->bad; i++) v->cached_widths[i] = get_var(d, SWIRL_MAX_AIR_WIDTH);
+        if (1 + (size_t)v->has_prep_width + v->num_cached > SWIRL_MAX_TRACE_PARTS) malformed(d); /* keygen never makes one */
+        v->common_width = get_var(d, SWIRL_MAX_AIR_WIDTH);
+        v->num_public_values = get_var(d, SWIRL_MAX_PUBLIC_VALUES);
         v->need_rot = get_bool(d);
         swirl_dag *g = &v->dag;
         g->num_nodes = get_len(d);
         g->nodes = swirl_calloc(g->num_nodes + 1, sizeof *g->nodes);
-        if (!g->nodes) { d->bad = 2; break; }
+        if (!g->nodes) { out_of_memory(d); break; }
         for (size_t i = 0; i < g->num_nodes && !d->bad; i++) {
             swirl_node *n = &g->nodes[i];
             n->kind = (uint8_t)get_var(d, 8);
@@ -235,39 +263,39 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
             case SW_NODE_VAR:
                 get_sym(d, &n->entry, &n->part, &n->offset, &n->index);
                 n->degree = (n->entry == SW_ENTRY_MAIN || n->entry == SW_ENTRY_PREP) ? 1 : 0;
-                if (n->entry == SW_ENTRY_CHALLENGE) { d->bad = 1; snprintf(msg, msglen, "Challenge variables are not supported"); }
+                if (n->entry == SW_ENTRY_CHALLENGE) { malformed(d); snprintf(msg, msglen, "Challenge variables are not supported"); }
                 break;
             case SW_NODE_CONST: n->value = get_f(d); break;
             case SW_NODE_ADD: case SW_NODE_SUB: case SW_NODE_MUL:
                 n->left = (uint32_t)get_var(d, LIM); n->right = (uint32_t)get_var(d, LIM); n->degree = (uint32_t)get_var(d, LIM);
-                if (n->left >= i || n->right >= i) d->bad = 1; /* topological order */
+                if (n->left >= i || n->right >= i) malformed(d); /* topological order */
                 break;
             case SW_NODE_NEG:
                 n->left = (uint32_t)get_var(d, LIM); n->degree = (uint32_t)get_var(d, LIM);
-                if (n->left >= i) d->bad = 1;
+                if (n->left >= i) malformed(d);
                 break;
             default: break;
             }
         }
         g->num_constraints = get_len(d);
         g->constraint_idx = swirl_calloc(g->num_constraints + 1, sizeof *g->constraint_idx);
-        if (!g->constraint_idx) { d->bad = 2; break; }
+        if (!g->constraint_idx) { out_of_memory(d); break; }
         for (size_t i = 0; i < g->num_constraints && !d->bad; i++) {
             g->constraint_idx[i] = (uint32_t)get_var(d, g->num_nodes ? g->num_nodes - 1 : 0);
-            if (!g->num_nodes) d->bad = 1;
+            if (!g->num_nodes) malformed(d);
         }
         size_t ni = get_len(d);
         g->interactions = swirl_calloc(ni + 1, sizeof *g->interactions);
-        if (!g->interactions) { d->bad = 2; break; }
+        if (!g->interactions) { out_of_memory(d); break; }
         for (size_t i = 0; i < ni && !d->bad; i++) {
             swirl_dag_interaction *it = &g->interactions[i];
             it->message_len = get_len(d);
             it->message = swirl_calloc(it->message_len + 1, sizeof *it->message);
             g->num_interactions = i + 1;
-            if (!it->message) { d->bad = 2; break; }
+            if (!it->message) { out_of_memory(d); break; }
             for (size_t j = 0; j < it->message_len && !d->bad; j++) it->message[j] = (uint32_t)get_var(d, g->num_nodes ? g->num_nodes - 1 : 0);
             it->count = (uint32_t)get_var(d, g->num_nodes ? g->num_nodes - 1 : 0);
-            if (!g->num_nodes) d->bad = 1;
+            if (!g->num_nodes) malformed(d);
             it->bus = (uint16_t)get_var(d, 0xffff);
             it->count_weight = (uint32_t)get_var(d, 0xffffffffu);
         }
@@ -275,7 +303,7 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
         v->is_required = get_bool(d);
         v->num_unused = get_len(d);
         v->unused = swirl_calloc(v->num_unused + 1, sizeof *v->unused);
-        if (!v->unused) { d->bad = 2; break; }
+        if (!v->unused) { out_of_memory(d); break; }
         for (size_t i = 0; i < v->num_unused && !d->bad; i++)
             get_sym(d, &v->unused[i].entry, &v->unused[i].part, &v->unused[i].offset, &v->unused[i].index);
         /* semantic checks: variables within the declared widths, need_rot consistent */
@@ -284,27 +312,27 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
             const swirl_node *n = &g->nodes[i];
             if (n->kind != SW_NODE_VAR) continue;
             if (n->offset) rot = 1;
-            if (n->entry == SW_ENTRY_PREP && (!v->has_prep_width || n->index >= v->prep_width)) d->bad = 1;
-            if (n->entry == SW_ENTRY_PUBLIC && n->index >= v->num_public_values) d->bad = 1;
+            if (n->entry == SW_ENTRY_PREP && (!v->has_prep_width || n->index >= v->prep_width)) malformed(d);
+            if (n->entry == SW_ENTRY_PUBLIC && n->index >= v->num_public_values) malformed(d);
             if (n->entry == SW_ENTRY_MAIN) {
                 size_t w = n->part < v->num_cached ? v->cached_widths[n->part] : (n->part == v->num_cached ? v->common_width : 0);
-                if (n->index >= w) d->bad = 1;
+                if (n->index >= w) malformed(d);
             }
         }
-        if (!d->bad && rot != v->need_rot) d->bad = 1;
-        if (!d->bad && v->has_preprocessed != v->has_prep_width) d->bad = 1;
+        if (!d->bad && rot != v->need_rot) malformed(d);
+        if (!d->bad && v->has_preprocessed != v->has_prep_width) malformed(d);
     }
-    if (d->bad == 2) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
+    if (d->bad == DEC_OOM) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
     if (d->bad) { if (!msg[0]) snprintf(msg, msglen, "malformed per-AIR verifying key"); goto fail; }
     size_t nh = get_len(d);
     vk->height_constraints = swirl_calloc(nh + 1, sizeof *vk->height_constraints);
-    if (!vk->height_constraints) { swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
+    if (!vk->height_constraints) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
     vk->num_height_constraints = nh;
     for (size_t i = 0; i < nh && !d->bad; i++) {
         size_t nc = get_len(d);
-        if (nc != na) { d->bad = 1; break; }
+        if (nc != na) { malformed(d); break; }
         vk->height_constraints[i].coefficients = swirl_calloc(na + 1, sizeof(uint32_t));
-        if (!vk->height_constraints[i].coefficients) { swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
+        if (!vk->height_constraints[i].coefficients) { snprintf(msg, msglen, "out of memory"); swirl_vk_clear(vk); return SWIRL_ERR_OUT_OF_MEMORY; }
         for (size_t a = 0; a < na && !d->bad; a++) vk->height_constraints[i].coefficients[a] = (uint32_t)get_var(d, 0xffffffffu);
         vk->height_constraints[i].threshold = (uint32_t)get_var(d, 0xffffffffu);
     }

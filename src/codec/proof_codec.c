@@ -163,6 +163,9 @@ void swirl_proof_summary_free(swirl_proof_summary *s) {
 }
 
 #define NEED(x) do { if (!(x)) goto bad; } while (0)
+/* A section decoder's status: malformed bytes are a decoding failure, out of memory stays out
+ * of memory (never "malformed proof"). */
+#define SECTION(call) do { int src_ = (call); if (src_ == SWIRL_ERR_OUT_OF_MEMORY) { swirl_proof_free(out); return src_; } NEED(src_ == SWIRL_OK); } while (0)
 static void *zal(size_t n, size_t sz) { return swirl_calloc(n ? n : 1, sz); }
 
 int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
@@ -207,7 +210,7 @@ int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
         for (size_t i = 0; i < out->num_pv[a]; i++) NEED(swirl_get_bb(&r, &out->pv[a][i]));
     }
     NEED(swirl_get_bb(&r, &out->logup_pow_witness));
-    NEED(swirl_gkr_proof_decode(&r, &out->gkr) == SWIRL_OK);
+    SECTION(swirl_gkr_proof_decode(&r, &out->gkr));
     swirl_batch_proof *b = &out->batch;
     size_t N;
     NEED(swirl_get_len(&r, 32, &N) && N <= na);
@@ -226,7 +229,7 @@ int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
     for (size_t k = 0; k < b->num_univariate; k++) NEED(swirl_get_ef(&r, &b->univariate[k]));
     NEED(swirl_get_len(&r, 0, &b->n_max) && b->n_max <= 40);
     if (b->n_max > 0) {
-        NEED(swirl_get_len(&r, 0, &b->degree_plus_one) && b->degree_plus_one >= 1 && b->degree_plus_one <= 32);
+        NEED(swirl_get_len(&r, 0, &b->degree_plus_one) && b->degree_plus_one >= 1 && b->degree_plus_one <= SWIRL_MAX_CONSTRAINT_DEGREE + 1);
         NEED((uint64_t)b->n_max * b->degree_plus_one <= swirl_reader_left(&r) / 16);
     }
     b->rounds = zal(b->n_max * b->degree_plus_one, sizeof(ef_t));
@@ -288,7 +291,7 @@ int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out) {
         for (size_t i = 0; i < wd; i++) NEED(swirl_get_ef(&r, &s->openings[off + i]));
         off += wd;
     }
-    NEED(swirl_whir_proof_decode(&r, &out->whir) == SWIRL_OK);
+    SECTION(swirl_whir_proof_decode(&r, &out->whir));
     NEED(swirl_reader_left(&r) == 0);
     return SWIRL_OK;
 bad:

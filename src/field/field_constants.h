@@ -2,7 +2,7 @@
  *
  * Plain macros only, so that C includes them into `static const` arrays and CUDA into
  * `__constant__` arrays without duplicating a single literal. All values are canonical
- * integers in [0, p).  See shared/spec/crypto_pcs.md §1. */
+ * integers in [0, p).  See docs/protocol/crypto_pcs.md §1. */
 #ifndef SWIRL_FIELD_CONSTANTS_H
 #define SWIRL_FIELD_CONSTANTS_H
 

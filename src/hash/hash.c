@@ -8,6 +8,7 @@
 
 #include <string.h>
 #include "field/babybear.h"
+#include "util/check.h"
 
 void swirl_hash_strided(const uint32_t *base, size_t n, size_t stride, swirl_digest *out) {
     uint32_t st[16] = {0};
@@ -21,13 +22,17 @@ void swirl_hash_strided(const uint32_t *base, size_t n, size_t stride, swirl_dig
     memcpy(out->v, st, sizeof out->v);
 }
 
+/* Contracts of the three public primitives (swirl.h): they have no error channel, so their
+ * pointers must be valid; checked in SWIRL_VERIFY builds. */
 void swirl_hash(const uint32_t *in, size_t n, uint32_t out[8]) {
+    SWIRL_VERIFY_CHECK(out != NULL && (in != NULL || n == 0));
     swirl_digest d;
     swirl_hash_strided(in, n, 1, &d);
     memcpy(out, d.v, sizeof d.v);
 }
 
 void swirl_compress(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]) {
+    SWIRL_VERIFY_CHECK(left != NULL && right != NULL && out != NULL);
     uint32_t st[16];
     memcpy(st, left, 8 * sizeof(uint32_t));
     memcpy(st + 8, right, 8 * sizeof(uint32_t));

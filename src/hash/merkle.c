@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "util/bigalloc.h"
+#include "util/check.h"
+
+#define MERKLE_STACK_LEAVES 64 /* leaves of one opened row group kept on the stack (k <= 6) */
 
 void swirl_merkle_free(swirl_merkle_tree *t) {
     if (!t) return;
@@ -104,9 +107,12 @@ int swirl_merkle_verify(const swirl_digest *root, unsigned k, size_t width, cons
     if (!root || (!rows && width) || (!proof && depth) || k > 20) return 0;
     if (depth < 64 && (uint64_t)idx >> depth) return 0;
     size_t nleaf = (size_t)1 << k;
-    swirl_digest buf[64];
-    swirl_digest *leaves = nleaf <= 64 ? buf : swirl_malloc(nleaf * sizeof *leaves);
+    /* small-buffer optimisation, not a limit: 2^k leaves (k <= 20, checked above) live on the
+     * stack up to MERKLE_STACK_LEAVES and on the heap beyond */
+    swirl_digest buf[MERKLE_STACK_LEAVES];
+    swirl_digest *leaves = nleaf <= MERKLE_STACK_LEAVES ? buf : swirl_alloc_array(nleaf, sizeof *leaves);
     if (!leaves) return 0;
+    SWIRL_VERIFY_CHECK(leaves != buf || nleaf <= MERKLE_STACK_LEAVES);
     for (size_t t = 0; t < nleaf; t++) swirl_hash_strided(rows + t * width, width, 1, &leaves[t]);
     for (size_t len = nleaf; len > 1; len /= 2)
         for (size_t i = 0; i < len / 2; i++) swirl_compress(leaves[2 * i].v, leaves[2 * i + 1].v, leaves[i].v);

@@ -9,9 +9,11 @@
 #include "hash/poseidon2.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <string.h>
 #include "field/babybear.h"
 #include "hash/poseidon2_constants.h"
+#include "util/check.h"
 
 static const uint32_t RC_INIT_C[64] = SWIRL_P2_RC_INIT_INIT;
 static const uint32_t RC_INTERNAL_C[13] = SWIRL_P2_RC_INTERNAL_INIT;
@@ -88,6 +90,7 @@ static void permute_m(uint32_t *s) {
 }
 
 void swirl_poseidon2_permute(uint32_t state[16]) {
+    SWIRL_VERIFY_CHECK(state != NULL); /* contract (swirl.h): no error channel */
     pthread_once(&consts_once, init_consts);
     uint32_t s[16];
     for (int i = 0; i < 16; i++) s[i] = to_m(state[i] % BB_P);
@@ -101,18 +104,27 @@ void swirl_p2_avx512_permute16(uint32_t *states, const uint32_t *rc_init_m, cons
                                const uint32_t *rc_term_m, const uint32_t *diag_m);
 #endif
 
-/* -1 = not yet probed; 0 = scalar; 1 = AVX-512. Tests may force the scalar path. */
-static int p2_isa = -1;
+/* ISA selection, race-free: the CPU is probed exactly once (pthread_once: __builtin_cpu_init
+ * writes libgcc's CPU model, so concurrent probes would race), and the tests' scalar override
+ * is an atomic flag read on every call. Any thread may hash at any time. */
+static atomic_int p2_forced_scalar;   /* tests: 1 forces the scalar path */
 
-void swirl_p2_force_scalar(int force) { p2_isa = force ? 0 : -1; }
+void swirl_p2_force_scalar(int force) { atomic_store_explicit(&p2_forced_scalar, force ? 1 : 0, memory_order_relaxed); }
+
+#ifdef SWIRL_P2_HAVE_AVX512_PATH
+static pthread_once_t p2_probe_once = PTHREAD_ONCE_INIT;
+static int p2_cpu_has_avx512;         /* written once, inside p2_probe */
+
+static void p2_probe(void) {
+    __builtin_cpu_init();
+    p2_cpu_has_avx512 = __builtin_cpu_supports("avx512f") ? 1 : 0;
+}
+#endif
 
 static int p2_use_avx512(void) {
 #ifdef SWIRL_P2_HAVE_AVX512_PATH
-    if (p2_isa < 0) {
-        __builtin_cpu_init();
-        p2_isa = __builtin_cpu_supports("avx512f") ? 1 : 0;
-    }
-    return p2_isa == 1;
+    pthread_once(&p2_probe_once, p2_probe);
+    return p2_cpu_has_avx512 && !atomic_load_explicit(&p2_forced_scalar, memory_order_relaxed);
 #else
     return 0;
 #endif

@@ -1,6 +1,6 @@
 /* poseidon2_constants.h — Poseidon2-16 BabyBear constants, shared by the C and CUDA code.
  *
- * GENERATED from shared/spec/poseidon2_babybear16.txt (Plonky3 0.4.3
+ * The values of docs/protocol/crypto_pcs.md §2.3–2.4 (Plonky3 0.4.3
  * BABYBEAR_RC16_EXTERNAL_INITIAL / _INTERNAL / _EXTERNAL_FINAL and the internal diagonal);
  * canonical integers. Plain macros so C includes them into static const arrays and CUDA into
  * __constant__ arrays from one source. */

@@ -9,7 +9,15 @@
 #include <string.h>
 #include "iop/gkr.h"
 #include "util/bigalloc.h"
+#include "util/check.h"
 #include "util/error.h"
+
+/* Layers of the tree: L = l_skip + n_logup = bit length of the total interaction count (iop.md
+ * §4.3). The trace-height constraint on the total (threshold max_interaction_count, a u32 as in
+ * the reference; keygen always emits it, and the prover and the verifier both check it) keeps
+ * the total below 2^32, so L <= 32. The prover, the verifier and the decoder accept exactly
+ * that range; every per-layer buffer is sized from L. */
+#define GKR_MAX_LAYERS 32u
 
 void swirl_gkr_proof_free(swirl_gkr_proof *p) {
     if (!p) return;
@@ -66,7 +74,7 @@ static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
 
 int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned L, swirl_pool *pool,
                     swirl_gkr_proof *out, ef_t *xi_out) {
-    if (!tr || !p || !q || !out || !xi_out || L == 0 || L > 30) return SWIRL_ERR_INVALID_ARG;
+    if (!tr || !p || !q || !out || !xi_out || L == 0 || L > GKR_MAX_LAYERS) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     size_t N = (size_t)1 << L;
     /* layers[j] at offset 2^j: total 2^(L+1) */
@@ -74,11 +82,12 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
     size_t half = N / 2;
     ef_t *tab = swirl_big_alloc(5 * (half ? half : 1) * sizeof *tab, 0);
     unsigned nw = swirl_pool_size(pool);
-    ef_t *partial = swirl_malloc(3 * nw * sizeof *partial);
+    ef_t *partial = swirl_alloc_array(3 * (size_t)nw, sizeof *partial);
+    ef_t *rho = swirl_alloc_array(L, sizeof *rho); /* one layer's sumcheck point: j - 1 <= L - 1 values */
     out->claims = swirl_calloc(L, sizeof *out->claims);
     out->sumcheck = swirl_calloc(swirl_gkr_sumcheck_offset(L + 1) + 1, sizeof *out->sumcheck);
-    if (!P || !Q || !tab || !partial || !out->claims || !out->sumcheck) {
-        swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_gkr_proof_free(out);
+    if (!P || !Q || !tab || !partial || !rho || !out->claims || !out->sumcheck) {
+        swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_free(rho); swirl_gkr_proof_free(out);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
     out->num_layers = L;
@@ -115,9 +124,9 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
             for (size_t k = h; k-- > 0;) { e[k + h] = ef_mul(e[k], xi_out[i]); e[k] = ef_mul(e[k], om); }
         }
         ef_t *sc = out->sumcheck + swirl_gkr_sumcheck_offset(j);
-        ef_t rho[32];
         size_t len = m;
         for (unsigned t = 0; t + 1 < j; t++) {
+            SWIRL_VERIFY_CHECK(t < L);
             for (unsigned i = 0; i < 3 * nw; i++) partial[i] = ef_zero();
             round_job rj = {a0, a1, b0, b1, e, lambda, partial};
             swirl_pool_for(pool, len / 2, 2048, round_body, &rj);
@@ -141,8 +150,9 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
         xi_out[0] = mu;
     }
 done:
-    swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial);
+    swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_free(rho);
     if (rc) swirl_gkr_proof_free(out);
+    else SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(out->claims, 4 * (size_t)L) && SWIRL_EF_CANONICAL(xi_out, L));
     return rc;
 }
 
@@ -174,11 +184,24 @@ int swirl_gkr_verify_empty(const swirl_gkr_proof *pf, swirl_error *err) {
     return SWIRL_OK;
 }
 
+static int gkr_verify_layers(swirl_transcript *tr, const swirl_gkr_proof *pf, unsigned L, ef_t *rho, ef_t *Pout, ef_t *Qout,
+                             ef_t *xi, swirl_error *err);
+
 int swirl_gkr_verify(swirl_transcript *tr, const swirl_gkr_proof *pf, unsigned L, ef_t *Pout, ef_t *Qout, ef_t *xi,
                      swirl_error *err) {
-    if (!tr || !pf || !Pout || !Qout || !xi || L == 0 || L > 30) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "gkr: bad arguments");
+    if (!tr || !pf || !Pout || !Qout || !xi || L == 0 || L > GKR_MAX_LAYERS) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "gkr: bad arguments");
     if (pf->num_layers != L || !pf->claims || (L > 1 && !pf->sumcheck))
         return GFAIL(SWIRL_GKR_ERR_SHAPE, "gkr: %zu layers, expected %u", pf->num_layers, L);
+    ef_t *rho = swirl_alloc_array(L, sizeof *rho); /* one layer's sumcheck point: j - 1 <= L - 1 values */
+    if (!rho) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "gkr verify: out of memory");
+    int rc = gkr_verify_layers(tr, pf, L, rho, Pout, Qout, xi, err);
+    swirl_free(rho);
+    return rc;
+}
+
+/* the layers of swirl_gkr_verify (shape already checked); rho: L scratch values */
+static int gkr_verify_layers(swirl_transcript *tr, const swirl_gkr_proof *pf, unsigned L, ef_t *rho, ef_t *Pout, ef_t *Qout,
+                             ef_t *xi, swirl_error *err) {
     swirl_tr_observe_ext(tr, pf->q0_claim);
     const swirl_gkr_layer_claims *c = &pf->claims[0];
     swirl_tr_observe_ext(tr, c->p0); swirl_tr_observe_ext(tr, c->q0);
@@ -194,9 +217,9 @@ int swirl_gkr_verify(swirl_transcript *tr, const swirl_gkr_proof *pf, unsigned L
         ef_t lambda = swirl_tr_sample_ext(tr);
         ef_t claim = ef_add(P, ef_mul(lambda, Q));
         ef_t e = ef_one();
-        ef_t rho[32];
         const ef_t *sc = pf->sumcheck + swirl_gkr_sumcheck_offset(j);
         for (unsigned t = 0; t + 1 < j; t++) {
+            SWIRL_VERIFY_CHECK(t < L);
             ef_t ev[4];
             ev[1] = sc[3 * t]; ev[2] = sc[3 * t + 1]; ev[3] = sc[3 * t + 2];
             swirl_tr_observe_ext(tr, ev[1]); swirl_tr_observe_ext(tr, ev[2]); swirl_tr_observe_ext(tr, ev[3]);
@@ -240,7 +263,7 @@ int swirl_gkr_proof_decode(swirl_reader *r, swirl_gkr_proof *out) {
     if (!r || !out) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     size_t L;
-    if (!swirl_get_ef(r, &out->q0_claim) || !swirl_get_len(r, 64, &L) || L > 30) return SWIRL_ERR_DECODE;
+    if (!swirl_get_ef(r, &out->q0_claim) || !swirl_get_len(r, 64, &L) || L > GKR_MAX_LAYERS) return SWIRL_ERR_DECODE;
     out->num_layers = L;
     size_t n = L >= 2 ? swirl_gkr_sumcheck_offset(L + 1) : 0;
     if (n > swirl_reader_left(r) / 16) return SWIRL_ERR_DECODE;

@@ -15,6 +15,7 @@
 #include "poly/eq.h"
 #include "util/error.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 void swirl_stacking_proof_free(swirl_stacking_proof *p) {
     if (!p) return;
@@ -58,12 +59,29 @@ static void z_factors(unsigned l, const slice_pre *s, ef_t Z, ef_t r0, ef_t *c_e
     }
 }
 
+/* rotY[y] = rot(bits(y), r_1..r_ñ) - eqY[y]; bits: ñ scratch entries */
+static void rot_table(const ef_t *r, size_t ntil, const ef_t *eqY, ef_t *bits, ef_t *rotY) {
+    for (size_t y = 0; y < ((size_t)1 << ntil); y++) {
+        for (size_t j = 0; j < ntil; j++) bits[j] = (y >> j) & 1 ? ef_one() : ef_zero();
+        rotY[y] = ef_sub(swirl_rot_ml(bits, r + 1, ntil), eqY[y]);
+    }
+}
+
 /* eqY and rotY depend only on ñ (and r), so slices of equal ñ share one pair of tables: tables
- * of ñ are owned by the first slice with that ñ (owner = 1) and borrowed by the others. */
-static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lambda, const ef_t *r, slice_pre *pre) {
+ * of ñ are owned by the first slice with that ñ (owner = 1) and borrowed by the others. The
+ * slices' ñ are at most n_max (r has n_max + 1 entries: the caller's contract, the slices come
+ * from traces of the batch constraint sumcheck that produced r), and the lookup by ñ is sized
+ * from them. */
+static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lambda, const ef_t *r, size_t n_max, slice_pre *pre) {
+    size_t max_ntil = 0;
+    for (size_t i = 0; i < ns; i++)
+        if (sl[i].n > 0 && (size_t)sl[i].n > max_ntil) max_ntil = (size_t)sl[i].n;
+    if (max_ntil > n_max) return SWIRL_ERR_INVALID_ARG; /* a slice taller than the sumcheck's point */
+    ef_t **eq_of = swirl_calloc(max_ntil + 1, sizeof *eq_of), **rot_of = swirl_calloc(max_ntil + 1, sizeof *rot_of);
+    ef_t *bits = swirl_alloc_array(max_ntil + 1, sizeof *bits);
+    int rc = eq_of && rot_of && bits ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     ef_t lp = ef_one();
-    ef_t *eq_of[64] = {0}, *rot_of[64] = {0};
-    for (size_t i = 0; i < ns; i++) {
+    for (size_t i = 0; i < ns && rc == SWIRL_OK; i++) {
         slice_pre *s = &pre[i];
         s->n = sl[i].n;
         s->ntil = sl[i].n > 0 ? (size_t)sl[i].n : 0;
@@ -72,23 +90,22 @@ static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lamb
         lp = ef_mul(lp, lambda);
         s->lam_k = sl[i].need_rot ? lp : ef_zero();
         lp = ef_mul(lp, lambda);
-        if (s->ntil >= 64) return SWIRL_ERR_INVALID_ARG;
+        SWIRL_VERIFY_CHECK(s->ntil <= max_ntil);
         if (eq_of[s->ntil]) { s->eqY = eq_of[s->ntil]; s->rotY = rot_of[s->ntil]; continue; }
         size_t sz = (size_t)1 << s->ntil;
-        s->eqY = swirl_malloc(sz * sizeof(ef_t));
-        s->rotY = swirl_malloc(sz * sizeof(ef_t));
+        s->eqY = swirl_alloc_array(sz, sizeof(ef_t));
+        s->rotY = swirl_alloc_array(sz, sizeof(ef_t));
         s->owner = 1;
-        if (!s->eqY || !s->rotY) return SWIRL_ERR_OUT_OF_MEMORY;
+        if (!s->eqY || !s->rotY) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         swirl_eq_table(r + 1, s->ntil, s->eqY);
-        for (size_t y = 0; y < sz; y++) {
-            ef_t bits[64];
-            for (size_t j = 0; j < s->ntil; j++) bits[j] = (y >> j) & 1 ? ef_one() : ef_zero();
-            s->rotY[y] = ef_sub(swirl_rot_ml(bits, r + 1, s->ntil), s->eqY[y]);
-        }
+        rot_table(r, s->ntil, s->eqY, bits, s->rotY);
         eq_of[s->ntil] = s->eqY;
         rot_of[s->ntil] = s->rotY;
     }
-    return SWIRL_OK;
+    swirl_free(eq_of);
+    swirl_free(rot_of);
+    swirl_free(bits);
+    return rc;
 }
 
 static void free_pre(slice_pre *pre, size_t ns) {
@@ -133,6 +150,7 @@ typedef struct {
     const ef_t *cz, *crot, *L0;
     bb_t *Lw;       /* D2 x 2^l Lagrange weights */
     ef_t *wevals;   /* per worker: D2 (round 0) or 2 (rounds) partial sums */
+    ef_t *wab;      /* per worker: a[2^l] | b[2^l], round 0's folded chunks of one slice */
     const size_t *widths, *col_base;
     ef_t *qt, *wt, uj, u0, r0;
 } sr_job;
@@ -159,13 +177,15 @@ static void wtable_body(void *vp, size_t b, size_t e, unsigned w) {
 static void r0_slices_body(void *vp, size_t b, size_t e, unsigned w) {
     const sr_job *j = vp;
     const size_t ch = (size_t)1 << j->l, D2 = j->D2;
-    ef_t a[1024], bv[1024];
+    ef_t *a = j->wab + (size_t)w * 2 * ch, *bv = a + ch;
     ef_t *acc = j->wevals + (size_t)w * D2;
+    SWIRL_VERIFY_CHECK(w < j->nw); /* wab has nw slots */
     for (size_t i = b; i < e; i++) {
         const slice_pre *s = &j->pre[i];
         const bb_t *col = j->stacked[j->sl[i].commit] + j->sl[i].col * j->H;
         const size_t nch = (size_t)1 << s->ntil;
         const int has_rot = s->n > 0 && !ef_is_zero(s->lam_k);
+        SWIRL_VERIFY_CHECK((s->chunk0 + nch) * ch <= j->H); /* the slice lies inside its stacked column */
         for (size_t z = 0; z < ch; z++) { a[z] = ef_zero(); bv[z] = ef_zero(); }
         for (size_t yl = 0; yl < nch; yl++) {
             const bb_t *chunk = col + (s->chunk0 + yl) * ch;
@@ -234,7 +254,6 @@ static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
 int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_t *const *stacked, const size_t *widths,
                    size_t C, const swirl_sr_slice *sl, size_t ns, const ef_t *r, size_t n_max, swirl_pool *pool,
                    swirl_stacking_proof *out, ef_t *u) {
-    (void)n_max;
     if (!p || !tr || !stacked || !widths || !sl || !r || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     const unsigned l = (unsigned)p->l_skip;
@@ -256,7 +275,7 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         rc = SWIRL_ERR_OUT_OF_MEMORY;
         goto done;
     }
-    if ((rc = precompute(sl, ns, l, lambda, r, pre)) != SWIRL_OK) goto done;
+    if ((rc = precompute(sl, ns, l, lambda, r, n_max, pre)) != SWIRL_OK) goto done;
     out->num_univariate = ncoef;
     out->n_stack = n_stack;
     out->num_commits = C;
@@ -283,9 +302,14 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     job.cz = cz;
     job.crot = crot;
     job.nw = swirl_pool_size(pool);
-    job.Lw = swirl_malloc(D2 * ch * sizeof *job.Lw);
+    job.Lw = swirl_alloc_array(D2 * ch, sizeof *job.Lw);
     job.wevals = swirl_calloc((size_t)job.nw * D2, sizeof *job.wevals);
-    if (!job.Lw || !job.wevals) { swirl_free(job.Lw); swirl_free(job.wevals); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    job.wab = swirl_alloc_array((size_t)job.nw * 2, ch * sizeof *job.wab);
+    if (!job.Lw || !job.wevals || !job.wab) {
+        swirl_free(job.Lw); swirl_free(job.wevals); swirl_free(job.wab);
+        rc = SWIRL_ERR_OUT_OF_MEMORY;
+        goto done;
+    }
     /* Lw[t][z] = Lagrange basis of the skip domain at Z_t (base field: Z_t is in the subgroup) */
     for (size_t t = 0; t < D2; t++)
         for (size_t z = 0; z < ch; z++) {
@@ -297,8 +321,10 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         for (size_t t = 0; t < D2; t++) evals[t] = ef_add(evals[t], job.wevals[(size_t)w * D2 + t]);
     swirl_free(job.Lw);
     swirl_free(job.wevals);
+    swirl_free(job.wab);
     job.Lw = NULL;
     job.wevals = NULL;
+    job.wab = NULL;
     {
         /* interpolate: coefficients c_k = 2^-(l+1) sum_t evals[t] w2^(-t k) */
         bb_t wi = bb_inv(w2), scale = bb_inv_pow2(l + 1);
@@ -313,7 +339,8 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     u[0] = swirl_tr_sample_ext(tr);
     /* ---- tables at Z = u0 (stacked columns in parallel) ---- */
     {
-        ef_t L0[1024];
+        ef_t *L0 = swirl_alloc_array(ch, sizeof *L0); /* 2^l Lagrange weights at u0 */
+        if (!L0) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
         for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, u[0], ef_from_bb(bb_pow(wl, z)));
         job.L0 = L0;
         job.C = C;
@@ -327,6 +354,8 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         job.r0 = r[0];
         job.wt = wt;
         swirl_pool_for(pool, ns, 4, wtable_body, &job);
+        swirl_free(L0);
+        job.L0 = NULL;
     }
     /* ---- rounds 1..n_stack (columns in parallel) ---- */
     job.wt = wt;
@@ -355,6 +384,8 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
         out->openings[g] = qt[g * nchunks];
         swirl_tr_observe_ext(tr, out->openings[g]);
     }
+    SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(out->openings, W) && SWIRL_EF_CANONICAL(out->rounds, 2 * n_stack) &&
+                       SWIRL_EF_CANONICAL(out->univariate, ncoef));
 done:
     free_pre(pre, ns);
     swirl_free(col_base); swirl_free(evals); swirl_free(cz); swirl_free(crot); swirl_free(qt); swirl_free(wt);
@@ -367,7 +398,6 @@ done:
 int swirl_sr_verify(const swirl_system_params *p, swirl_transcript *tr, const size_t *widths, size_t C,
                     const swirl_sr_slice *sl, size_t ns, const ef_t *r, size_t n_max, const swirl_stacking_proof *pf,
                     ef_t *u, swirl_error *err) {
-    (void)n_max;
     if (!p || !tr || !widths || !sl || !r || !pf || !u || p->l_skip > 10) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "stacked reduction: bad arguments");
     const unsigned l = (unsigned)p->l_skip;
     const size_t n_stack = p->n_stack, ch = (size_t)1 << l, ncoef = 2 * (ch - 1) + 1;
@@ -411,6 +441,9 @@ int swirl_sr_verify(const swirl_system_params *p, swirl_transcript *tr, const si
         ef_t le = lp, lk = s->need_rot ? ef_mul(lp, lambda) : ef_zero();
         lp = ef_mul(lp, ef_sqr(lambda));
         size_t nt = s->n > 0 ? (size_t)s->n : 0;
+        /* r has n_max + 1 entries and u has n_stack + 1: the verifier's slices come from traces
+         * of height at most 2^(l + n_max) <= 2^(l + n_stack) */
+        SWIRL_VERIFY_CHECK(nt <= n_max && nt <= n_stack);
         /* eq(u_{nt+1..n_stack}, b_s), b_s = bits of R_s >> (l + nt) */
         size_t b = s->row >> (l + nt);
         ef_t eb = ef_one();

@@ -28,6 +28,11 @@ typedef struct {
     size_t num_cached;
 } colmap;
 
+/* Parts of an AIR: common main, preprocessed, cached mains. Keygen and the vk decoder reject an
+ * AIR with more than SWIRL_MAX_TRACE_PARTS (the proof's per-trace part tables have that many
+ * slots), so every vk that reaches the IOP passes this; callers test it before zc_make_colmap. */
+static inline int zc_parts_ok(const swirl_air_vk *v) { return v->num_cached < MAXP && 1 + (size_t)v->has_prep_width + v->num_cached <= MAXP; }
+/* contract: zc_parts_ok(v) */
 void zc_make_colmap(const swirl_air_vk *v, colmap *m);
 /* lifted column of a (non-public) DAG variable */
 size_t zc_var_column(const colmap *m, const swirl_node *n);

@@ -11,6 +11,7 @@
 #include "iop/zc_internal.h"
 #include "poly/eq.h"
 #include "util/bigalloc.h"
+#include "util/check.h"
 
 typedef struct {
     const swirl_zc_trace *traces;
@@ -19,10 +20,11 @@ typedef struct {
     size_t N, D, t, len;
     unsigned l;
     ef_t lambda, beta, eqsharp_r0, eqd_r0, rj;
-    const ef_t *L0, *mup, *eqy;
+    const ef_t *L0, *mup, *eqy, *xi;
     unsigned nw;
     ef_t **wscr;  /* per worker: cols[maxc] | scr[maxn] | num[maxi] | den[maxi] */
-    ef_t *wacc;   /* per worker: 16 accumulators, index X */
+    ef_t *wacc;   /* per worker: nacc accumulators, index X = 0..D+1 */
+    size_t nacc;  /* D + 2: accumulators per worker */
     size_t maxc, maxn, maxi;
     /* AVX-512 path: lambda powers (the program is trace_state.prog),
      * per worker SoA scratch of 16 lanes: node values (4 x 16 words each) and used columns
@@ -60,8 +62,11 @@ static void table_body(void *vp, size_t b, size_t e, unsigned w) {
 static void round_body(void *vp, size_t b, size_t e, unsigned w) {
     const mle_job *j = vp;
     const trace_state *s = &j->ts[j->t];
-    ef_t *cols = j->wscr[w], *acc = j->wacc + (size_t)w * 16;
+    ef_t *cols = j->wscr[w], *acc = j->wacc + (size_t)w * j->nacc;
     ef_t *dif = j->wscr[w] + j->maxc + j->maxn + 2 * j->maxi; /* per used column: v1 - v0 */
+    SWIRL_VERIFY_CHECK(j->D + 1 < j->nacc);      /* acc[X] for X = 1..D+1 */
+    SWIRL_VERIFY_CHECK(s->prog.nu <= j->maxc);   /* dif[] fits the worker's scratch */
+    SWIRL_VERIFY_CHECK(e <= j->len / 2);          /* T[2y + 1] within the round's table */
     for (size_t y = b; y < e; y++) {
         /* only the columns the DAG reads are interpolated; X = 1 is v1, each next X adds v1 - v0 */
         for (size_t u = 0; u < s->prog.nu; u++) {
@@ -93,11 +98,13 @@ static SWIRL_AVX512 void round_body_avx512(void *vp, size_t bb, size_t be, unsig
     const __m512i R2 = _mm512_set1_epi32((int)SWIRL_BB_MONTY_R2), Z = _mm512_setzero_si512();
     const size_t half = j->len / 2, nn = d->num_nodes, ni = d->num_interactions;
     uint32_t *val = j->vval[w], *col = j->vcol[w];
-    ef_t *acc = j->wacc + (size_t)w * 16;
+    ef_t *acc = j->wacc + (size_t)w * j->nacc;
     ef_t *scr = j->wscr[w];
     ef_t *num = scr + j->maxc + j->maxn, *den = num + j->maxi;
     /* gather indices: lane k reads T[2 (y0 + k)] (component c at word 8k + c) */
     const __m512i gi = _mm512_mullo_epi32(_mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0), _mm512_set1_epi32(8));
+    SWIRL_VERIFY_CHECK(j->D + 1 < j->nacc);  /* acc[X] for X = 1..D+1 */
+    SWIRL_VERIFY_CHECK(be * 16 < half + 16); /* the last block starts below half */
     for (size_t blk = bb; blk < be; blk++) {
         const size_t y0 = blk * 16, nl = half - y0 < 16 ? half - y0 : 16;
         const __mmask16 lm = (__mmask16)((1u << nl) - 1);
@@ -201,87 +208,145 @@ static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
     }
 }
 
+/* ---- per-proof setup: every buffer sized from the data (traces, D, l, workers), once ---------- */
+
+/* tables at Z = r0 of every trace (columns in parallel); the base columns are released */
+static int mle_tables(mle_job *mj, size_t N, unsigned l, swirl_pool *pool) {
+    for (size_t t = 0; t < N; t++) {
+        trace_state *s = &mj->ts[t];
+        size_t nx = s->Hl >> l;
+        s->T = swirl_alloc_array(s->m.ncols * nx, sizeof(ef_t));
+        s->Tstride = nx;
+        if (!s->T) return SWIRL_ERR_OUT_OF_MEMORY;
+        mj->t = t;
+        swirl_pool_for(pool, s->m.ncols, 16, table_body, mj);
+        swirl_free(s->M); /* the base columns are no longer needed */
+        s->M = NULL;
+    }
+    return SWIRL_OK;
+}
+
+/* per-worker scratch of the portable evaluator and the per-worker accumulators */
+static int mle_scratch(mle_job *mj, size_t N) {
+    size_t maxn = 1, maxi = 1, maxc = 1;
+    for (size_t t = 0; t < N; t++) {
+        const swirl_dag *d = &mj->traces[t].vk->dag;
+        if (d->num_nodes + 1 > maxn) maxn = d->num_nodes + 1;
+        if (d->num_interactions + 1 > maxi) maxi = d->num_interactions + 1;
+        if (mj->ts[t].m.ncols > maxc) maxc = mj->ts[t].m.ncols;
+    }
+    mj->maxc = maxc;
+    mj->maxn = maxn;
+    mj->maxi = maxi;
+    mj->wscr = swirl_calloc(mj->nw, sizeof *mj->wscr);
+    mj->wacc = swirl_calloc((size_t)mj->nw, mj->nacc * sizeof *mj->wacc);
+    if (!mj->wscr || !mj->wacc) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (unsigned w = 0; w < mj->nw; w++) {
+        mj->wscr[w] = swirl_alloc_array(2 * maxc + maxn + 2 * maxi, sizeof(ef_t));
+        if (!mj->wscr[w]) return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    return SWIRL_OK;
+}
+
+/* AVX-512: lambda powers and 16-lane scratch. Out of memory is reported like every other
+ * allocation failure (no silent fallback whose behaviour would depend on the ISA). */
+static int mle_vector_scratch(mle_job *mj, size_t N, ef_t **vlp_out) {
+    size_t maxk = 1, maxu = 1;
+    for (size_t t = 0; t < N; t++) {
+        if (mj->traces[t].vk->dag.num_constraints + 1 > maxk) maxk = mj->traces[t].vk->dag.num_constraints + 1;
+        if (mj->ts[t].prog.nu + 1 > maxu) maxu = mj->ts[t].prog.nu + 1;
+    }
+    ef_t *vlp = swirl_alloc_array(maxk, sizeof *vlp);
+    *vlp_out = vlp;
+    mj->vval = swirl_calloc(mj->nw, sizeof *mj->vval);
+    mj->vcol = swirl_calloc(mj->nw, sizeof *mj->vcol);
+    int ok = vlp && mj->vval && mj->vcol;
+    for (unsigned w = 0; ok && w < mj->nw; w++) {
+        mj->vval[w] = swirl_big_alloc(mj->maxn * 64 * sizeof(uint32_t), 0);
+        mj->vcol[w] = swirl_big_alloc(maxu * 128 * sizeof(uint32_t), 0);
+        ok = mj->vval[w] && mj->vcol[w];
+    }
+    if (!ok) return SWIRL_ERR_OUT_OF_MEMORY;
+    vlp[0] = ef_one();
+    for (size_t k = 1; k < maxk; k++) vlp[k] = ef_mul(vlp[k - 1], mj->lambda);
+    mj->vlp = vlp;
+    mj->vec = 1;
+    return SWIRL_OK;
+}
+
+static void mle_job_free(mle_job *mj) {
+    for (unsigned w = 0; mj->wscr && w < mj->nw; w++) swirl_free(mj->wscr[w]);
+    swirl_free(mj->wscr);
+    swirl_free(mj->wacc);
+    for (unsigned w = 0; mj->vval && w < mj->nw; w++) swirl_free(mj->vval[w]);
+    for (unsigned w = 0; mj->vcol && w < mj->nw; w++) swirl_free(mj->vcol[w]);
+    swirl_free(mj->vval);
+    swirl_free(mj->vcol);
+}
+
+/* s_j's contribution of a trace with ñ >= j: the pool's sums over y, per X, times
+ * eqpre * eq(xi_{l+j-1}, X) */
+static void mle_round_trace(mle_job *mj, size_t t, size_t j, ef_t xij, ef_t eqpre, ef_t *eqy, ef_t *sv, swirl_pool *pool) {
+    const trace_state *s = &mj->ts[t];
+    const size_t D = mj->D;
+    size_t len = (size_t)1 << (s->ntil - j + 1), half = len / 2;
+    swirl_eq_table(mj->xi + mj->l + j, s->ntil - j, eqy);
+    mj->t = t;
+    mj->len = len;
+    mj->eqy = eqy;
+    memset(mj->wacc, 0, (size_t)mj->nw * mj->nacc * sizeof *mj->wacc);
+#if SWIRL_HAVE_AVX512_CODE
+    if (mj->vec) swirl_pool_for(pool, (half + 15) / 16, 1, round_body_avx512, mj);
+    else
+#endif
+        swirl_pool_for(pool, half, 1, round_body, mj);
+    for (size_t X = 1; X <= D + 1; X++) {
+        ef_t acc = ef_zero(); /* field addition is exact: the split never changes the sum */
+        for (unsigned w = 0; w < mj->nw; w++) acc = ef_add(acc, mj->wacc[(size_t)w * mj->nacc + X]);
+        ef_t ex = ef_add(ef_mul_bb(xij, (bb_t)X), ef_mul(ef_sub(ef_one(), xij), ef_from_bb(bb_sub(1, (bb_t)X))));
+        sv[X] = ef_add(sv[X], ef_mul(ef_mul(eqpre, ex), acc));
+    }
+}
+
 int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool, ef_t *rounds_out, ef_t *r) {
     const swirl_zc_trace *traces = in->traces;
     trace_state *ts = in->ts;
     const size_t N = in->N, n_max = in->n_max, D = in->D;
     const unsigned l = in->l;
     const size_t ch = (size_t)1 << l;
-    const ef_t *xi = in->xi, *mup = in->mup;
-    ef_t *const *ew = in->ew;
-    const ef_t lambda = in->lambda, beta = in->beta;
-    int rc = SWIRL_OK;
-    /* ---- tables at Z = r0 (columns in parallel) ---- */
-    ef_t L0[1024];
-    bb_t wl = bb_two_adic_generator(l);
-    for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, r[0], ef_from_bb(bb_pow(wl, z)));
+    const ef_t *xi = in->xi;
     mle_job mj;
     memset(&mj, 0, sizeof mj);
     mj.traces = traces;
     mj.ts = ts;
-    mj.ew = ew;
+    mj.ew = in->ew;
     mj.N = N;
     mj.l = l;
     mj.D = D;
-    mj.lambda = lambda;
-    mj.beta = beta;
-    mj.L0 = L0;
+    mj.nacc = D + 2;
+    mj.lambda = in->lambda;
+    mj.beta = in->beta;
+    mj.xi = xi;
     mj.eqsharp_r0 = swirl_eq_sharp(l, xi, r[0]);
     mj.eqd_r0 = swirl_eq_uni(l, xi[0], r[0]);
-    mj.mup = mup;
+    mj.mup = in->mup;
     mj.nw = swirl_pool_size(pool);
-    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
-        trace_state *s = &ts[t];
-        size_t nx = s->Hl >> l;
-        s->T = swirl_malloc(s->m.ncols * nx * sizeof(ef_t));
-        s->Tstride = nx;
-        if (!s->T) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
-        mj.t = t;
-        swirl_pool_for(pool, s->m.ncols, 16, table_body, &mj);
-        swirl_free(s->M); /* the base columns are no longer needed */
-        s->M = NULL;
-    }
-    /* per-worker scratch for DAG evaluation */
-    size_t maxn = 1, maxi = 1, maxc = 1;
-    for (size_t t = 0; t < N; t++) {
-        if (traces[t].vk->dag.num_nodes + 1 > maxn) maxn = traces[t].vk->dag.num_nodes + 1;
-        if (traces[t].vk->dag.num_interactions + 1 > maxi) maxi = traces[t].vk->dag.num_interactions + 1;
-        if (ts[t].m.ncols > maxc) maxc = ts[t].m.ncols;
-    }
-    mj.wscr = swirl_calloc(mj.nw, sizeof *mj.wscr);
-    mj.wacc = swirl_calloc((size_t)mj.nw * 16, sizeof *mj.wacc);
-    if (!mj.wscr || !mj.wacc) rc = SWIRL_ERR_OUT_OF_MEMORY;
-    for (unsigned w = 0; rc == SWIRL_OK && w < mj.nw; w++) {
-        mj.wscr[w] = swirl_malloc((2 * maxc + maxn + 2 * maxi) * sizeof(ef_t));
-        if (!mj.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
-    }
-    mj.maxc = maxc;
-    mj.maxn = maxn;
-    mj.maxi = maxi;
-    /* AVX-512: lambda powers and 16-lane scratch (out of memory here only costs the fast path) */
+    /* per-proof buffers, sized from the data: the Lagrange weights at r0 (2^l), s_j at X = 0..D+1,
+     * the eq table over y (sized for round 1 of the tallest trace, reused by every round), and
+     * per trace the running product of the r_i past its ñ (one entry per trace: any N) */
+    ef_t *L0 = swirl_alloc_array(ch, sizeof *L0), *sv = swirl_alloc_array(D + 2, sizeof *sv);
+    ef_t *eqy = swirl_alloc_array((size_t)1 << (n_max > 0 ? n_max - 1 : 0), sizeof *eqy);
+    ef_t *tailprod = swirl_alloc_array(N, sizeof *tailprod);
     ef_t *vlp = NULL;
-    if (rc == SWIRL_OK && zc_have_avx512()) {
-        size_t maxk = 1, maxu = 1;
-        for (size_t t = 0; t < N; t++) {
-            if (traces[t].vk->dag.num_constraints + 1 > maxk) maxk = traces[t].vk->dag.num_constraints + 1;
-            if (ts[t].prog.nu + 1 > maxu) maxu = ts[t].prog.nu + 1;
-        }
-        vlp = swirl_malloc(maxk * sizeof *vlp);
-        mj.vval = swirl_calloc(mj.nw, sizeof *mj.vval);
-        mj.vcol = swirl_calloc(mj.nw, sizeof *mj.vcol);
-        int ok = vlp && mj.vval && mj.vcol;
-        for (unsigned w = 0; ok && w < mj.nw; w++) {
-            mj.vval[w] = swirl_big_alloc(maxn * 64 * sizeof(uint32_t), 0);
-            mj.vcol[w] = swirl_big_alloc(maxu * 128 * sizeof(uint32_t), 0);
-            ok = mj.vval[w] && mj.vcol[w];
-        }
-        if (ok) {
-            vlp[0] = ef_one();
-            for (size_t k = 1; k < maxk; k++) vlp[k] = ef_mul(vlp[k - 1], lambda);
-            mj.vlp = vlp;
-            mj.vec = 1;
-        }
+    int rc = L0 && sv && eqy && tailprod ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        bb_t wl = bb_two_adic_generator(l);
+        for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, r[0], ef_from_bb(bb_pow(wl, z)));
+        mj.L0 = L0;
+        rc = mle_tables(&mj, N, l, pool);
     }
+    if (rc == SWIRL_OK) rc = mle_scratch(&mj, N);
+    if (rc == SWIRL_OK && zc_have_avx512()) rc = mle_vector_scratch(&mj, N, &vlp);
     /* traces with ñ = 0 are fully folded already */
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
         if (ts[t].ntil == 0) {
@@ -289,42 +354,22 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
             for (size_t c = 0; c < ts[t].m.ncols; c++) cols[c] = ts[t].T[c * ts[t].Tstride];
             ts[t].F = bracket(&mj, t, 0, cols);
         }
-    /* eq table over y of round j, sized for round 1 of the tallest trace and reused by every round */
-    ef_t *eqy = rc == SWIRL_OK ? swirl_malloc(((size_t)1 << (n_max > 0 ? n_max - 1 : 0)) * sizeof *eqy) : NULL;
-    if (rc == SWIRL_OK && !eqy) rc = SWIRL_ERR_OUT_OF_MEMORY;
     ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
-    ef_t tailprod[64];     /* per trace: prod_{ñ < i < j} r_i, updated as rounds pass */
-    for (size_t t = 0; t < N && t < 64; t++) tailprod[t] = ef_one();
+    for (size_t t = 0; rc == SWIRL_OK && t < N; t++) tailprod[t] = ef_one();
     for (size_t j = 1; j <= n_max && rc == SWIRL_OK; j++) {
-        ef_t sv[16];
         for (size_t X = 0; X <= D + 1; X++) sv[X] = ef_zero();
         ef_t xij = xi[l + j - 1];
         for (size_t t = 0; t < N; t++) {
-            trace_state *s = &ts[t];
-            if (s->ntil >= j) {
-                size_t len = (size_t)1 << (s->ntil - j + 1), half = len / 2;
-                swirl_eq_table(xi + l + j, s->ntil - j, eqy);
-                mj.t = t;
-                mj.len = len;
-                mj.eqy = eqy;
-                memset(mj.wacc, 0, (size_t)mj.nw * 16 * sizeof *mj.wacc);
-#if SWIRL_HAVE_AVX512_CODE
-                if (mj.vec) swirl_pool_for(pool, (half + 15) / 16, 1, round_body_avx512, &mj);
-                else
-#endif
-                    swirl_pool_for(pool, half, 1, round_body, &mj);
-                for (size_t X = 1; X <= D + 1; X++) {
-                    ef_t acc = ef_zero(); /* field addition is exact: the split never changes the sum */
-                    for (unsigned w = 0; w < mj.nw; w++) acc = ef_add(acc, mj.wacc[(size_t)w * 16 + X]);
-                    ef_t ex = ef_add(ef_mul_bb(xij, (bb_t)X), ef_mul(ef_sub(ef_one(), xij), ef_from_bb(bb_sub(1, (bb_t)X))));
-                    sv[X] = ef_add(sv[X], ef_mul(ef_mul(eqpre, ex), acc));
-                }
+            /* traces are sorted by height: ñ <= n_max, so the eq table of round 1 holds every round */
+            SWIRL_VERIFY_CHECK(ts[t].ntil <= n_max);
+            if (ts[t].ntil >= j) {
+                mle_round_trace(&mj, t, j, xij, eqpre, eqy, sv, pool);
             } else {
                 /* tail: F_t * prod_{ñ<i<j} r_i * X */
                 for (size_t X = 1; X <= D + 1; X++) sv[X] = ef_add(sv[X], ef_mul_bb(ef_mul(ts[t].F, tailprod[t]), (bb_t)X));
             }
         }
-        if (rc) break;
+        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(sv + 1, D + 1));
         for (size_t X = 1; X <= D + 1; X++) {
             rounds_out[(j - 1) * (D + 1) + (X - 1)] = sv[X];
             swirl_tr_observe_ext(tr, sv[X]);
@@ -343,19 +388,16 @@ int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool
                     for (size_t c = 0; c < s->m.ncols; c++) cols[c] = s->T[c * s->Tstride];
                     s->F = ef_mul(eqpre, bracket(&mj, t, 0, cols));
                 }
-            } else if (t < 64) {
+            } else {
                 tailprod[t] = ef_mul(tailprod[t], r[j]);
             }
         }
     }
-    for (unsigned w = 0; mj.wscr && w < mj.nw; w++) swirl_free(mj.wscr[w]);
-    swirl_free(mj.wscr);
-    swirl_free(mj.wacc);
-    for (unsigned w = 0; mj.vval && w < mj.nw; w++) swirl_free(mj.vval[w]);
-    for (unsigned w = 0; mj.vcol && w < mj.nw; w++) swirl_free(mj.vcol[w]);
-    swirl_free(mj.vval);
-    swirl_free(mj.vcol);
+    mle_job_free(&mj);
     swirl_free(vlp);
+    swirl_free(L0);
+    swirl_free(sv);
     swirl_free(eqy);
+    swirl_free(tailprod);
     return rc;
 }

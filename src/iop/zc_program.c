@@ -6,10 +6,13 @@
 #include "field/field_constants.h"
 #include "iop/zc_internal.h"
 #include "util/bigalloc.h"
+#include "util/check.h"
 
 /* ---- lifted columns ------------------------------------------------------------------------- */
 
 void zc_make_colmap(const swirl_air_vk *v, colmap *m) {
+    /* part_width / part_base have MAXP slots; keygen and the vk decoder bound the parts by it */
+    SWIRL_VERIFY_CHECK(zc_parts_ok(v));
     memset(m, 0, sizeof *m);
     m->has_prep = v->has_prep_width;
     m->num_cached = v->num_cached;
@@ -40,7 +43,7 @@ size_t zc_var_column(const colmap *m, const swirl_node *n) {
  * of the part because h divides Hl. */
 #define LIFT_GROUP 16
 typedef struct {
-    const swirl_trace *parts[MAXP];
+    const swirl_trace *parts[MAXP]; /* nparts <= MAXP: the colmap's contract (zc_parts_ok) */
     const colmap *m;
     size_t h, Hl, ngroups;
     size_t first_group[MAXP + 1];        /* first group index of each part */
@@ -56,7 +59,8 @@ static void lift_body(void *vp, size_t b, size_t e, unsigned w) {
         const swirl_trace *src = j->parts[p];
         size_t c0 = (g - j->first_group[p]) * LIFT_GROUP, width = j->m->part_width[p];
         size_t cnt = width - c0 < LIFT_GROUP ? width - c0 : LIFT_GROUP;
-        bb_t *dst[LIFT_GROUP];
+        bb_t *dst[LIFT_GROUP]; /* cnt <= LIFT_GROUP by construction: a compile-time bound */
+        SWIRL_VERIFY_CHECK(p < j->m->nparts && cnt <= LIFT_GROUP);
         for (size_t k = 0; k < cnt; k++) dst[k] = j->M + (j->m->part_base[p] + 2 * (c0 + k)) * j->Hl;
         for (size_t i = 0; i < j->Hl; i++) {
             const uint32_t *row = src->values + (i & (j->h - 1)) * src->width + c0;
@@ -72,6 +76,8 @@ static void lift_body(void *vp, size_t b, size_t e, unsigned w) {
 
 bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool) {
     size_t h = (size_t)1 << t->log_height, Hl = h < ((size_t)1 << l) ? (size_t)1 << l : h;
+    SWIRL_VERIFY_CHECK(m->nparts <= MAXP);
+    if (m->ncols > SIZE_MAX / sizeof(bb_t) / Hl) return NULL; /* reported as out of memory */
     bb_t *M = swirl_big_alloc(m->ncols * Hl * sizeof *M, 0);
     if (!M) return NULL;
     lift_job j;
@@ -97,6 +103,9 @@ bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_o
         M[(m->sel + 1) * Hl + i] = row == h - 1;
         M[(m->sel + 2) * Hl + i] = row != h - 1;
     }
+    /* stage boundary: the lifted columns are trace cells (checked < p by the prover's shape
+     * check) and selector bits */
+    SWIRL_VERIFY_CHECK(SWIRL_BB_CANONICAL(M, m->ncols * Hl));
     *Hl_out = Hl;
     return M;
 }

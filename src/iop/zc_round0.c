@@ -14,6 +14,7 @@
 #include "iop/zc_internal.h"
 #include "poly/eq.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 /* Points per DAG pass: every node is evaluated at R0_PTS points at once, so the per-node dispatch
  * is paid once per block and the inner loops are straight-line arithmetic. The block's values
@@ -109,6 +110,8 @@ static void r0_body(void *vp, size_t xb, size_t xe, unsigned w) {
     const trace_state *s = j->s;
     const size_t ch = (size_t)1 << j->l, E = j->E, nn = d->num_nodes, ni = d->num_interactions;
     const size_t P = E < R0_PTS ? E : R0_PTS;
+    SWIRL_VERIFY_CHECK(E % P == 0); /* E = 2^(l+b): the blocks tile the points */
+    SWIRL_VERIFY_CHECK(xe <= s->Hl >> j->l); /* chunks of the lifted columns */
     bb_t *val = j->wscr[w], *tmp = val + (nn + 1) * R0_PTS, *ext = j->wext[w];
     ef_t *accA = j->acc + (w * 3 + 0) * E, *accB = j->acc + (w * 3 + 1) * E, *accC = j->acc + (w * 3 + 2) * E;
     for (size_t x = xb; x < xe; x++) {
@@ -234,6 +237,8 @@ int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_acce
                     C[pt] = ef_add(C[pt], j.acc[(w * 3 + 2) * E + pt]);
                 }
         }
+        /* stage boundary (either path, the device's included): canonical sums at every point */
+        if (rc == SWIRL_OK) SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(A, E) && SWIRL_EF_CANONICAL(B, E) && SWIRL_EF_CANONICAL(C, E));
     }
     for (unsigned w = 0; j.wscr && w < j.nw; w++) swirl_free(j.wscr[w]);
     for (unsigned w = 0; j.wext && w < j.nw; w++) swirl_free(j.wext[w]);

@@ -21,6 +21,7 @@
 #include "util/error.h"
 #include "util/spans.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 void swirl_batch_proof_free(swirl_batch_proof *p) {
     if (!p) return;
@@ -32,9 +33,15 @@ void swirl_batch_proof_free(swirl_batch_proof *p) {
 /* ---- LogUp layout ------------------------------------------------------------------------------- */
 
 size_t swirl_logup_n(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, uint64_t *total_out) {
+    /* saturating: the trace-height constraints keep an accepted total below 2^32, and a key
+     * without them must not wrap into a small total either (callers reject total >= 2^32) */
     uint64_t total = 0;
-    for (size_t i = 0; i < N; i++)
-        total += (uint64_t)t[i].vk->dag.num_interactions << (p->l_skip + ntil_of(t[i].log_height, (unsigned)p->l_skip));
+    for (size_t i = 0; i < N; i++) {
+        unsigned sh = (unsigned)(p->l_skip + ntil_of(t[i].log_height, (unsigned)p->l_skip));
+        uint64_t ni = t[i].vk->dag.num_interactions;
+        uint64_t term = sh < 64 && ni <= (UINT64_MAX >> sh) ? ni << sh : UINT64_MAX;
+        total = term > UINT64_MAX - total ? UINT64_MAX : total + term;
+    }
     if (total_out) *total_out = total;
     if (!total) return 0;
     size_t bl = 64 - (size_t)__builtin_clzll(total);
@@ -77,6 +84,7 @@ int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, si
     for (size_t ti = 0; ti < N; ti++) {
         const swirl_air_vk *v = t[ti].vk;
         if (!v->dag.num_interactions) continue;
+        if (!zc_parts_ok(v)) return SWIRL_ERR_INVALID_ARG;
         colmap m;
         zc_make_colmap(v, &m);
         leaves_job j;
@@ -175,8 +183,10 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     out->degree_plus_one = D + 1;
     for (size_t t = 0; t < N; t++) {
         if (traces[t].vk->dag.num_nodes == 0 && traces[t].vk->dag.num_interactions) { rc = SWIRL_ERR_INTERNAL; goto done; }
+        if (!zc_parts_ok(traces[t].vk)) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
+        /* traces come tallest first (the driver's order): n_max sizes every per-round table */
+        if (ntil_of(traces[t].log_height, l) > n_max) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
         zc_make_colmap(traces[t].vk, &ts[t].m);
-        if (ts[t].m.nparts > MAXP) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
         ts[t].M = zc_lift(&traces[t], &ts[t].m, l, &ts[t].Hl, pool);
         ts[t].ntil = ntil_of(traces[t].log_height, l);
         if ((rc = zc_prog_compile(traces[t].vk, &ts[t].m, traces[t].public_values, &ts[t].prog)) != SWIRL_OK) goto done;
@@ -248,6 +258,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
         swirl_free(cols4);
         for (size_t k = ncoef; k < E; k++)
             if (!ef_is_zero(s0[k])) rc = SWIRL_ERR_INTERNAL; /* degree bound violated: DAG degree > D */
+        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(s0, E) && SWIRL_EF_CANONICAL(out->sum_p, N) && SWIRL_EF_CANONICAL(out->sum_q, N));
         for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, s0[k]);
     }
     swirl_free(eqs);
@@ -288,6 +299,7 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
                 }
             }
         out->num_openings = off;
+        SWIRL_VERIFY_CHECK(off <= total && SWIRL_EF_CANONICAL(out->openings, off));
     }
 done:
     swirl_span_exit(spans);
@@ -312,6 +324,10 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     if (pf->num_traces != N || pf->num_univariate != ncoef || pf->n_max != n_max || (n_max > 0 && pf->degree_plus_one != D + 1))
         return ZFAIL(SWIRL_ZC_ERR_SHAPE, "batch constraint proof shape does not match");
     for (size_t t = 0; t < N; t++) {
+        if (!zc_parts_ok(traces[t].vk))
+            return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "zerocheck: trace %zu has more than %d parts (not a key from keygen)", t, MAXP);
+        if (ntil_of(traces[t].log_height, l) > n_max)
+            return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "zerocheck: trace %zu is taller than trace 0 (traces come tallest first)", t);
         colmap m;
         zc_make_colmap(traces[t].vk, &m);
         if (pf->part_count[t] != m.nparts) return ZFAIL(SWIRL_ZC_ERR_SHAPE, "trace %zu: wrong number of opened parts", t);
@@ -345,7 +361,13 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     }
     ef_t claim = ef_zero();
     for (size_t k = ncoef; k-- > 0;) claim = ef_add(ef_mul(claim, r[0]), pf->univariate[k]);
-    ef_t vals[34];
+    /* per-proof buffers sized from the data: s_j at X = 0..D+1, and eq_ns / eq#_ns for ñ = 0..n_max */
+    ef_t *vals = swirl_alloc_array(D + 2, sizeof *vals);
+    ef_t *eqn = swirl_alloc_array(n_max + 1, sizeof *eqn), *eqs = swirl_alloc_array(n_max + 1, sizeof *eqs);
+    if (!vals || !eqn || !eqs) {
+        swirl_free(vals); swirl_free(eqn); swirl_free(eqs); swirl_free(mup);
+        return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "zerocheck verify: out of memory");
+    }
     for (size_t j = 1; j <= n_max; j++) {
         const ef_t *s = pf->rounds + (j - 1) * (D + 1);
         for (size_t X = 1; X <= D + 1; X++) { vals[X] = s[X - 1]; swirl_tr_observe_ext(tr, s[X - 1]); }
@@ -353,6 +375,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         vals[0] = ef_sub(claim, vals[1]);
         claim = lagrange_eval(vals, D + 2, r[j]);
     }
+    swirl_free(vals);
     /* observe openings (common main of every trace first), rotations as 0 when absent */
     for (int pass = 0; pass < 2; pass++)
         for (size_t t = 0; t < N; t++) {
@@ -367,7 +390,6 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
             }
         }
     /* eq_ns / eq#_ns */
-    ef_t eqn[64], eqs[64];
     eqn[0] = swirl_eq_uni(l, xi[0], r[0]);
     eqs[0] = swirl_eq_sharp(l, xi, r[0]);
     for (size_t i = 1; i <= n_max; i++) {
@@ -413,6 +435,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         ef_t rho0 = r[0];
         for (int q = 0; q < -n_t; q++) rho0 = ef_sqr(rho0);
         size_t nt = n_t > 0 ? (size_t)n_t : 0;
+        SWIRL_VERIFY_CHECK(nt <= n_max); /* traces sorted by height: eqn / eqs have n_max + 1 entries */
         ef_t pf1 = ef_one(), pl1 = ef_one();
         for (size_t i = 1; i <= nt; i++) { pf1 = ef_mul(pf1, ef_sub(ef_one(), r[i])); pl1 = ef_mul(pl1, r[i]); }
         ef_t sf = ef_zero(), sl = ef_zero(), pw = ef_one(), pwl = ef_one();
@@ -435,6 +458,8 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     for (size_t t = 0; ew && t < N; t++) swirl_free(ew[t]);
     swirl_free(ew);
     swirl_free(mup);
+    swirl_free(eqn);
+    swirl_free(eqs);
     if (rc) return swirl_fail(err, rc, 0, "zerocheck verify: out of memory");
     if (!ef_eq(expected, claim)) return ZFAIL(SWIRL_ZC_ERR_INCONSISTENT, "column openings inconsistent with the sumcheck (InconsistentClaims)");
     return SWIRL_OK;

@@ -83,7 +83,10 @@ static int production(size_t log_blowup, size_t l_skip, size_t n_stack, size_t w
 }
 
 int swirl_params_app(size_t log_stacked_height, swirl_system_params *out) {
-    if (log_stacked_height < 5 || log_stacked_height > 27) return SWIRL_ERR_PARAMS;
+    /* the reference's app_params_with_100_bits_security asserts log_stacked_height <= 24
+     * (MAX_APP_LOG_STACKED_HEIGHT); below 11 its WHIR config has no rounds (swirl refuses it at
+     * derivation; the reference's prover panics on it) */
+    if (log_stacked_height < 5 || log_stacked_height > 24) return SWIRL_ERR_PARAMS;
     swirl_proximity u = {SWIRL_PROX_UNIQUE, 0, 0};
     return production(1, 4, log_stacked_height - 4, 2048, u, 5, 15, 20, 3, out);
 }
@@ -143,12 +146,17 @@ int swirl_params_validate(const swirl_system_params *p) {
         /* query indices are sample_bits(L_r - k) with L_r = m + log_blowup - r */
         if (m + p->log_blowup < r + w->k) return SWIRL_ERR_PARAMS;
         if (w->num_queries[r] > (1u << 20)) return SWIRL_ERR_PARAMS;
+        /* a round without queries checks nothing of its codeword: never sound. (PoW bits of 0
+         * stay valid: the reference allows them, grinding only adds to the query security; see
+         * swirl_vk_security_bits for a minimum-security check.) */
+        if (w->num_queries[r] == 0) return SWIRL_ERR_PARAMS;
     }
-    if (p->max_constraint_degree == 0 || p->max_constraint_degree > 64) return SWIRL_ERR_PARAMS;
+    if (p->max_constraint_degree == 0 || p->max_constraint_degree > SWIRL_MAX_CONSTRAINT_DEGREE) return SWIRL_ERR_PARAMS;
     return SWIRL_OK;
 }
 
 int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b) {
+    if (!a || !b) return 0; /* no error channel: NULL equals nothing (swirl.h) */
     if (a->l_skip != b->l_skip || a->n_stack != b->n_stack || a->w_stack != b->w_stack ||
         a->log_blowup != b->log_blowup || a->max_constraint_degree != b->max_constraint_degree)
         return 0;

@@ -21,7 +21,8 @@ int swirl_stacked_layout_build(size_t l_skip, size_t m, const size_t *widths, co
     size_t total = 0;
     for (size_t i = 0; i < n; i++) {
         if (log_heights[i] > m) return SWIRL_ERR_TRACE;
-        if (widths[i] > ((size_t)1 << 24)) return SWIRL_ERR_TRACE;
+        if (widths[i] > SWIRL_MAX_AIR_WIDTH) return SWIRL_ERR_TRACE;
+        if (widths[i] > SIZE_MAX - total) return SWIRL_ERR_OUT_OF_MEMORY; /* cannot be allocated */
         total += widths[i];
     }
     out->slices = total ? swirl_calloc(total, sizeof *out->slices) : NULL;
@@ -152,6 +153,9 @@ int swirl_stacked_prepare(const swirl_system_params *p, const swirl_trace *const
     swirl_free(lhs);
     if (rc) { swirl_free(d); return rc; }
     size_t H = (size_t)1 << m, W = d->layout.width, N = H << p->log_blowup;
+    /* the codeword (N x W, the largest buffer) must have a byte size that fits in size_t: a wider
+     * matrix could never be allocated, so it is out of memory rather than a wrapped size */
+    if (W > SIZE_MAX / sizeof(bb_t) / N) { swirl_stacked_pcs_data_free(d); return SWIRL_ERR_OUT_OF_MEMORY; }
     d->log_blowup = (unsigned)p->log_blowup;
     d->stacked = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);
     d->message = swirl_big_alloc(H * (W ? W : 1) * sizeof(bb_t), 0);

@@ -39,8 +39,10 @@ typedef struct swirl_stacked_pcs_data {
 } swirl_stacked_pcs_data;
 
 /* Build the layout of matrices (widths[i], log_heights[i]), in the given (stacking) order.
- * SWIRL_ERR_TRACE if a height exceeds 2^m or a slice would straddle a stacked column (heights
- * not non-increasing). The layout owns `slices` (swirl_stacked_layout_free). */
+ * SWIRL_ERR_TRACE if a height exceeds 2^m, a width SWIRL_MAX_AIR_WIDTH, or a slice would
+ * straddle a stacked column (heights not non-increasing); SWIRL_ERR_OUT_OF_MEMORY when the slices
+ * cannot be allocated (callers must not report that as a bad shape). The layout owns `slices`
+ * (swirl_stacked_layout_free). */
 int swirl_stacked_layout_build(size_t l_skip, size_t log_stacked_height, const size_t *widths,
                                const unsigned *log_heights, size_t num_matrices, swirl_stacked_layout *out);
 void swirl_stacked_layout_free(swirl_stacked_layout *layout);

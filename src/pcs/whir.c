@@ -15,6 +15,11 @@
 #include "pcs/whir.h"
 #include "poly/ntt.h"
 #include "util/bigalloc.h"
+#include "util/check.h"
+
+/* most variables of one WHIR round's polynomial: m + log_blowup <= 27 = the two-adicity of
+ * BabyBear (checked on entry to the prover), so m <= 26 */
+#define SWIRL_WHIR_MAX_VARS 27
 
 /* ---- whole-buffer operations -------------------------------------------------------------- */
 
@@ -176,6 +181,142 @@ int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const s
     return swirl_whir_prove_with(p, tr, commits, C, u, pool, NULL, out, stats);
 }
 
+/* ---- 10: openings of round 0's queries: 2^k rows of every commitment and their paths. L is
+ * the log size of the committed codewords, ids[i] < 2^(L - k). */
+static void open_initial_queries(swirl_whir_proof *out, const swirl_stacked_pcs_data *const *commits, size_t C, const size_t *ids,
+                                 size_t q, size_t L, size_t k) {
+    const size_t rows = (size_t)1 << k, S = (size_t)1 << (L - k), N = (size_t)1 << L;
+    for (size_t i = 0; i < q; i++)
+        for (size_t c = 0; c < C; c++) {
+            const swirl_stacked_pcs_data *d = commits[c];
+            size_t wc = d->layout.width;
+            bb_t *dst = out->initial_rows + out->row_offset[c] + i * rows * wc;
+            for (size_t t = 0; t < rows; t++)
+                for (size_t col = 0; col < wc; col++) dst[t * wc + col] = d->codeword[col * N + ids[i] + t * S];
+            swirl_merkle_path(&d->tree, ids[i], out->initial_paths + (c * out->num_queries0 + i) * out->depth0);
+        }
+}
+
+/* ---- 10: openings of round r >= 1's queries in round r-1's codeword (log size L) */
+static void open_codeword_queries(swirl_whir_proof *out, const ef_t *codeword, const swirl_merkle_tree *tree, size_t r,
+                                  const size_t *ids, size_t q, size_t L, size_t k) {
+    const size_t rows = (size_t)1 << k, S = (size_t)1 << (L - k);
+    for (size_t i = 0; i < q; i++) {
+        ef_t *dst = out->codeword_values + out->cw_value_offset[r - 1] + i * rows;
+        for (size_t t = 0; t < rows; t++) dst[t] = codeword[ids[i] + t * S];
+        swirl_merkle_path(tree, ids[i], out->codeword_paths + out->cw_path_offset[r - 1] + i * (L - k));
+    }
+}
+
+/* Sizes are products of parameters and widths; a product that does not fit in size_t
+ * saturates, so the allocation asked for it fails (reported as out of memory) instead of a
+ * wrapped, too small buffer being written. */
+static size_t sat_mul(size_t a, size_t b) { return b && a > SIZE_MAX / b ? SIZE_MAX : a * b; }
+static size_t sat_add(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+/* The prover's scratch buffers (see the header comment), all allocated before round 0. */
+typedef struct whir_buffers {
+    ef_t *f, *f2, *w, *w2, *g, *mu_pows, *partial, *ee;
+    bb_t *eb, *cols;
+    swirl_digest *mscratch;
+    swirl_ntt_tables *tab;
+    size_t *idx;
+} whir_buffers;
+
+static void whir_buffers_free(whir_buffers *b) {
+    swirl_free(b->f); swirl_free(b->f2); swirl_free(b->w); swirl_free(b->w2); swirl_free(b->g);
+    swirl_free(b->mu_pows); swirl_free(b->partial); swirl_free(b->ee); swirl_free(b->eb); swirl_free(b->cols);
+    swirl_free(b->mscratch); swirl_free(b->idx);
+    swirl_ntt_tables_free(b->tab);
+    memset(b, 0, sizeof *b);
+}
+
+/* m = log2 of the hypercube, lb = log_blowup, W = total committed width, nq_total = queries of
+ * all rounds. Nothing is written through a pointer before every allocation has succeeded. */
+static int whir_buffers_alloc(whir_buffers *b, size_t m, size_t lb, size_t W, size_t nq_total, unsigned nworkers) {
+    memset(b, 0, sizeof *b);
+    const size_t H = (size_t)1 << m, cw_max = (size_t)1 << (m + lb - 1);
+    b->f = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->f2 = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->w = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->w2 = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->g = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->ee = swirl_big_alloc(H * sizeof(ef_t), 0);
+    b->eb = swirl_big_alloc(H * sizeof(bb_t), 0);
+    b->mu_pows = swirl_big_alloc(sat_mul(sat_add(W, 1), sizeof(ef_t)), 0);
+    b->partial = swirl_big_alloc(2 * (size_t)nworkers * sizeof(ef_t), 0);
+    b->cols = swirl_big_alloc(4 * cw_max * sizeof(bb_t), 0);
+    b->mscratch = swirl_big_alloc(swirl_merkle_scratch_len((unsigned)(m + lb - 1)) * sizeof(swirl_digest), 0);
+    b->tab = swirl_ntt_tables_create((unsigned)(m + lb));
+    b->idx = swirl_big_alloc(sat_mul(sat_add(nq_total, 1), sizeof(size_t)), 0);
+    if (b->f && b->f2 && b->w && b->w2 && b->g && b->ee && b->eb && b->mu_pows && b->partial && b->cols && b->mscratch &&
+        b->tab && b->idx)
+        return SWIRL_OK;
+    whir_buffers_free(b);
+    return SWIRL_ERR_OUT_OF_MEMORY;
+}
+
+/* Allocates every array of the proof (shapes from the parameters and the commitments), then
+ * fills its shape fields and offsets. On failure *out is left empty (all NULL). */
+static int whir_proof_alloc(swirl_whir_proof *out, const swirl_system_params *p, const swirl_stacked_pcs_data *const *commits,
+                            size_t C) {
+    const size_t m = p->l_skip + p->n_stack, k = p->whir.k, R = p->whir.num_rounds, lb = p->log_blowup;
+    const size_t rows = (size_t)1 << k, q0 = p->whir.num_queries[0], depth0 = m + lb - k, depth1 = R > 1 ? m + lb - k - 1 : 0;
+    size_t total_rows = 0, total_values = 0, total_paths = 0;
+    for (size_t c = 0; c < C; c++) total_rows = sat_add(total_rows, sat_mul(sat_mul(q0, rows), commits[c]->layout.width));
+    for (size_t r = 1; r < R; r++) {
+        total_values = sat_add(total_values, sat_mul(p->whir.num_queries[r], rows));
+        total_paths = sat_add(total_paths, sat_mul(p->whir.num_queries[r], depth1 - (r - 1)));
+    }
+    swirl_whir_proof a;
+    memset(&a, 0, sizeof a);
+    a.sumcheck_polys = swirl_big_alloc(2 * R * k * sizeof(ef_t), 1);
+    a.codeword_commits = swirl_big_alloc(R * sizeof(swirl_digest), 1);
+    a.ood_values = swirl_big_alloc(R * sizeof(ef_t), 1);
+    a.folding_pow_witnesses = swirl_big_alloc(R * k * sizeof(bb_t), 1);
+    a.query_phase_pow_witnesses = swirl_big_alloc(R * sizeof(bb_t), 1);
+    a.widths = swirl_big_alloc(C * sizeof(size_t), 1);
+    a.row_offset = swirl_big_alloc(C * sizeof(size_t), 1);
+    a.initial_rows = swirl_big_alloc(sat_mul(sat_add(total_rows, 1), sizeof(bb_t)), 1);
+    a.initial_paths = swirl_big_alloc(sat_mul(sat_add(sat_mul(sat_mul(C, q0), depth0), 1), sizeof(swirl_digest)), 1);
+    a.round_queries = swirl_big_alloc(R * sizeof(size_t), 1);
+    a.cw_value_offset = swirl_big_alloc(R * sizeof(size_t), 1);
+    a.cw_path_offset = swirl_big_alloc(R * sizeof(size_t), 1);
+    a.codeword_values = swirl_big_alloc(sat_mul(sat_add(total_values, 1), sizeof(ef_t)), 1);
+    a.codeword_paths = swirl_big_alloc(sat_mul(sat_add(total_paths, 1), sizeof(swirl_digest)), 1);
+    a.final_poly = swirl_big_alloc(((size_t)1 << (m - R * k)) * sizeof(ef_t), 1);
+    if (!a.sumcheck_polys || !a.codeword_commits || !a.ood_values || !a.folding_pow_witnesses || !a.query_phase_pow_witnesses ||
+        !a.widths || !a.row_offset || !a.initial_rows || !a.initial_paths || !a.round_queries || !a.cw_value_offset ||
+        !a.cw_path_offset || !a.codeword_values || !a.codeword_paths || !a.final_poly) {
+        swirl_whir_proof_free(&a);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    /* every array exists: the shape */
+    a.num_rounds = R;
+    a.k = k;
+    a.num_sumcheck = R * k;
+    a.num_commits = C;
+    a.num_queries0 = q0;
+    a.depth0 = depth0;
+    a.depth1 = depth1;
+    a.final_len = (size_t)1 << (m - R * k);
+    for (size_t c = 0, row = 0; c < C; c++) {
+        a.widths[c] = commits[c]->layout.width;
+        a.row_offset[c] = row;
+        row += q0 * rows * a.widths[c];
+    }
+    for (size_t r = 1, tv = 0, tp = 0; r < R; r++) {
+        size_t q = p->whir.num_queries[r];
+        a.round_queries[r - 1] = q;
+        a.cw_value_offset[r - 1] = tv;
+        a.cw_path_offset[r - 1] = tp;
+        tv += q * rows;
+        tp += q * (depth1 - (r - 1));
+    }
+    *out = a;
+    return SWIRL_OK;
+}
+
 int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                           size_t C, const ef_t *u, swirl_pool *pool, const swirl_whir_grinder *grinder,
                           swirl_whir_proof *out, swirl_whir_stats *stats) {
@@ -184,85 +325,44 @@ int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, co
     memset(out, 0, sizeof *out);
     if (stats) memset(stats, 0, sizeof *stats);
     const size_t m = p->l_skip + p->n_stack, k = p->whir.k, R = p->whir.num_rounds, lb = p->log_blowup;
+    /* R <= SWIRL_MAX_WHIR_ROUNDS (the slots of cw and trees below, and of the public
+     * swirl_whir_config; parameter validation enforces it too) and m + lb <= 27 (the field's
+     * two-adicity: every round's variable count mr <= m fits xe / xb below) */
     if (k == 0 || R == 0 || R * k > m || R > SWIRL_MAX_WHIR_ROUNDS || m + lb > 27) return SWIRL_ERR_PARAMS;
-    const size_t H = (size_t)1 << m, rows = (size_t)1 << k;
+    const size_t H = (size_t)1 << m;
     size_t W = 0;
     for (size_t c = 0; c < C; c++) {
         if (!commits[c] || commits[c]->layout.log_stacked_height != m || commits[c]->tree.k != k ||
             commits[c]->log_blowup != lb)
             return SWIRL_ERR_INVALID_ARG;
-        W += commits[c]->layout.width;
+        W = sat_add(W, commits[c]->layout.width);
     }
     const unsigned nworkers = swirl_pool_size(pool);
     int rc = SWIRL_OK;
     const size_t allocs_at_start = swirl_alloc_count();
 
-    /* ---- setup: every buffer of every round ---- */
-    ef_t *f = swirl_big_alloc(H * sizeof *f, 0), *f2 = swirl_big_alloc(H * sizeof *f2, 0), *w = swirl_big_alloc(H * sizeof *w, 0),
-         *w2 = swirl_big_alloc(H * sizeof *w2, 0), *g = swirl_big_alloc(H * sizeof *g, 0), *mu_pows = swirl_big_alloc((W + 1) * sizeof *mu_pows, 0),
-         *partial = swirl_big_alloc(2 * nworkers * sizeof *partial, 0), *ee = swirl_big_alloc(H * sizeof *ee, 0);
-    bb_t *eb = swirl_big_alloc(H * sizeof *eb, 0);
-    size_t cw_max = (size_t)1 << (m + lb - 1);
-    bb_t *cols = swirl_big_alloc(4 * cw_max * sizeof *cols, 0);
+    /* ---- setup: every buffer of every round, then the proof's arrays ---- */
+    size_t nq_total = 0;
+    for (size_t r = 0; r < R; r++) nq_total = sat_add(nq_total, p->whir.num_queries[r]);
+    whir_buffers B;
     ef_t *cw[SWIRL_MAX_WHIR_ROUNDS] = {0};
     swirl_merkle_tree trees[SWIRL_MAX_WHIR_ROUNDS];
     memset(trees, 0, sizeof trees);
-    swirl_digest *mscratch = swirl_big_alloc(swirl_merkle_scratch_len((unsigned)(m + lb - 1)) * sizeof *mscratch, 0);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create((unsigned)(m + lb));
-    size_t nq_total = 0;
-    for (size_t r = 0; r < R; r++) nq_total += p->whir.num_queries[r];
-    size_t *idx = swirl_big_alloc((nq_total + 1) * sizeof *idx, 0);
-    /* proof arrays */
-    out->num_rounds = R;
-    out->k = k;
-    out->num_sumcheck = R * k;
-    out->num_commits = C;
-    out->num_queries0 = p->whir.num_queries[0];
-    out->depth0 = m + lb - k;
-    out->depth1 = R > 1 ? m + lb - k - 1 : 0;
-    out->final_len = (size_t)1 << (m - R * k);
-    out->sumcheck_polys = swirl_big_alloc((2 * R * k) * sizeof(ef_t), 1);
-    out->codeword_commits = swirl_big_alloc((R) * sizeof(swirl_digest), 1);
-    out->ood_values = swirl_big_alloc((R) * sizeof(ef_t), 1);
-    out->folding_pow_witnesses = swirl_big_alloc((R * k) * sizeof(bb_t), 1);
-    out->query_phase_pow_witnesses = swirl_big_alloc((R) * sizeof(bb_t), 1);
-    out->widths = swirl_big_alloc((C) * sizeof(size_t), 1);
-    out->row_offset = swirl_big_alloc((C) * sizeof(size_t), 1);
-    size_t total_rows = 0;
-    for (size_t c = 0; c < C; c++) {
-        out->widths[c] = commits[c]->layout.width;
-        out->row_offset[c] = total_rows;
-        total_rows += out->num_queries0 * rows * out->widths[c];
-    }
-    out->initial_rows = swirl_big_alloc((total_rows + 1) * sizeof(bb_t), 1);
-    out->initial_paths = swirl_big_alloc((C * out->num_queries0 * out->depth0 + 1) * sizeof(swirl_digest), 1);
-    out->round_queries = swirl_big_alloc((R) * sizeof(size_t), 1);
-    out->cw_value_offset = swirl_big_alloc((R) * sizeof(size_t), 1);
-    out->cw_path_offset = swirl_big_alloc((R) * sizeof(size_t), 1);
-    size_t tv = 0, tp = 0;
-    for (size_t r = 1; r < R; r++) {
-        size_t q = p->whir.num_queries[r];
-        out->round_queries[r - 1] = q;
-        out->cw_value_offset[r - 1] = tv;
-        out->cw_path_offset[r - 1] = tp;
-        tv += q * rows;
-        tp += q * (out->depth1 - (r - 1));
-    }
-    out->codeword_values = swirl_big_alloc((tv + 1) * sizeof(ef_t), 1);
-    out->codeword_paths = swirl_big_alloc((tp + 1) * sizeof(swirl_digest), 1);
-    out->final_poly = swirl_big_alloc((out->final_len) * sizeof(ef_t), 1);
-    int oom = !f || !f2 || !w || !w2 || !g || !mu_pows || !partial || !ee || !eb || !cols || !mscratch || !tab || !idx ||
-              !out->sumcheck_polys || !out->codeword_commits || !out->ood_values || !out->folding_pow_witnesses ||
-              !out->query_phase_pow_witnesses || !out->widths || !out->row_offset || !out->initial_rows ||
-              !out->initial_paths || !out->round_queries || !out->cw_value_offset || !out->cw_path_offset ||
-              !out->codeword_values || !out->codeword_paths || !out->final_poly;
-    for (size_t r = 0; !oom && r + 1 < R; r++) {
+    rc = whir_buffers_alloc(&B, m, lb, W, nq_total, nworkers);
+    if (rc == SWIRL_OK) rc = whir_proof_alloc(out, p, commits, C);
+    for (size_t r = 0; rc == SWIRL_OK && r + 1 < R; r++) {
         size_t lr = m + lb - r - 1; /* log size of round r's codeword */
         cw[r] = swirl_big_alloc(((size_t)1 << lr) * sizeof(ef_t), 0);
-        if (!cw[r] || swirl_merkle_alloc(&trees[r], (unsigned)lr, (unsigned)k) != SWIRL_OK) oom = 1;
+        if (!cw[r] || swirl_merkle_alloc(&trees[r], (unsigned)lr, (unsigned)k) != SWIRL_OK) rc = SWIRL_ERR_OUT_OF_MEMORY;
     }
-    if (oom) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    if (rc) goto done;
     if (stats) stats->setup_allocs = swirl_alloc_count() - allocs_at_start;
+    /* f, w and their fold partners swap every sub-round; B keeps the allocations */
+    ef_t *f = B.f, *f2 = B.f2, *w = B.w, *w2 = B.w2, *g = B.g, *mu_pows = B.mu_pows, *partial = B.partial, *ee = B.ee;
+    bb_t *eb = B.eb, *cols = B.cols;
+    swirl_digest *mscratch = B.mscratch;
+    swirl_ntt_tables *tab = B.tab;
+    size_t *idx = B.idx;
 
     /* ---- 1–3: mu PoW, mu, initial f and w ---- */
     out->mu_pow_witness = whir_grind(tr, (unsigned)p->whir.mu_pow_bits, pool, grinder, &grc);
@@ -341,30 +441,16 @@ int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, co
         if (grc) { rc = grc; goto done; }
         size_t q = p->whir.num_queries[r];
         for (size_t i = 0; i < q; i++) idx[qoff + i] = swirl_tr_sample_bits(tr, (unsigned)(L - k));
-        size_t S = (size_t)1 << (L - k);
-        for (size_t i = 0; i < q; i++) {
-            size_t id = idx[qoff + i];
-            if (r == 0) {
-                for (size_t c = 0; c < C; c++) {
-                    const swirl_stacked_pcs_data *d = commits[c];
-                    size_t N = (size_t)1 << L, wc = d->layout.width;
-                    bb_t *dst = out->initial_rows + out->row_offset[c] + i * rows * wc;
-                    for (size_t t = 0; t < rows; t++)
-                        for (size_t col = 0; col < wc; col++) dst[t * wc + col] = d->codeword[col * N + id + t * S];
-                    swirl_merkle_path(&d->tree, id, out->initial_paths + (c * out->num_queries0 + i) * out->depth0);
-                }
-            } else {
-                ef_t *dst = out->codeword_values + out->cw_value_offset[r - 1] + i * rows;
-                for (size_t t = 0; t < rows; t++) dst[t] = cw[r - 1][id + t * S];
-                swirl_merkle_path(&trees[r - 1], id, out->codeword_paths + out->cw_path_offset[r - 1] + i * (L - k));
-            }
-        }
+        if (r == 0) open_initial_queries(out, commits, C, idx + qoff, q, L, k);
+        else open_codeword_queries(out, cw[r - 1], &trees[r - 1], r, idx + qoff, q, L, k);
         /* ---- 11: gamma (also in the final round, to keep the transcripts aligned) ---- */
         ef_t gamma = swirl_tr_sample_ext(tr);
         if (r + 1 < R) {
             /* ---- 12: w += gamma eq(., pow(z0)) + sum_i gamma^(i+2) eq(., pow(z_i)) ---- */
             unsigned nv = (unsigned)mr;
-            ef_t xe[32];
+            /* nv = mr <= m <= 27 - lb (checked on entry): a field bound, not a data bound */
+            ef_t xe[SWIRL_WHIR_MAX_VARS];
+            SWIRL_VERIFY_CHECK(nv <= SWIRL_WHIR_MAX_VARS);
             ef_t zz = z0;
             for (unsigned j = 0; j < nv; j++) { xe[j] = zz; zz = ef_sqr(zz); }
             ef_eq_table(xe, nv, ee);
@@ -373,7 +459,7 @@ int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, co
             ef_t gp = ef_sqr(gamma);
             bb_t root = bb_two_adic_generator((unsigned)(L - k));
             for (size_t i = 0; i < q; i++) {
-                bb_t zi = bb_pow(root, idx[qoff + i]), xb[32];
+                bb_t zi = bb_pow(root, idx[qoff + i]), xb[SWIRL_WHIR_MAX_VARS];
                 for (unsigned j = 0; j < nv; j++) { xb[j] = zi; zi = bb_sqr(zi); }
                 bb_eq_table(xb, nv, eb);
                 axpy_job bj = {w, eb, NULL, gp};
@@ -386,9 +472,7 @@ int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, co
         if (stats) stats->round_allocs += swirl_alloc_count() - allocs_round_start;
     }
 done:
-    swirl_free(f); swirl_free(f2); swirl_free(w); swirl_free(w2); swirl_free(g); swirl_free(mu_pows); swirl_free(partial); swirl_free(ee); swirl_free(eb);
-    swirl_free(cols); swirl_free(mscratch); swirl_free(idx);
-    swirl_ntt_tables_free(tab);
+    whir_buffers_free(&B);
     for (size_t r = 0; r < SWIRL_MAX_WHIR_ROUNDS; r++) { swirl_free(cw[r]); swirl_merkle_free(&trees[r]); }
     if (rc) swirl_whir_proof_free(out);
     return rc;

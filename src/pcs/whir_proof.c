@@ -1,4 +1,10 @@
-/* whir_proof.c — WhirProof byte codec (crypto_pcs.md §6.6) and destructor. */
+/* whir_proof.c — WhirProof byte codec (crypto_pcs.md §6.6) and destructor.
+ *
+ * The decoder is canonical: whatever it accepts, swirl_whir_proof_encode writes back byte for
+ * byte (fuzz_whir_proof asserts it). The reference's decoder is laxer in two places that swirl
+ * rejects: a nonzero codeword Merkle depth where no codeword path exists (one round, or no
+ * initial queries; the encoder writes 0 there), and initial queries with an empty round-1 query
+ * list (the reference's encoder cannot write that shape). */
 #include <stdlib.h>
 #include <string.h>
 #include "pcs/whir.h"
@@ -145,6 +151,9 @@ int swirl_whir_proof_decode(swirl_reader *r, swirl_whir_proof *out) {
         r->pos += (size_t)n * 16; /* skip now, parse below once the total is known */
     }
     r->pos = start;
+    /* the encoder (like the reference's, which reads the depth from round 1's first path) cannot
+     * write initial queries followed by an empty round-1 query list */
+    if (q0 > 0 && R > 1 && out->round_queries[0] == 0) { r->err = 3; DEC_FAIL(); }
     ALLOC(out->codeword_values, total_vals, sizeof(ef_t));
     for (size_t i = 0; i + 1 < R; i++) {
         size_t q;
@@ -153,6 +162,11 @@ int swirl_whir_proof_decode(swirl_reader *r, swirl_whir_proof *out) {
     }
     NEED(swirl_get_len(r, 0, &out->depth1));
     if (out->depth1 > 40) { r->err = 3; DEC_FAIL(); }
+    /* Canonical form: the encoder writes the codeword Merkle depth only when a codeword path
+     * exists (R > 1 and q0 > 0; the reference takes it from the first round-1 path), and 0
+     * otherwise. Any other value in the other shapes is ignored by the verifier, so accepting
+     * it would make honest proofs malleable. */
+    if ((R == 1 || q0 == 0) && out->depth1 != 0) { r->err = 3; DEC_FAIL(); }
     size_t total_paths = 0;
     for (size_t i = 0; i + 1 < R; i++) {
         size_t q = out->round_queries[i];

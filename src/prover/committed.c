@@ -13,8 +13,10 @@ int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_tra
     if (!vk || !trace || !out) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_commit_cached_main: null argument");
     *out = NULL;
     const swirl_system_params *p = &vk->params;
-    if (trace->height == 0 || (trace->height & (trace->height - 1)) || trace->width == 0 || !trace->values)
-        return swirl_fail(err, SWIRL_ERR_TRACE, 0, "swirl_commit_cached_main: the trace must have a power-of-two height and width > 0");
+    if (trace->height == 0 || (trace->height & (trace->height - 1)) || trace->width == 0 || trace->width > SWIRL_MAX_AIR_WIDTH ||
+        !trace->values)
+        return swirl_fail(err, SWIRL_ERR_TRACE, 0,
+                          "swirl_commit_cached_main: the trace must have a power-of-two height and a width in 1..SWIRL_MAX_AIR_WIDTH");
     if (trace->height > ((size_t)1 << (p->l_skip + p->n_stack)))
         return swirl_fail(err, SWIRL_ERR_TRACE, 0, "swirl_commit_cached_main: height %zu exceeds the stacked height 2^%zu",
                           trace->height, p->l_skip + p->n_stack);

@@ -15,6 +15,7 @@
 #include "util/ctx.h"
 #include "util/error.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 
@@ -33,6 +34,7 @@ static size_t trace_order(const swirl_air_inputs *in, size_t n, const unsigned *
 int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, uint8_t **proof_out,
                 size_t *len_out, swirl_error *err) {
     if (!pk || !pk->vk || !in || !proof_out || !len_out) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_prove: null argument");
+    if (err) err->status = SWIRL_OK; /* the exit path fills err from rc unless a stage already did */
     *proof_out = NULL;
     *len_out = 0;
     const swirl_vk *vk = pk->vk;
@@ -56,6 +58,7 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     swirl_zc_trace *zt = NULL;
     swirl_sr_slice *slices = NULL;
     const swirl_stacked_pcs_data **commits = NULL;
+    ef_t *r = NULL; /* the batch constraint sumcheck's point: n_max + 1 values */
     if (!lh || !order) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t a = 0; a < n; a++)
         if (present_of(&in[a])) lh[a] = log2u(in[a].common_main ? in[a].common_main->height : in[a].cached_mains[0].height);
@@ -153,8 +156,13 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     rc = ops->grind(ctx, &tr, (unsigned)p->logup.pow_bits, &pf.logup_pow_witness);
     /* the transcript takes the witness as the verifier will (a backend's wrong witness is a bug) */
     if (rc == SWIRL_OK && !swirl_tr_check_witness(&tr, (unsigned)p->logup.pow_bits, pf.logup_pow_witness)) rc = SWIRL_ERR_INTERNAL;
-    ef_t r[64];
+    /* the shape check bounds every log height by l + n_stack, so n_max <= n_stack */
     size_t n_max = lh[order[0]] > l ? lh[order[0]] - l : 0;
+    SWIRL_VERIFY_CHECK(n_max <= p->n_stack);
+    if (rc == SWIRL_OK) {
+        r = swirl_alloc_array(n_max + 1, sizeof *r);
+        if (!r) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    }
     if (rc == SWIRL_OK) {
         swirl_rap_job job;
         memset(&job, 0, sizeof job);
@@ -165,8 +173,15 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         job.beta = swirl_tr_sample_ext(&tr);
         job.n_logup = swirl_logup_n(p, zt, N, &job.total_interactions);
         job.n_global = n_max > job.n_logup ? n_max : job.n_logup;
-        rc = ops->prove_rap_constraints(ctx, &job, &tr, spans, &pf.gkr, &pf.batch, r);
-        if (rc == SWIRL_ERR_TRACE) swirl_fail(err, rc, 0, "swirl_prove: the interactions do not balance (NonZeroRootSum)");
+        /* GKR has bitlen(total) <= 32 layers: the shape check's trace-height constraint on the
+         * total keeps it below max_interaction_count (a u32); this guards a key without it */
+        if (job.total_interactions >> 32) {
+            rc = swirl_fail(err, SWIRL_ERR_TRACE, 0, "swirl_prove: %llu interactions, not below 2^32 (TraceHeightsTooLarge)",
+                            (unsigned long long)job.total_interactions);
+        } else {
+            rc = ops->prove_rap_constraints(ctx, &job, &tr, spans, &pf.gkr, &pf.batch, r);
+            if (rc == SWIRL_ERR_TRACE) swirl_fail(err, rc, 0, "swirl_prove: the interactions do not balance (NonZeroRootSum)");
+        }
     }
     swirl_span_exit(spans);
     swirl_free(empty_common);
@@ -262,7 +277,7 @@ done:
     for (size_t i = 0; cached_data && cached_data[i]; i++)
         if (cached_owned[i]) swirl_stacked_pcs_data_free(cached_data[i]);
     swirl_free(cached_data); swirl_free(cached_owned); swirl_free(zt); swirl_free(slices); swirl_free(commits);
-    swirl_free(lh); swirl_free(order);
+    swirl_free(lh); swirl_free(order); swirl_free(r);
     while (spans && spans->depth) swirl_span_exit(spans); /* "prover", and any stage an error left open */
     return rc;
 }

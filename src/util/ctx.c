@@ -25,6 +25,7 @@ int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **
     swirl_ctx *c = swirl_calloc(1, sizeof *c);
     if (!c) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_ctx_create: out of memory");
     c->pool = swirl_pool_create(nthreads);
+    if (!c->pool) { swirl_free(c); return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "swirl_ctx_create: out of memory (thread pool)"); }
     c->backend = backend == SWIRL_BACKEND_AUTO ? (have_device ? SWIRL_BACKEND_CUDA : SWIRL_BACKEND_CPU) : backend;
     c->ops = c->backend == SWIRL_BACKEND_CUDA ? swirl_backend_cuda_ops() : swirl_backend_cpu_ops();
     *out = c;

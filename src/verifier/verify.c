@@ -16,10 +16,18 @@ enum {
 
 #define VF(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)
 
+/* A stacked layout the verifier could not rebuild: out of memory is not a property of the proof. */
+static int layout_failure(int status, swirl_error *err, const char *what) {
+    if (status == SWIRL_ERR_OUT_OF_MEMORY) return swirl_fail(err, status, 0, "proof: out of memory building the %s layout", what);
+    return VF(SWIRL_V_ERR_SHAPE, "proof: %s layout invalid", what);
+}
+
 int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_error *err) {
     if (!vk || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_verify: null argument");
     swirl_proof pf;
-    if (swirl_proof_decode(bytes, len, &pf) != SWIRL_OK) return swirl_fail(err, SWIRL_ERR_DECODE, 0, "proof: malformed bytes");
+    int drc = swirl_proof_decode(bytes, len, &pf);
+    if (drc == SWIRL_ERR_OUT_OF_MEMORY) return swirl_fail(err, drc, 0, "proof: out of memory while decoding");
+    if (drc != SWIRL_OK) return swirl_fail(err, SWIRL_ERR_DECODE, 0, "proof: malformed bytes");
     const swirl_system_params *p = &vk->params;
     const unsigned l = (unsigned)p->l_skip;
     int rc = SWIRL_OK;
@@ -30,6 +38,7 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     swirl_digest *roots = NULL;
     size_t *widths = NULL;
     swirl_stacked_layout *layouts = NULL;
+    ef_t *points = NULL; /* xi, r, u and u_cube, sized from the proof's dimensions */
     ef_t *claims = NULL;
     size_t nlayouts = 0;
     /* ---- shape of the vdata / public values ---- */
@@ -68,7 +77,10 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
         for (size_t a = 0; a < n; a++)
             if (pf.vdata[a].present) {
                 unsigned lh = pf.vdata[a].log_height > l ? pf.vdata[a].log_height : l;
-                s += (uint64_t)vk->height_constraints[i].coefficients[a] << lh;
+                uint64_t term = (uint64_t)vk->height_constraints[i].coefficients[a] << lh; /* < 2^59 */
+                /* saturate: with many AIRs the exact sum can pass 2^64, and a wrapped sum would
+                 * fall below the threshold (< 2^32) */
+                s = term > UINT64_MAX - s ? UINT64_MAX : s + term;
             }
         if (s >= vk->height_constraints[i].threshold) { rc = VF(SWIRL_V_ERR_HEIGHTS, "proof: trace heights too large (TraceHeightsTooLarge)"); goto done; }
     }
@@ -102,8 +114,15 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     size_t n_logup = swirl_logup_n(p, zt, N, &total);
     size_t n_max = pf.vdata[order[0]].log_height > l ? pf.vdata[order[0]].log_height - l : 0;
     size_t n_global = n_max > n_logup ? n_max : n_logup;
-    ef_t xi[96], P = ef_zero(), Q = alpha;
-    if (l + n_global > 96) { rc = VF(SWIRL_V_ERR_SHAPE, "proof: dimensions out of range"); goto done; }
+    /* GKR has L = l + n_logup = bitlen(total) <= 32 layers: the height constraint on the total
+     * interaction count (threshold max_interaction_count, a u32) keeps total < 2^32; this only
+     * repeats it for a key that lacks the constraint */
+    if (total >> 32) { rc = VF(SWIRL_V_ERR_HEIGHTS, "proof: %llu interactions, not below 2^32 (TraceHeightsTooLarge)", (unsigned long long)total); goto done; }
+    /* xi: l + n_global values, r: n_max + 1, u: n_stack + 1, u_cube: l + n_stack */
+    points = swirl_alloc_array((l + n_global) + (n_max + 1) + (p->n_stack + 1) + (l + p->n_stack), sizeof *points);
+    if (!points) { rc = swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "out of memory"); goto done; }
+    ef_t *xi = points, *r = xi + l + n_global, *u = r + n_max + 1, *ucube = u + p->n_stack + 1;
+    ef_t P = ef_zero(), Q = alpha;
     if (total) {
         rc = swirl_gkr_verify(&tr, &pf.gkr, (unsigned)(l + n_logup), &P, &Q, xi, err);
         if (rc) goto done;
@@ -111,7 +130,6 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
         goto done;
     }
     for (size_t i = total ? l + n_logup : 0; i < l + n_global; i++) xi[i] = swirl_tr_sample_ext(&tr);
-    ef_t r[64];
     rc = swirl_zc_verify(p, &tr, zt, N, xi, n_logup, alpha, beta, P, Q, &pf.batch, r, err);
     if (rc) goto done;
     /* ---- stacked reduction: rebuild layouts ---- */
@@ -134,7 +152,7 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
         for (size_t t = 0; t < N; t++) { w0[t] = zt[t].vk->common_width; h0[t] = zt[t].log_height; }
         int lrc = swirl_stacked_layout_build(l, l + p->n_stack, w0, h0, N, &layouts[0]);
         swirl_free(w0); swirl_free(h0);
-        if (lrc) { rc = VF(SWIRL_V_ERR_SHAPE, "proof: common main layout invalid"); goto done; }
+        if (lrc) { rc = layout_failure(lrc, err, "common main"); goto done; }
         nlayouts = 1;
         roots[0] = pf.common_main_commit;
         size_t s0 = 0;
@@ -158,7 +176,8 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
             for (size_t k = 0; k < zt[t].vk->num_cached && np < MAXP; k++) { parts_w[np] = zt[t].vk->cached_widths[k]; pr[np++] = pf.vdata[a].cached[k]; }
             for (size_t q = 0; q < np; q++, part++, cc++) {
                 unsigned hh = zt[t].log_height;
-                if (swirl_stacked_layout_build(l, l + p->n_stack, &parts_w[q], &hh, 1, &layouts[cc])) { rc = VF(SWIRL_V_ERR_SHAPE, "proof: layout invalid"); goto done; }
+                int qrc = swirl_stacked_layout_build(l, l + p->n_stack, &parts_w[q], &hh, 1, &layouts[cc]);
+                if (qrc) { rc = layout_failure(qrc, err, "preprocessed or cached"); goto done; }
                 nlayouts = cc + 1;
                 roots[cc] = pr[q];
                 const ef_t *o = pf.batch.openings + pf.batch.part_offset[t * MAXP + part];
@@ -174,11 +193,9 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     size_t W = 0;
     for (size_t c = 0; c < C; c++) { widths[c] = layouts[c].width; W += widths[c]; }
     if (W > p->w_stack) { rc = VF(SWIRL_V_ERR_SHAPE, "proof: total stacked width %zu exceeds w_stack (TotalStackedWidthOutOfBounds)", W); goto done; }
-    ef_t u[64];
     rc = swirl_sr_verify(p, &tr, widths, C, slices, ns, r, n_max, &pf.stacking, u, err);
     if (rc) goto done;
     {
-        ef_t ucube[64];
         ef_t z = u[0];
         for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
         for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
@@ -186,7 +203,42 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *bytes, size_t len, swirl_err
     }
 done:
     for (size_t i = 0; layouts && i < nlayouts; i++) swirl_stacked_layout_free(&layouts[i]);
-    swirl_free(layouts); swirl_free(roots); swirl_free(widths); swirl_free(slices); swirl_free(claims); swirl_free(order); swirl_free(zt);
+    swirl_free(layouts); swirl_free(roots); swirl_free(widths); swirl_free(slices); swirl_free(claims); swirl_free(order); swirl_free(zt); swirl_free(points);
     swirl_proof_free(&pf);
     return rc;
+}
+
+/* ---- verification pinned to the verifier's expectations (swirl.h) ------------------------- */
+
+/* The parameters as the key's encoding sees them: fields that the proximity kind does not
+ * carry, and query counts past the last round, are not part of the configuration (the
+ * reference's SystemParams equality compares only what its enum variant holds). */
+static swirl_system_params params_as_encoded(const swirl_system_params *p) {
+    swirl_system_params q = *p;
+    swirl_proximity *x = &q.whir.proximity;
+    if (x->kind != SWIRL_PROX_SPLIT_UNIQUE_LIST) x->list_start_round = 0;
+    if (x->kind == SWIRL_PROX_UNIQUE) x->m = 0;
+    for (size_t r = q.whir.num_rounds; r < SWIRL_MAX_WHIR_ROUNDS; r++) q.whir.num_queries[r] = 0;
+    return q;
+}
+
+int swirl_verify_pinned(const swirl_vk *vk, const swirl_system_params *expected_params, const uint32_t expected_pre_hash[8],
+                        const uint8_t *bytes, size_t len, swirl_error *err) {
+    if (!vk || (!bytes && len)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_verify_pinned: null argument");
+    /* the key is checked before the proof: a key made for other parameters is rejected whatever
+     * the proof bytes hold (the reference checks its parameters first, too) */
+    if (expected_params) {
+        if (swirl_params_validate(expected_params) != SWIRL_OK)
+            return swirl_fail(err, SWIRL_ERR_PARAMS, 0, "swirl_verify_pinned: the expected parameters are not valid");
+        swirl_system_params have = params_as_encoded(&vk->params), want = params_as_encoded(expected_params);
+        if (!swirl_params_equal(&have, &want))
+            return VF(SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH,
+                      "key: system parameters differ from the verifier's (SystemParamsMismatch)");
+    }
+    if (expected_pre_hash) {
+        int same = 1;
+        for (int i = 0; i < SWIRL_DIGEST_ELEMS; i++) same &= vk->pre_hash.v[i] == expected_pre_hash[i];
+        if (!same) return VF(SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH, "key: pre-hash differs from the expected one (VkPreHashMismatch)");
+    }
+    return swirl_verify(vk, bytes, len, err);
 }

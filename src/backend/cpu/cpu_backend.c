@@ -4,6 +4,7 @@
 #include "prover/backend.h"
 #include "util/ctx.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 static swirl_pool *pool_of(swirl_ctx *ctx) { return ctx ? ctx->pool : NULL; }
 
@@ -22,8 +23,10 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
                                     const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
     const unsigned l = (unsigned)j->params->l_skip;
     swirl_pool *pool = pool_of(ctx);
-    ef_t xi[96];
-    if (l + j->n_global > 96 || l + j->n_logup > 96) return SWIRL_ERR_PARAMS;
+    /* xi: l + n_global values (n_global >= n_logup: the GKR part, then sampled) */
+    SWIRL_VERIFY_CHECK(j->n_global >= j->n_logup);
+    ef_t *xi = swirl_alloc_array(l + j->n_global, sizeof *xi);
+    if (!xi) return SWIRL_ERR_OUT_OF_MEMORY;
     int rc = SWIRL_OK;
     swirl_span_enter(spans, "logup_gkr");
     if (j->total_interactions) {
@@ -38,9 +41,12 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
         gkr->q0_claim = ef_one();
     }
     swirl_span_exit(spans);
-    if (rc) return rc;
-    for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
-    return swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, accel, batch, r);
+    if (rc == SWIRL_OK) {
+        for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
+        rc = swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, accel, batch, r);
+    }
+    swirl_free(xi);
+    return rc;
 }
 
 static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
@@ -60,21 +66,27 @@ int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_
         stacked[c] = j->commits[c]->stacked;
         widths[c] = j->commits[c]->layout.width;
     }
-    ef_t u[64];
-    swirl_span_enter(spans, "stacked_reduction");
-    int rc = swirl_sr_prove(p, tr, stacked, widths, j->num_commits, j->slices, j->num_slices, j->r, j->n_max, pool, sp, u);
-    swirl_span_exit(spans);
+    /* u: n_stack + 1 values; u_cube: l + n_stack */
+    ef_t *u = swirl_alloc_array(p->n_stack + 1, sizeof *u), *ucube = swirl_alloc_array(l + p->n_stack, sizeof *ucube);
+    int rc = u && ucube ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        swirl_span_enter(spans, "stacked_reduction");
+        rc = swirl_sr_prove(p, tr, stacked, widths, j->num_commits, j->slices, j->num_slices, j->r, j->n_max, pool, sp, u);
+        swirl_span_exit(spans);
+    }
     swirl_free(stacked);
     swirl_free(widths);
-    if (rc) return rc;
-    /* WHIR opens the stacked columns at u_cube = (u_0, u_0^2, ..., u_0^(2^(l-1)), u_1, ...) */
-    ef_t ucube[64];
-    ef_t z = u[0];
-    for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
-    for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
-    swirl_span_enter(spans, "whir");
-    rc = swirl_whir_prove_with(p, tr, j->commits, j->num_commits, ucube, pool, grinder, wp, NULL);
-    swirl_span_exit(spans);
+    if (rc == SWIRL_OK) {
+        /* WHIR opens the stacked columns at u_cube = (u_0, u_0^2, ..., u_0^(2^(l-1)), u_1, ...) */
+        ef_t z = u[0];
+        for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
+        for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
+        swirl_span_enter(spans, "whir");
+        rc = swirl_whir_prove_with(p, tr, j->commits, j->num_commits, ucube, pool, grinder, wp, NULL);
+        swirl_span_exit(spans);
+    }
+    swirl_free(u);
+    swirl_free(ucube);
     return rc;
 }
 

@@ -18,6 +18,27 @@
 #include "backend/cuda/bb.cuh"
 #include "backend/cuda/cuda_internal.h"
 #include "util/alloc.h"
+#include "util/check.h"
+
+/* Device buffers of one round-0 call: the 14 uploads of round0_run, the extension, the node
+ * scratch and the output block. A count fixed by the code (not by the data: every size goes into
+ * the cudaMalloc calls, never into this table); r0_track refuses a 18th buffer instead of writing
+ * past the table, so a new buffer added without raising the count fails loudly. */
+#define R0_MAX_BUFFERS 17
+typedef struct {
+    void *buf[R0_MAX_BUFFERS];
+    int n;
+} r0_buffers;
+
+static int r0_track(r0_buffers *t, void *d) {
+    SWIRL_VERIFY_CHECK(t->n < R0_MAX_BUFFERS);
+    if (t->n >= R0_MAX_BUFFERS) {
+        cudaFree(d);
+        return SWIRL_ERR_INTERNAL;
+    }
+    t->buf[t->n++] = d;
+    return SWIRL_OK;
+}
 
 struct r0_prog {
     const uint32_t *op, *a0, *a1, *cn, *lp, *cnt, *moff, *msg, *bus, *bp, *ew, *eqx;
@@ -93,17 +114,19 @@ __global__ void k_r0_eval(r0_prog p, const uint32_t *ext, uint32_t nx, uint32_t 
 static uint32_t h_add(uint32_t a, uint32_t b) { uint32_t s = a + b; return s >= SWIRL_BB_P ? s - SWIRL_BB_P : s; }
 
 /* device copy of a host array (count words); *d set to NULL for count 0 */
-static int up(swirl_cuda_dev *dev, uint32_t **d, const uint32_t *h, size_t count, void **track, int *nt) {
+static int up(swirl_cuda_dev *dev, uint32_t **d, const uint32_t *h, size_t count, r0_buffers *track) {
     *d = NULL;
     if (!count) return SWIRL_OK;
+    if (count > SIZE_MAX / 4) return SWIRL_ERR_OUT_OF_MEMORY;
     CU_TRY(cudaMalloc((void **)d, count * 4), "round0 alloc");
-    track[(*nt)++] = *d;
+    int rc = r0_track(track, *d);
+    if (rc != SWIRL_OK) return rc;
     CU_TRY(cudaMemcpyAsync(*d, h, count * 4, cudaMemcpyHostToDevice, dev->stream), "round0 upload");
     return SWIRL_OK;
 }
 
 static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_t *A, uint32_t *B, uint32_t *C,
-                      void **track, int *nt) {
+                      r0_buffers *track) {
     const size_t ch = (size_t)1 << in->l, nx = in->Hl / ch, E = in->E;
     const uint64_t total = (uint64_t)nx * E;
     r0_prog p;
@@ -119,7 +142,7 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
         if (len > maxlen) maxlen = len;
     }
     int rc = SWIRL_OK;
-#define UP(dst, src, n) do { if ((rc = up(dev, &dst, src, n, track, nt)) != SWIRL_OK) return rc; } while (0)
+#define UP(dst, src, n) do { if ((rc = up(dev, &dst, src, n, track)) != SWIRL_OK) return rc; } while (0)
     UP(d_op, in->op, in->num_nodes);
     UP(d_a0, in->arg0, in->num_nodes);
     UP(d_a1, in->arg1, in->num_nodes);
@@ -141,9 +164,11 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
     uint32_t *d_ext = NULL;
     const uint64_t nchunks = (uint64_t)in->ncols * nx;
     CU_TRY(cudaMalloc((void **)&d_ext, nchunks * E * 4 + 4), "round0 ext alloc");
-    track[(*nt)++] = d_ext;
+    if ((rc = r0_track(track, d_ext)) != SWIRL_OK) return rc;
     {
         uint64_t n = nchunks * E;
+        /* a grid of at most 2^31 - 1 blocks; a larger extension could not be allocated anyway */
+        if ((n + 255) / 256 > 0x7fffffffu) return SWIRL_ERR_CUDA_OOM;
         k_r0_extend<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_M, in->Hl, (uint32_t)ch, (uint32_t)E, nchunks,
                                                                             (uint32_t)nx, d_W, d_ext);
         CU_LAUNCHED("k_r0_extend");
@@ -159,9 +184,9 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
     if (T == 0 || budget < per * 256) return SWIRL_ERR_CUDA_OOM;
     uint32_t *d_val = NULL, *d_out = NULL;
     CU_TRY(cudaMalloc((void **)&d_val, (in->num_nodes + 1) * T * 4), "round0 scratch alloc");
-    track[(*nt)++] = d_val;
+    if ((rc = r0_track(track, d_val)) != SWIRL_OK) return rc;
     CU_TRY(cudaMalloc((void **)&d_out, T * 48), "round0 out alloc");
-    track[(*nt)++] = d_out;
+    if ((rc = r0_track(track, d_out)) != SWIRL_OK) return rc;
     uint32_t *h_out = (uint32_t *)swirl_malloc(T * 48);
     if (!h_out) return SWIRL_ERR_OUT_OF_MEMORY;
     for (uint64_t g0 = 0; g0 < total && rc == SWIRL_OK; g0 += T) {
@@ -189,10 +214,10 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_des
                                     uint32_t *C) {
     if (!dev || !in || !A || !B || !C || !in->M || !in->W || in->E == 0 || in->l > 10) return SWIRL_ERR_INVALID_ARG;
     if (in->num_nodes >= 0xffffffffu || in->Hl % ((size_t)1 << in->l)) return SWIRL_ERR_INVALID_ARG;
-    void *track[32];
-    int nt = 0;
-    int rc = round0_run(dev, in, A, B, C, track, &nt);
+    r0_buffers track;
+    memset(&track, 0, sizeof track);
+    int rc = round0_run(dev, in, A, B, C, &track);
     cudaStreamSynchronize(dev->stream);
-    for (int i = 0; i < nt; i++) cudaFree(track[i]);
+    for (int i = 0; i < track.n; i++) cudaFree(track.buf[i]);
     return rc;
 }
