@@ -60,6 +60,7 @@ void swirl_stacked_layout_free(swirl_stacked_layout *l) {
 
 void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *d) {
     if (!d) return;
+    if (d->resident) d->resident->release(d->resident);
     swirl_stacked_layout_free(&d->layout);
     swirl_free(d->stacked);
     swirl_free(d->message);

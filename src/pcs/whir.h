@@ -101,6 +101,13 @@ int swirl_whir_prove_with(const swirl_system_params *params, swirl_transcript *t
                           swirl_pool *pool, const swirl_whir_grinder *grinder, swirl_whir_proof *out,
                           swirl_whir_stats *stats);
 
+/* The protocol over any backend's operations (pcs/whir_ops.h); the two entry points above are
+ * this with the CPU operations. */
+struct swirl_whir_backend;
+int swirl_whir_prove_on(const swirl_system_params *params, swirl_transcript *tr,
+                        const swirl_stacked_pcs_data *const *commits, size_t num_commits, const ef_t *u,
+                        const struct swirl_whir_backend *backend, swirl_whir_proof *out, swirl_whir_stats *stats);
+
 /* Verify. commits/widths describe the C commitments; claims has sum(widths) entries.
  * Returns SWIRL_OK, or SWIRL_ERR_VERIFY with err->detail a swirl_whir_error. */
 int swirl_whir_verify(const swirl_system_params *params, swirl_transcript *tr, const swirl_digest *commits,

@@ -12,26 +12,72 @@
  * launchers are stubs and every operation fails with SWIRL_ERR_NO_DEVICE. */
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_resident.h"
+#include "backend/cuda/cuda_whir.h"
+#include "pcs/whir_ops.h"
 #include "field/field_constants.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
 #include "util/alloc.h"
 
-/* The device of the context, created on first use with twiddles for 2^log_n points (recreated
- * larger when a commitment needs more). */
+const char swirl_cuda_resident_tag[] = "cuda";
+
+/* The device of the context, created on first use and kept for the context's life; its twiddle
+ * table grows in place when a larger transform is needed. */
 static int device_for(swirl_ctx *ctx, unsigned log_n, swirl_cuda_dev **out) {
     if (!ctx) return SWIRL_ERR_NO_DEVICE;
-    if (ctx->cuda && ctx->cuda_max_log_n >= log_n) { *out = ctx->cuda; return SWIRL_OK; }
-    unsigned want = log_n < 22 ? 22 : log_n;
-    swirl_cuda_dev_free(ctx->cuda);
-    ctx->cuda = NULL;
-    ctx->cuda_max_log_n = 0;
-    swirl_cuda_dev *d = NULL;
-    int rc = swirl_cuda_dev_create(want, &d);
+    if (!ctx->cuda) {
+        swirl_cuda_dev *d = NULL;
+        int rc = swirl_cuda_dev_create(log_n < 22 ? 22 : log_n, &d);
+        if (rc) return rc;
+        ctx->cuda = d;
+        ctx->cuda_max_log_n = log_n < 22 ? 22 : log_n;
+    }
+    int rc = swirl_cuda_ensure_twiddles(ctx->cuda, log_n);
     if (rc) return rc;
-    ctx->cuda = d;
-    ctx->cuda_max_log_n = want;
-    *out = d;
+    if (log_n > ctx->cuda_max_log_n) ctx->cuda_max_log_n = log_n;
+    *out = ctx->cuda;
+    return SWIRL_OK;
+}
+
+static void resident_release(swirl_resident *self) {
+    swirl_cuda_resident *r = (swirl_cuda_resident *)self;
+    swirl_cuda_release(r->dev, r->d_message);
+    swirl_cuda_release(r->dev, r->d_codeword);
+    swirl_cuda_tree_free(r->dev, &r->tree);
+    swirl_cuda_dev_free(r->dev); /* drops the resident's reference */
+    swirl_free(r);
+}
+
+/* Upload the host message, RS-encode it and build the Merkle tree on the device; the copies
+ * stay resident for the openings and only the root comes back. */
+static int commit_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, swirl_stacked_pcs_data *d,
+                            swirl_spans *spans) {
+    const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
+    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
+    swirl_cuda_resident *r = swirl_calloc(1, sizeof *r);
+    if (!r) return SWIRL_ERR_OUT_OF_MEMORY;
+    r->base.backend = swirl_cuda_resident_tag;
+    r->base.release = resident_release;
+    r->dev = dev;
+    swirl_cuda_dev_retain(dev);
+    d->resident = &r->base;
+    int rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, r->d_message, d->message, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, r->d_message, H, m, lb, W, r->d_codeword, N);
+    swirl_span_exit(spans); /* rs_code_matrix */
+    swirl_span_enter(spans, "merkle_tree");
+    swirl_matrix_view v = {r->d_codeword, N, W, 1, N};
+    if (rc == SWIRL_OK) rc = swirl_cuda_tree_build(dev, &r->tree, &v);
+    if (rc) return rc;
+    /* the host tree keeps its shape and root; its layers stay on the device */
+    d->tree.log_rows = m + lb;
+    d->tree.k = (unsigned)p->whir.k;
+    d->tree.depth = r->tree.depth;
+    d->tree.root = r->tree.root;
+    d->commit = r->tree.root;
     return SWIRL_OK;
 }
 
@@ -47,33 +93,24 @@ static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl
     rc = swirl_stacked_prepare(p, traces, n, pool, &d);
     swirl_span_exit(spans);
     if (rc) return rc;
-    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
-    uint32_t *d_msg = NULL, *d_cw = NULL;
     swirl_span_enter(spans, "rs_code_matrix");
     rc = swirl_stacked_message(p, d, pool);
-    if (rc == SWIRL_OK && W) {
-        rc = swirl_cuda_alloc(dev, (void **)&d_msg, H * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&d_cw, N * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_upload(dev, d_msg, d->message, H * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, d_msg, H, m, lb, W, d_cw, N);
-        swirl_cuda_release(dev, d_msg);
-        d_msg = NULL;
-        if (rc == SWIRL_OK) rc = swirl_cuda_download(dev, d->codeword, d_cw, N * W * sizeof(uint32_t));
-    }
-    swirl_span_exit(spans);
-    if (rc == SWIRL_OK) {
+    if (rc == SWIRL_OK && d->layout.width) {
+        /* the codeword lives on the device only */
+        swirl_free(d->codeword);
+        d->codeword = NULL;
+        rc = commit_on_device(dev, p, d, spans); /* closes rs_code_matrix, opens merkle_tree */
+        swirl_span_exit(spans);
+    } else {
+        swirl_span_exit(spans);
         swirl_span_enter(spans, "merkle_tree");
-        if (W) {
-            swirl_matrix_view v = {d_cw, N, W, 1, N};
-            rc = swirl_cuda_merkle_build(dev, &v, (unsigned)p->whir.k, &d->tree);
-            if (rc == SWIRL_OK) d->commit = d->tree.root;
-        } else {
-            rc = swirl_stacked_merkle(p, d, pool); /* the degenerate zero-width commitment */
-        }
+        if (rc == SWIRL_OK) rc = swirl_stacked_merkle(p, d, pool); /* the degenerate zero-width commitment */
         swirl_span_exit(spans);
     }
-    swirl_cuda_release(dev, d_cw);
-    if (rc) { swirl_stacked_pcs_data_free(d); return rc; }
+    if (rc) {
+        swirl_stacked_pcs_data_free(d);
+        return rc;
+    }
     *out = d;
     return SWIRL_OK;
 }
@@ -123,8 +160,12 @@ static int cuda_whir_grind(void *vctx, const swirl_transcript *tr, unsigned bits
 
 static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
                          swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    swirl_whir_grinder g = {cuda_whir_grind, ctx};
-    return swirl_cpu_prove_openings(ctx, j, tr, spans, &g, sp, wp);
+    const swirl_system_params *p = j->params;
+    swirl_cuda_dev *dev = NULL;
+    int rc = device_for(ctx, (unsigned)(p->l_skip + p->n_stack + p->log_blowup), &dev);
+    if (rc) return rc;
+    swirl_whir_backend be = {swirl_whir_cuda_ops(), dev, cuda_whir_grind, ctx, ctx->pool};
+    return swirl_prove_openings_with(ctx, j, tr, spans, &be, sp, wp);
 }
 
 static const swirl_backend_ops cuda_ops = {"cuda", cuda_commit, cuda_grind, cuda_rap, cuda_openings};

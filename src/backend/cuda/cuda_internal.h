@@ -6,13 +6,26 @@
 #include "backend/cuda/cuda_api.h"
 #include "swirl.h"
 
+/* One device, one stream, and the memory the device object owns for its whole life:
+ * allocations come from the device's stream-ordered pool (its release threshold is set to the
+ * maximum, so memory freed by one proof is reused by the next without cudaMalloc), small
+ * results come back through a pinned mailbox, counters record every allocation, copy and host
+ * wait (reported by `swirl bench --json`). */
 struct swirl_cuda_dev {
+    int refs;             /* the context's reference plus one per resident commitment */
     int device;
     cudaStream_t stream;
     unsigned max_log_n;
     uint32_t *d_twiddles; /* tw[h + j] = w_{2h}^j in Montgomery form, h = 2^s, s < max_log_n */
+    cudaMemPool_t pool;
+    void *mailbox;        /* pinned host memory, SWIRL_CUDA_MAILBOX_BYTES */
+    void *d_small;        /* SWIRL_CUDA_SMALL_BYTES of device memory for small results (grind) */
+    swirl_cuda_counters counters;
     char name[256];
 };
+
+#define SWIRL_CUDA_MAILBOX_BYTES ((size_t)1 << 20)
+#define SWIRL_CUDA_SMALL_BYTES ((size_t)4096)
 
 /* Record a CUDA error (message for swirl_cuda_last_error) and map it to a status. */
 int swirl_cuda_status(cudaError_t e, const char *what);
