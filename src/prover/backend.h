@@ -66,10 +66,11 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, sw
 
 /* The openings stage (stacked reduction, then WHIR on the backend's operation table): the
  * protocol, written once (src/prover/openings.c). */
+struct swirl_sr_backend;
 struct swirl_whir_backend;
 int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *job, swirl_transcript *tr, swirl_spans *spans,
-                              const struct swirl_whir_backend *whir_backend, swirl_stacking_proof *stacking,
-                              swirl_whir_proof *whir);
+                              const struct swirl_sr_backend *sr_backend, const struct swirl_whir_backend *whir_backend,
+                              swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 
 /* The portable multithreaded backend (src/backend/cpu). */
 const swirl_backend_ops *swirl_backend_cpu_ops(void);

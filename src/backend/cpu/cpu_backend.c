@@ -1,6 +1,7 @@
 /* cpu_backend.c — the portable backend: every stage on the host, split over the context's
  * thread pool. This is the reference every other backend is compared with byte for byte. */
 #include <stdlib.h>
+#include "iop/sr_ops.h"
 #include "pcs/whir_ops.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
@@ -51,8 +52,9 @@ static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr,
 
 static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
                         swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    swirl_whir_backend be = {swirl_whir_cpu_ops(), pool_of(ctx), NULL, NULL, pool_of(ctx)};
-    return swirl_prove_openings_with(ctx, j, tr, spans, &be, sp, wp);
+    swirl_sr_backend sr = {swirl_sr_cpu_ops(), pool_of(ctx)};
+    swirl_whir_backend whir = {swirl_whir_cpu_ops(), pool_of(ctx), NULL, NULL, pool_of(ctx)};
+    return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
 static const swirl_backend_ops cpu_ops = {"cpu", cpu_commit, cpu_grind, cpu_rap, cpu_openings};

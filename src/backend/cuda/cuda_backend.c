@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_resident.h"
+#include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
+#include "iop/sr_ops.h"
 #include "pcs/whir_ops.h"
 #include "field/field_constants.h"
 #include "prover/backend.h"
@@ -42,6 +44,7 @@ static int device_for(swirl_ctx *ctx, unsigned log_n, swirl_cuda_dev **out) {
 
 static void resident_release(swirl_resident *self) {
     swirl_cuda_resident *r = (swirl_cuda_resident *)self;
+    swirl_cuda_release(r->dev, r->d_stacked);
     swirl_cuda_release(r->dev, r->d_message);
     swirl_cuda_release(r->dev, r->d_codeword);
     swirl_cuda_tree_free(r->dev, &r->tree);
@@ -49,8 +52,9 @@ static void resident_release(swirl_resident *self) {
     swirl_free(r);
 }
 
-/* Upload the host message, RS-encode it and build the Merkle tree on the device; the copies
- * stay resident for the openings and only the root comes back. */
+/* Upload the stacked matrix, derive the RS message (chunk iDFT + zeta), RS-encode it and build the
+ * Merkle tree on the device; the copies stay resident for the openings and only the root comes
+ * back. */
 static int commit_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, swirl_stacked_pcs_data *d,
                             swirl_spans *spans) {
     const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
@@ -62,10 +66,12 @@ static int commit_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, s
     r->dev = dev;
     swirl_cuda_dev_retain(dev);
     d->resident = &r->base;
-    int rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
+    int rc = swirl_cuda_alloc(dev, (void **)&r->d_stacked, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
-    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, r->d_message, d->message, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, r->d_stacked, d->stacked, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_chunk_message(dev, r->d_stacked, r->d_message, H * W, (unsigned)p->l_skip);
     if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, r->d_message, H, m, lb, W, r->d_codeword, N);
     swirl_span_exit(spans); /* rs_code_matrix */
     swirl_span_enter(spans, "merkle_tree");
@@ -94,14 +100,16 @@ static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl
     swirl_span_exit(spans);
     if (rc) return rc;
     swirl_span_enter(spans, "rs_code_matrix");
-    rc = swirl_stacked_message(p, d, pool);
-    if (rc == SWIRL_OK && d->layout.width) {
-        /* the codeword lives on the device only */
+    if (d->layout.width) {
+        /* the message and the codeword live on the device only */
+        swirl_free(d->message);
         swirl_free(d->codeword);
+        d->message = NULL;
         d->codeword = NULL;
         rc = commit_on_device(dev, p, d, spans); /* closes rs_code_matrix, opens merkle_tree */
         swirl_span_exit(spans);
     } else {
+        rc = swirl_stacked_message(p, d, pool);
         swirl_span_exit(spans);
         swirl_span_enter(spans, "merkle_tree");
         if (rc == SWIRL_OK) rc = swirl_stacked_merkle(p, d, pool); /* the degenerate zero-width commitment */
@@ -164,8 +172,9 @@ static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_tran
     swirl_cuda_dev *dev = NULL;
     int rc = device_for(ctx, (unsigned)(p->l_skip + p->n_stack + p->log_blowup), &dev);
     if (rc) return rc;
-    swirl_whir_backend be = {swirl_whir_cuda_ops(), dev, cuda_whir_grind, ctx, ctx->pool};
-    return swirl_prove_openings_with(ctx, j, tr, spans, &be, sp, wp);
+    swirl_sr_backend sr = {swirl_sr_cuda_ops(), dev};
+    swirl_whir_backend whir = {swirl_whir_cuda_ops(), dev, cuda_whir_grind, ctx, ctx->pool};
+    return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
 static const swirl_backend_ops cuda_ops = {"cuda", cuda_commit, cuda_grind, cuda_rap, cuda_openings};

@@ -13,6 +13,7 @@ extern const char swirl_cuda_resident_tag[];
 typedef struct swirl_cuda_resident {
     swirl_resident base;
     swirl_cuda_dev *dev;   /* a reference: the device outlives every resident commitment */
+    uint32_t *d_stacked;   /* column-major 2^m x width: the stacked matrix Q */
     uint32_t *d_message;   /* column-major 2^m x width */
     uint32_t *d_codeword;  /* column-major 2^(m + log_blowup) x width */
     swirl_cuda_tree tree;

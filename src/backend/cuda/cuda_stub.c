@@ -2,6 +2,7 @@
  * SWIRL_ERR_NO_DEVICE (and the device count is 0), so callers and tests link either way. */
 #ifndef SWIRL_HAVE_CUDA
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
 #include "swirl.h"
 
@@ -75,5 +76,28 @@ int swirl_cuda_gather_rows(swirl_cuda_dev *dev, const uint32_t *m, size_t cs, si
 }
 int swirl_cuda_whir_update_weights(swirl_cuda_dev *dev, uint32_t *w, unsigned nv, const uint32_t *e, const uint32_t *b, size_t q) {
     (void)dev; (void)w; (void)nv; (void)e; (void)b; (void)q; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_round0(swirl_cuda_dev *dev, unsigned l, const swirl_cuda_sr_slice *s, const swirl_cuda_sr_block *b, size_t nb,
+                         const uint32_t *y, const uint32_t *z, const uint32_t *w, uint64_t *a, uint32_t *e) {
+    (void)dev; (void)l; (void)s; (void)b; (void)nb; (void)y; (void)z; (void)w; (void)a; (void)e; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_qtable(swirl_cuda_dev *dev, unsigned l, const uint32_t *const *c, size_t W, size_t n, const uint32_t *l0, uint32_t *q) {
+    (void)dev; (void)l; (void)c; (void)W; (void)n; (void)l0; (void)q; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_wtable(swirl_cuda_dev *dev, const swirl_cuda_sr_slice *s, const swirl_cuda_sr_block *b, size_t nb,
+                         const uint32_t *y, const uint32_t *z, size_t W, size_t n, uint32_t *w) {
+    (void)dev; (void)s; (void)b; (void)nb; (void)y; (void)z; (void)W; (void)n; (void)w; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_round(swirl_cuda_dev *dev, const uint32_t *q, const uint32_t *w, size_t W, size_t n, size_t len, uint32_t *s, uint32_t o[8]) {
+    (void)dev; (void)q; (void)w; (void)W; (void)n; (void)len; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_fold(swirl_cuda_dev *dev, const uint32_t *q, uint32_t *q2, const uint32_t *w, uint32_t *w2, size_t W, size_t n, size_t len, const uint32_t u[4]) {
+    (void)dev; (void)q; (void)q2; (void)w; (void)w2; (void)W; (void)n; (void)len; (void)u; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_first(swirl_cuda_dev *dev, const uint32_t *q, size_t W, size_t n, uint32_t *o) {
+    (void)dev; (void)q; (void)W; (void)n; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_chunk_message(swirl_cuda_dev *dev, const uint32_t *q, uint32_t *m, size_t w, unsigned l) {
+    (void)dev; (void)q; (void)m; (void)w; (void)l; return SWIRL_ERR_NO_DEVICE;
 }
 #endif

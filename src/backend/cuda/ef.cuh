@@ -89,4 +89,23 @@ static __device__ __forceinline__ d_ef def_block_sum(d_ef v, d_ef *scratch) {
     return r;
 }
 
+/* Sums `pairs` interleaved (a, b) EF pairs of partial into out[0], out[1]; launch with one block
+ * of EF_SUM_THREADS threads (the second stage of the two-stage reductions). */
+#define EF_SUM_THREADS 256
+static __global__ void k_sum_pairs(const uint32_t *__restrict__ partial, unsigned pairs, uint32_t *__restrict__ out) {
+    __shared__ d_ef scratch[EF_SUM_THREADS];
+    d_ef a = def_zero();
+    d_ef b = def_zero();
+    for (unsigned i = threadIdx.x; i < pairs; i += blockDim.x) {
+        a = def_add(a, def_load(partial, 2 * i));
+        b = def_add(b, def_load(partial, 2 * i + 1));
+    }
+    a = def_block_sum(a, scratch);
+    b = def_block_sum(b, scratch);
+    if (threadIdx.x == 0) {
+        def_store(out, 0, a);
+        def_store(out, 1, b);
+    }
+}
+
 #endif

@@ -63,23 +63,6 @@ __global__ void k_whir_sumcheck(const uint32_t *__restrict__ f, const uint32_t *
     }
 }
 
-/* Sums `pairs` interleaved (a, b) EF pairs of partial into out[0], out[1]; one block. */
-__global__ void k_sum_pairs(const uint32_t *__restrict__ partial, unsigned pairs, uint32_t *__restrict__ out) {
-    __shared__ d_ef scratch[WHIR_THREADS];
-    d_ef a = def_zero();
-    d_ef b = def_zero();
-    for (unsigned i = threadIdx.x; i < pairs; i += blockDim.x) {
-        a = def_add(a, def_load(partial, 2 * i));
-        b = def_add(b, def_load(partial, 2 * i + 1));
-    }
-    a = def_block_sum(a, scratch);
-    b = def_block_sum(b, scratch);
-    if (threadIdx.x == 0) {
-        def_store(out, 0, a);
-        def_store(out, 1, b);
-    }
-}
-
 __global__ void k_whir_fold(const uint32_t *__restrict__ f, uint32_t *__restrict__ f2, const uint32_t *__restrict__ w,
                             uint32_t *__restrict__ w2, size_t half, d_ef alpha) {
     const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
