@@ -54,6 +54,10 @@ typedef struct swirl_stacked_pcs_data {
 int swirl_stacked_layout_build(size_t l_skip, size_t log_stacked_height, const size_t *widths,
                                const unsigned *log_heights, size_t num_matrices, swirl_stacked_layout *out);
 void swirl_stacked_layout_free(swirl_stacked_layout *layout);
+/* The layout of traces given in stacking order (heights powers of two, non-increasing), without
+ * allocating any matrix (a device backend stacks on the device). */
+int swirl_stacked_layout_of(const swirl_system_params *params, const swirl_trace *const *traces, size_t num_traces,
+                            swirl_stacked_layout *out);
 
 /* RS message of one stacked column q (2^m values) in place: per chunk of 2^l_skip an inverse
  * DFT then the subset-sum (zeta) transform over the l_skip chunk bits (§5.4). */

@@ -53,6 +53,20 @@ int swirl_cuda_copy(swirl_cuda_dev *dev, void *d_dst, const void *d_src, size_t 
 /* Device -> host through the pinned mailbox: one copy and one wait per 1 MiB. */
 int swirl_cuda_read_small(swirl_cuda_dev *dev, void *h_dst, const void *d_src, size_t bytes);
 
+/* Two pinned staging buffers of SWIRL_CUDA_STAGE_BYTES for large uploads, used in turn: acquire
+ * waits until the slot's previous copy has left it and returns its host address; submit queues
+ * the copy of `bytes` from the slot to d_dst on the stream. The host fills one slot while the
+ * other is being copied. */
+#define SWIRL_CUDA_STAGE_BYTES ((size_t)32 << 20)
+int swirl_cuda_stage_acquire(swirl_cuda_dev *dev, unsigned slot, void **host_ptr);
+int swirl_cuda_stage_submit(swirl_cuda_dev *dev, unsigned slot, void *d_dst, size_t bytes);
+/* Scatter a row-major block of nrows x width values (rows row0 .. row0 + nrows of a trace) into
+ * column-major destinations: element (r, c) goes to d_out[d_col_base[c] + (row0 + r) * stride]
+ * (a 32 x 32 tiled transpose: coalesced on both sides). */
+int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *d_rows, size_t nrows, size_t width, size_t row0,
+                            const uint64_t *d_col_base, size_t stride, uint32_t *d_out);
+int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d_dst, size_t bytes);
+
 /* What the device object did since the last reset (allocations, copies, host waits) and the
  * pool's high-water mark of used memory. */
 typedef struct swirl_cuda_counters {

@@ -52,11 +52,62 @@ static void resident_release(swirl_resident *self) {
     swirl_free(r);
 }
 
-/* Upload the stacked matrix, derive the RS message (chunk iDFT + zeta), RS-encode it and build the
- * Merkle tree on the device; the copies stay resident for the openings and only the root comes
- * back. */
-static int commit_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, swirl_stacked_pcs_data *d,
-                            swirl_spans *spans) {
+/* Rows per staged chunk of a trace of `width` columns: a staging buffer, and at most 2^21 rows
+ * (the scatter kernel's grid). */
+static size_t rows_per_chunk(size_t width) {
+    size_t rows = SWIRL_CUDA_STAGE_BYTES / (width * sizeof(uint32_t));
+    return rows > ((size_t)1 << 21) ? (size_t)1 << 21 : rows;
+}
+
+/* The traces' rows go up once, through the two pinned staging buffers in turn (the host pool
+ * copies the next chunk from the caller's memory while the previous one is on the copy engine),
+ * and are scattered by a tiled transpose straight into the stacked matrix Q (gaps stay zero). */
+static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stacked_layout *lay,
+                         const swirl_trace *const *traces, size_t n, uint32_t *d_q) {
+    const size_t H = (size_t)1 << lay->log_stacked_height;
+    uint64_t *col_base = swirl_alloc_array(lay->num_slices + 1, sizeof *col_base);
+    uint64_t *d_col_base = NULL;
+    uint32_t *d_stage[2] = {NULL, NULL};
+    if (!col_base) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; s < lay->num_slices; s++) col_base[s] = lay->slices[s].col_idx * H + lay->slices[s].row_idx;
+    int rc = swirl_cuda_alloc(dev, (void **)&d_col_base, (lay->num_slices + 1) * sizeof *col_base);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_col_base, col_base, lay->num_slices * sizeof *col_base);
+    for (int i = 0; rc == SWIRL_OK && i < 2; i++) rc = swirl_cuda_alloc(dev, (void **)&d_stage[i], SWIRL_CUDA_STAGE_BYTES);
+    if (rc == SWIRL_OK) rc = swirl_cuda_memset0(dev, d_q, H * lay->width * sizeof(uint32_t));
+    unsigned slot = 0;
+    size_t first_slice = 0;
+    for (size_t i = 0; rc == SWIRL_OK && i < n; i++) {
+        const swirl_trace *t = traces[i];
+        const size_t w = t->width;
+        if (!w) continue;
+        const unsigned lh = lay->slices[first_slice].log_height;
+        const size_t stride = lh >= lay->l_skip ? 1 : (size_t)1 << (lay->l_skip - lh);
+        const size_t per = rows_per_chunk(w);
+        for (size_t r0 = 0; rc == SWIRL_OK && r0 < t->height; r0 += per) {
+            const size_t rows = t->height - r0 < per ? t->height - r0 : per;
+            void *host = NULL;
+            rc = swirl_cuda_stage_acquire(dev, slot, &host);
+            if (rc) break;
+            swirl_pool_memcpy(pool, host, t->values + r0 * w, rows * w * sizeof(uint32_t));
+            rc = swirl_cuda_stage_submit(dev, slot, d_stage[slot], rows * w * sizeof(uint32_t));
+            if (rc == SWIRL_OK)
+                rc = swirl_cuda_scatter_rows(dev, d_stage[slot], rows, w, r0, d_col_base + first_slice, stride, d_q);
+            slot ^= 1u;
+        }
+        first_slice += w;
+    }
+    swirl_cuda_release(dev, d_stage[0]);
+    swirl_cuda_release(dev, d_stage[1]);
+    swirl_cuda_release(dev, d_col_base);
+    swirl_free(col_base);
+    return rc;
+}
+
+/* The commitment on the device: stacking (the trace upload), the RS message (chunk iDFT + zeta),
+ * the RS encoding and the Merkle tree; the copies stay resident for the openings and only the
+ * root comes back. The host keeps the layout, the tree's shape and the root. */
+static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_system_params *p,
+                            const swirl_trace *const *traces, size_t n, swirl_stacked_pcs_data *d, swirl_spans *spans) {
     const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
     const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
     swirl_cuda_resident *r = swirl_calloc(1, sizeof *r);
@@ -70,15 +121,20 @@ static int commit_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, s
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
-    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, r->d_stacked, d->stacked, H * W * sizeof(uint32_t));
+    swirl_span_enter(spans, "stacked_commit");
+    if (rc == SWIRL_OK) rc = upload_traces(dev, pool, &d->layout, traces, n, r->d_stacked);
+    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev); /* the span measures the upload, not its queueing */
+    swirl_span_exit(spans);
+    swirl_span_enter(spans, "rs_code_matrix");
     if (rc == SWIRL_OK) rc = swirl_cuda_chunk_message(dev, r->d_stacked, r->d_message, H * W, (unsigned)p->l_skip);
     if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, r->d_message, H, m, lb, W, r->d_codeword, N);
-    swirl_span_exit(spans); /* rs_code_matrix */
+    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev);
+    swirl_span_exit(spans);
     swirl_span_enter(spans, "merkle_tree");
     swirl_matrix_view v = {r->d_codeword, N, W, 1, N};
     if (rc == SWIRL_OK) rc = swirl_cuda_tree_build(dev, &r->tree, &v);
+    swirl_span_exit(spans);
     if (rc) return rc;
-    /* the host tree keeps its shape and root; its layers stay on the device */
     d->tree.log_rows = m + lb;
     d->tree.k = (unsigned)p->whir.k;
     d->tree.depth = r->tree.depth;
@@ -91,29 +147,20 @@ static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl
                        swirl_spans *spans, swirl_stacked_pcs_data **out) {
     swirl_pool *pool = ctx ? ctx->pool : NULL;
     const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
+    if (m + lb > 27 || p->whir.k > m + lb) return SWIRL_ERR_PARAMS;
     swirl_cuda_dev *dev = NULL;
     int rc = device_for(ctx, m + lb, &dev);
     if (rc) return rc;
-    swirl_stacked_pcs_data *d = NULL;
-    swirl_span_enter(spans, "stacked_commit");
-    rc = swirl_stacked_prepare(p, traces, n, pool, &d);
-    swirl_span_exit(spans);
-    if (rc) return rc;
-    swirl_span_enter(spans, "rs_code_matrix");
-    if (d->layout.width) {
-        /* the message and the codeword live on the device only */
-        swirl_free(d->message);
-        swirl_free(d->codeword);
-        d->message = NULL;
-        d->codeword = NULL;
-        rc = commit_on_device(dev, p, d, spans); /* closes rs_code_matrix, opens merkle_tree */
-        swirl_span_exit(spans);
-    } else {
-        rc = swirl_stacked_message(p, d, pool);
-        swirl_span_exit(spans);
-        swirl_span_enter(spans, "merkle_tree");
-        if (rc == SWIRL_OK) rc = swirl_stacked_merkle(p, d, pool); /* the degenerate zero-width commitment */
-        swirl_span_exit(spans);
+    swirl_stacked_pcs_data *d = swirl_calloc(1, sizeof *d);
+    if (!d) return SWIRL_ERR_OUT_OF_MEMORY;
+    d->log_blowup = lb;
+    rc = swirl_stacked_layout_of(p, traces, n, &d->layout);
+    if (rc == SWIRL_OK && d->layout.width) {
+        rc = commit_on_device(dev, pool, p, traces, n, d, spans);
+    } else if (rc == SWIRL_OK) {
+        swirl_stacked_pcs_data_free(d); /* the degenerate zero-width commitment, on the host */
+        d = NULL;
+        rc = swirl_stacked_commit_timed(p, traces, n, pool, spans, &d);
     }
     if (rc) {
         swirl_stacked_pcs_data_free(d);

@@ -94,6 +94,12 @@ extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
         d->counters.raw_allocs++;
         if (e != cudaSuccess) rc = swirl_cuda_status(e, "cudaMalloc(small)");
     }
+    for (int i = 0; rc == SWIRL_OK && i < 2; i++) {
+        e = cudaMallocHost(&d->stage[i], SWIRL_CUDA_STAGE_BYTES);
+        d->counters.raw_allocs++;
+        if (e == cudaSuccess) e = cudaEventCreateWithFlags(&d->stage_done[i], cudaEventDisableTiming);
+        if (e != cudaSuccess) rc = swirl_cuda_status(e, "staging");
+    }
     if (rc) {
         swirl_cuda_dev_free(d);
         return rc;
@@ -130,6 +136,10 @@ extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     if (d->d_twiddles) cudaFree(d->d_twiddles);
     if (d->mailbox) cudaFreeHost(d->mailbox);
     if (d->d_small) cudaFree(d->d_small);
+    for (int i = 0; i < 2; i++) {
+        if (d->stage[i]) cudaFreeHost(d->stage[i]);
+        if (d->stage_done[i]) cudaEventDestroy(d->stage_done[i]);
+    }
     if (d->stream) cudaStreamDestroy(d->stream);
     swirl_free(d);
 }
@@ -199,6 +209,62 @@ extern "C" int swirl_cuda_read_small(swirl_cuda_dev *d, void *dst, const void *s
         memcpy((char *)dst + done, d->mailbox, n);
         done += n;
     }
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_stage_acquire(swirl_cuda_dev *d, unsigned slot, void **host_ptr) {
+    if (!d || slot > 1 || !host_ptr) return SWIRL_ERR_INVALID_ARG;
+    if (d->stage_busy[slot]) {
+        d->counters.syncs++;
+        CU_TRY(cudaEventSynchronize(d->stage_done[slot]), "staging wait");
+        d->stage_busy[slot] = 0;
+    }
+    *host_ptr = d->stage[slot];
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_stage_submit(swirl_cuda_dev *d, unsigned slot, void *dst, size_t bytes) {
+    if (!d || slot > 1 || !dst || bytes > SWIRL_CUDA_STAGE_BYTES) return SWIRL_ERR_INVALID_ARG;
+    d->counters.h2d_bytes += bytes;
+    CU_TRY(cudaMemcpyAsync(dst, d->stage[slot], bytes, cudaMemcpyHostToDevice, d->stream), "staged upload");
+    CU_TRY(cudaEventRecord(d->stage_done[slot], d->stream), "staging event");
+    d->stage_busy[slot] = 1;
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_memset0(swirl_cuda_dev *d, void *dst, size_t bytes) {
+    if (!d || (!dst && bytes)) return SWIRL_ERR_INVALID_ARG;
+    if (!bytes) return SWIRL_OK;
+    CU_TRY(cudaMemsetAsync(dst, 0, bytes, d->stream), "memset");
+    return SWIRL_OK;
+}
+
+/* Tile (32 rows x 32 columns) of the row-major block through shared memory: reads along rows,
+ * writes along each column's rows. */
+__global__ void k_scatter_rows(const uint32_t *__restrict__ rows, size_t nrows, size_t width, size_t row0,
+                               const uint64_t *__restrict__ col_base, size_t stride, uint32_t *__restrict__ out) {
+    __shared__ uint32_t tile[32][33];
+    const size_t c0 = (size_t)blockIdx.x * 32, r0 = (size_t)blockIdx.y * 32;
+    const unsigned tx = threadIdx.x, ty = threadIdx.y; /* 32 x 8 */
+    for (unsigned k = ty; k < 32; k += 8) {
+        const size_t r = r0 + k, c = c0 + tx;
+        tile[k][tx] = (r < nrows && c < width) ? rows[r * width + c] : 0;
+    }
+    __syncthreads();
+    for (unsigned k = ty; k < 32; k += 8) {
+        const size_t c = c0 + k, r = r0 + tx;
+        if (r < nrows && c < width) out[col_base[c] + (row0 + r) * stride] = tile[tx][k];
+    }
+}
+
+extern "C" int swirl_cuda_scatter_rows(swirl_cuda_dev *d, const uint32_t *rows, size_t nrows, size_t width, size_t row0,
+                                       const uint64_t *col_base, size_t stride, uint32_t *out) {
+    if (!d || (nrows && width && (!rows || !col_base || !out))) return SWIRL_ERR_INVALID_ARG;
+    if (!nrows || !width) return SWIRL_OK;
+    dim3 grid((unsigned)((width + 31) / 32), (unsigned)((nrows + 31) / 32));
+    if (grid.y > 65535) return SWIRL_ERR_INVALID_ARG;
+    k_scatter_rows<<<grid, dim3(32, 8), 0, d->stream>>>(rows, nrows, width, row0, col_base, stride, out);
+    CU_LAUNCHED("k_scatter_rows");
     return SWIRL_OK;
 }
 

@@ -20,6 +20,9 @@ struct swirl_cuda_dev {
     cudaMemPool_t pool;
     void *mailbox;        /* pinned host memory, SWIRL_CUDA_MAILBOX_BYTES */
     void *d_small;        /* SWIRL_CUDA_SMALL_BYTES of device memory for small results (grind) */
+    void *stage[2];       /* pinned upload staging, SWIRL_CUDA_STAGE_BYTES each */
+    cudaEvent_t stage_done[2]; /* recorded after the copy out of stage[i] */
+    int stage_busy[2];
     swirl_cuda_counters counters;
     char name[256];
 };

@@ -100,4 +100,10 @@ int swirl_cuda_sr_first(swirl_cuda_dev *dev, const uint32_t *q, size_t W, size_t
 int swirl_cuda_chunk_message(swirl_cuda_dev *dev, const uint32_t *q, uint32_t *m, size_t w, unsigned l) {
     (void)dev; (void)q; (void)m; (void)w; (void)l; return SWIRL_ERR_NO_DEVICE;
 }
+int swirl_cuda_stage_acquire(swirl_cuda_dev *dev, unsigned s, void **h) { (void)dev; (void)s; (void)h; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_stage_submit(swirl_cuda_dev *dev, unsigned s, void *d, size_t n) { (void)dev; (void)s; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, size_t w, size_t r0, const uint64_t *b, size_t s, uint32_t *o) {
+    (void)dev; (void)r; (void)n; (void)w; (void)r0; (void)b; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
 #endif
