@@ -132,6 +132,7 @@ extern "C" int swirl_cuda_ensure_twiddles(swirl_cuda_dev *d, unsigned log_n) {
 extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     if (!d) return;
     if (--d->refs > 0) return;
+    if (d->ntt_scratch) cudaFreeAsync(d->ntt_scratch, d->stream);
     if (d->stream) cudaStreamSynchronize(d->stream);
     if (d->d_twiddles) cudaFree(d->d_twiddles);
     if (d->mailbox) cudaFreeHost(d->mailbox);

@@ -23,6 +23,8 @@ struct swirl_cuda_dev {
     void *stage[2];       /* pinned upload staging, SWIRL_CUDA_STAGE_BYTES each */
     cudaEvent_t stage_done[2]; /* recorded after the copy out of stage[i] */
     int stage_busy[2];
+    void *ntt_scratch;    /* the three-pass NTT's intermediate (grown to the largest transform) */
+    size_t ntt_scratch_bytes;
     swirl_cuda_counters counters;
     char name[256];
 };
@@ -32,6 +34,11 @@ struct swirl_cuda_dev {
 
 /* Record a CUDA error (message for swirl_cuda_last_error) and map it to a status. */
 int swirl_cuda_status(cudaError_t e, const char *what);
+/* The three-pass natural-order DFT (ntt3.cu), used by the batched DFT and the RS encoding for
+ * 2^15 .. 2^24 points. */
+extern "C" int swirl_cuda_ntt3_usable(unsigned n, size_t ncols);
+extern "C" int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
+                               size_t ncols, uint32_t *out, size_t out_stride);
 #define CU_TRY(call, what) do { cudaError_t _e = (call); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 #define CU_LAUNCHED(what) do { cudaError_t _e = cudaGetLastError(); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 

@@ -62,6 +62,34 @@ static __device__ __forceinline__ void ext_layer(uint32_t *s) {
     }
 }
 
+/* Linear maps commute with the Montgomery representation, so doubling, halving and negation act
+ * on Montgomery-form values directly. */
+static __device__ __forceinline__ uint32_t p2_dbl(uint32_t x) { return d_add(x, x); }
+static __device__ __forceinline__ uint32_t p2_half(uint32_t x) { return (x & 1u) ? (x + DP) >> 1 : x >> 1; }
+
+/* s_i <- sum + d_i s_i for BabyBear-16's internal diagonal
+ * d = [-2, 1, 2, 1/2, 3, 4, -1/2, -3, -4, 2^-8, 1/4, 1/8, 2^-27 (= -15), -2^-8, -1/16, -2^-27 (= 15)]:
+ * twelve of the sixteen products are additions and halvings; 2^-8 and 15 keep a Montgomery
+ * product by their constant. */
+static __device__ __forceinline__ void internal_diag(uint32_t *s, uint32_t sum) {
+    s[0] = d_sub(sum, p2_dbl(s[0]));
+    s[1] = d_add(sum, s[1]);
+    s[2] = d_add(sum, p2_dbl(s[2]));
+    s[3] = d_add(sum, p2_half(s[3]));
+    s[4] = d_add(sum, d_add(p2_dbl(s[4]), s[4]));
+    s[5] = d_add(sum, p2_dbl(p2_dbl(s[5])));
+    s[6] = d_sub(sum, p2_half(s[6]));
+    s[7] = d_sub(sum, d_add(p2_dbl(s[7]), s[7]));
+    s[8] = d_sub(sum, p2_dbl(p2_dbl(s[8])));
+    s[9] = d_add(sum, d_mont(c_diag[9], s[9]));
+    s[10] = d_add(sum, p2_half(p2_half(s[10])));
+    s[11] = d_add(sum, p2_half(p2_half(p2_half(s[11]))));
+    s[12] = d_add(sum, d_mont(c_diag[12], s[12]));
+    s[13] = d_add(sum, d_mont(c_diag[13], s[13]));
+    s[14] = d_sub(sum, p2_half(p2_half(p2_half(p2_half(s[14])))));
+    s[15] = d_add(sum, d_mont(c_diag[15], s[15]));
+}
+
 /* Permutation of a Montgomery-form state held in registers. */
 static __device__ __forceinline__ void p2_permute(uint32_t *s) {
     ext_layer(s);
@@ -77,8 +105,7 @@ static __device__ __forceinline__ void p2_permute(uint32_t *s) {
         uint32_t sum = s[0];
 #pragma unroll
         for (int i = 1; i < 16; i++) sum = d_add(sum, s[i]);
-#pragma unroll
-        for (int i = 0; i < 16; i++) s[i] = d_add(sum, d_mont(c_diag[i], s[i]));
+        internal_diag(s, sum);
     }
 #pragma unroll
     for (int r = 0; r < 4; r++) {
