@@ -242,28 +242,8 @@ int swirl_whir_prove_on(const swirl_system_params *p, swirl_transcript *tr, cons
 
 /* ---- host entry points (tests, benches, keygen-time tools) ----------------------------------- */
 
-typedef struct {
-    const swirl_whir_grinder *grinder;
-} grinder_shim;
-
-static int shim_grind(void *vctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {
-    const grinder_shim *s = vctx;
-    return s->grinder->grind(s->grinder->ctx, tr, bits, witness);
-}
-
-int swirl_whir_prove_with(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
-                          size_t C, const ef_t *u, swirl_pool *pool, const swirl_whir_grinder *grinder,
-                          swirl_whir_proof *out, swirl_whir_stats *stats) {
-    grinder_shim shim = {grinder};
-    swirl_whir_backend be = {swirl_whir_cpu_ops(), pool, NULL, NULL, pool};
-    if (grinder && grinder->grind) {
-        be.grind = shim_grind;
-        be.grind_ctx = &shim;
-    }
-    return swirl_whir_prove_on(p, tr, commits, C, u, &be, out, stats);
-}
-
 int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                      size_t C, const ef_t *u, swirl_pool *pool, swirl_whir_proof *out, swirl_whir_stats *stats) {
-    return swirl_whir_prove_with(p, tr, commits, C, u, pool, NULL, out, stats);
+    swirl_whir_backend be = {swirl_whir_cpu_ops(), pool, NULL, NULL, pool};
+    return swirl_whir_prove_on(p, tr, commits, C, u, &be, out, stats);
 }

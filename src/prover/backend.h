@@ -45,6 +45,9 @@ typedef struct swirl_openings_job {
 
 typedef struct swirl_backend_ops {
     const char *name;
+    /* Called at the start of every proof (NULL: nothing to do): a device backend resets its
+     * counters (swirl_ctx_device_stats reports one proof). */
+    void (*proof_begin)(swirl_ctx *ctx);
     /* Stacked commitment of traces given in stacking order (heights non-increasing). */
     int (*commit)(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
                   size_t num_traces, swirl_spans *spans, swirl_stacked_pcs_data **out);

@@ -57,6 +57,6 @@ static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_trans
     return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cpu_ops = {"cpu", cpu_commit, cpu_grind, cpu_rap, cpu_openings};
+static const swirl_backend_ops cpu_ops = {"cpu", NULL, cpu_commit, cpu_grind, cpu_rap, cpu_openings};
 
 const swirl_backend_ops *swirl_backend_cpu_ops(void) { return &cpu_ops; }

@@ -24,6 +24,8 @@
 
 const char swirl_cuda_resident_tag[] = "cuda";
 
+static void cuda_meter(void *vdev, uint64_t totals[SWIRL_METER_N]);
+
 /* The device of the context, created on first use and kept for the context's life; its twiddle
  * table grows in place when a larger transform is needed. */
 static int device_for(swirl_ctx *ctx, unsigned log_n, swirl_cuda_dev **out) {
@@ -34,12 +36,30 @@ static int device_for(swirl_ctx *ctx, unsigned log_n, swirl_cuda_dev **out) {
         if (rc) return rc;
         ctx->cuda = d;
         ctx->cuda_max_log_n = log_n < 22 ? 22 : log_n;
+        swirl_spans_set_meter(&ctx->spans, cuda_meter, d);
     }
     int rc = swirl_cuda_ensure_twiddles(ctx->cuda, log_n);
     if (rc) return rc;
     if (log_n > ctx->cuda_max_log_n) ctx->cuda_max_log_n = log_n;
     *out = ctx->cuda;
     return SWIRL_OK;
+}
+
+/* Span meter: the device's copy and wait counters. */
+static void cuda_meter(void *vdev, uint64_t totals[SWIRL_METER_N]) {
+    swirl_cuda_counters k;
+    if (swirl_cuda_counters_get(vdev, &k) != SWIRL_OK) return;
+    totals[SWIRL_METER_TO_DEVICE] = k.h2d_bytes;
+    totals[SWIRL_METER_FROM_DEVICE] = k.d2h_bytes;
+    totals[SWIRL_METER_WAITS] = k.syncs;
+}
+
+/* Every proof starts with fresh counters; the device is created here, before the driver's first
+ * span opens, so that every span is metered. */
+static void cuda_proof_begin(swirl_ctx *ctx) {
+    swirl_cuda_dev *dev = NULL;
+    if (device_for(ctx, 22, &dev) != SWIRL_OK) return; /* the first operation reports the error */
+    swirl_cuda_counters_reset(dev);
 }
 
 static void resident_release(swirl_resident *self) {
@@ -122,8 +142,10 @@ static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_s
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
     swirl_span_enter(spans, "stacked_commit");
+    swirl_span_enter(spans, "trace_upload"); /* the stacking is the upload's scatter */
     if (rc == SWIRL_OK) rc = upload_traces(dev, pool, &d->layout, traces, n, r->d_stacked);
     if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev); /* the span measures the upload, not its queueing */
+    swirl_span_exit(spans);
     swirl_span_exit(spans);
     swirl_span_enter(spans, "rs_code_matrix");
     if (rc == SWIRL_OK) rc = swirl_cuda_chunk_message(dev, r->d_stacked, r->d_message, H * W, (unsigned)p->l_skip);
@@ -224,6 +246,6 @@ static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_tran
     return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cuda_ops = {"cuda", cuda_commit, cuda_grind, cuda_rap, cuda_openings};
+static const swirl_backend_ops cuda_ops = {"cuda", cuda_proof_begin, cuda_commit, cuda_grind, cuda_rap, cuda_openings};
 
 const swirl_backend_ops *swirl_backend_cuda_ops(void) { return &cuda_ops; }
