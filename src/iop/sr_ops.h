@@ -28,6 +28,7 @@ typedef struct swirl_sr_shape {
     size_t total_width;            /* W */
     const swirl_sr_slice *slices;  /* global slice order; valid until destroy */
     size_t num_slices;
+    size_t n_max;                  /* the sumcheck point r has n_max + 1 entries: every slice's ñ <= n_max */
     const bb_t *const *host_stacked;              /* each commitment's host stacked matrix */
     const swirl_stacked_pcs_data *const *commits; /* the commitments (NULL: host matrices only) */
 } swirl_sr_shape;

@@ -103,6 +103,9 @@ int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const 
                       const ef_t *r, const swirl_sr_backend *be, swirl_stacking_proof *out, ef_t *u) {
     if (!p || !tr || !shape || !r || !be || !be->ops || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
+    /* the slice tables read r_1 .. r_ñ: a slice taller than the sumcheck's point is a caller bug */
+    for (size_t i = 0; i < shape->num_slices; i++)
+        if (shape->slices[i].n > 0 && (size_t)shape->slices[i].n > shape->n_max) return SWIRL_ERR_INVALID_ARG;
     const unsigned l = (unsigned)p->l_skip;
     const size_t ncoef = 2 * (((size_t)1 << l) - 1) + 1;
     ef_t *evals = swirl_alloc_array((size_t)2 << l, sizeof(ef_t));
@@ -123,11 +126,10 @@ int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const 
 int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_t *const *stacked, const size_t *widths,
                    size_t C, const swirl_sr_slice *sl, size_t ns, const ef_t *r, size_t n_max, swirl_pool *pool,
                    swirl_stacking_proof *out, ef_t *u) {
-    (void)n_max;
     if (!p || !stacked || !widths || (ns && !sl)) return SWIRL_ERR_INVALID_ARG;
     size_t W = 0;
     for (size_t c = 0; c < C; c++) W += widths[c];
-    swirl_sr_shape shape = {(unsigned)p->l_skip, p->n_stack, C, widths, W, sl, ns, stacked, NULL};
+    swirl_sr_shape shape = {(unsigned)p->l_skip, p->n_stack, C, widths, W, sl, ns, n_max, stacked, NULL};
     swirl_sr_backend be = {swirl_sr_cpu_ops(), pool};
     return swirl_sr_prove_on(p, tr, &shape, r, &be, out, u);
 }

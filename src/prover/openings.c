@@ -28,7 +28,7 @@ int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *j, swirl
         size_t W = 0;
         for (size_t c = 0; c < j->num_commits; c++) W += widths[c];
         swirl_sr_shape shape = {(unsigned)l, p->n_stack, j->num_commits, widths, W, j->slices, j->num_slices,
-                                stacked, j->commits};
+                                j->n_max, stacked, j->commits};
         rc = swirl_sr_prove_on(p, tr, &shape, j->r, sr_backend, sp, u);
         swirl_span_exit(spans);
     }

@@ -69,7 +69,7 @@ static void free_fixture(fixture *fx) {
 }
 
 static swirl_sr_shape shape_of(const fixture *fx) {
-    swirl_sr_shape s = {fx->l, fx->n_stack, fx->C, fx->widths, fx->W, fx->slices, fx->ns,
+    swirl_sr_shape s = {fx->l, fx->n_stack, fx->C, fx->widths, fx->W, fx->slices, fx->ns, fx->n_stack,
                         (const bb_t *const *)fx->stacked, NULL};
     return s;
 }
