@@ -30,12 +30,41 @@ static __device__ __forceinline__ uint32_t tw_pow(const uint32_t *__restrict__ t
 }
 
 /* In-place DFT of `len` = 2^lg points for each of G lanes: sm[row * rs + g], rows loaded
- * bit-reversed by the caller (rs = G, or G + 1 where the load walks rows: no bank conflicts). */
+ * bit-reversed by the caller (rs = G, or G + 1 where the load walks rows: no bank conflicts).
+ * Stages go two at a time (radix 4: a thread takes rows b + j + {0, h, 2h, 3h} of one lane and
+ * does stage s on (0, 1), (2, 3) with w_2h^j and stage s + 1 on (0, 2), (1, 3) with w_4h^j,
+ * w_4h^(j + h) in registers), so half the barriers and half the shared-memory traffic of one
+ * stage per pass; an odd last stage runs alone. */
 static __device__ __forceinline__ void smem_dit(uint32_t *sm, unsigned lg, unsigned rs, const uint32_t *__restrict__ tw) {
     const unsigned len = 1u << lg;
-    const unsigned butterflies = (len / 2) * N3_G;
-    for (unsigned s = 0; s < lg; s++) {
+    unsigned s = 0;
+    for (; s + 1 < lg; s += 2) {
         const unsigned h = 1u << s;
+        const unsigned quads = (len / 4) * N3_G;
+        for (unsigned q = threadIdx.x; q < quads; q += blockDim.x) {
+            const unsigned g = q % N3_G, p = q / N3_G;
+            const unsigned j = p & (h - 1), base = (p >> s) << (s + 2);
+            const unsigned i0 = (base + j) * rs + g, step = h * rs;
+            uint32_t a0 = sm[i0], a1 = sm[i0 + step], a2 = sm[i0 + 2 * step], a3 = sm[i0 + 3 * step];
+            const uint32_t w1 = tw[h + j];
+            uint32_t v = d_mont(a1, w1);
+            a1 = d_sub(a0, v);
+            a0 = d_add(a0, v);
+            v = d_mont(a3, w1);
+            a3 = d_sub(a2, v);
+            a2 = d_add(a2, v);
+            v = d_mont(a2, tw[2 * h + j]);
+            sm[i0 + 2 * step] = d_sub(a0, v);
+            sm[i0] = d_add(a0, v);
+            v = d_mont(a3, tw[2 * h + j + h]);
+            sm[i0 + 3 * step] = d_sub(a1, v);
+            sm[i0 + step] = d_add(a1, v);
+        }
+        __syncthreads();
+    }
+    if (s < lg) {
+        const unsigned h = 1u << s;
+        const unsigned butterflies = (len / 2) * N3_G;
         for (unsigned b = threadIdx.x; b < butterflies; b += blockDim.x) {
             const unsigned g = b % N3_G, p = b / N3_G;
             const unsigned j = p & (h - 1), k = (p >> s) << (s + 1);
