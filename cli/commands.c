@@ -479,6 +479,7 @@ typedef struct span_series {
     unsigned depth;
     double *v; /* one value per run in which the span appeared */
     size_t n;
+    uint64_t to_device, from_device, waits; /* of the last run (the same every run) */
 } span_series;
 
 static int cmp_double(const void *a, const void *b) {
@@ -515,6 +516,9 @@ int cmd_bench(const cli_opts *o) {
     const char *backend = swirl_ctx_backend_name(k.ctx);
     span_series series[BENCH_MAX_SERIES];
     size_t nseries = 0;
+    swirl_device_stats dev;
+    int have_dev = 0;
+    memset(&dev, 0, sizeof dev);
     memset(series, 0, sizeof series);
     double *prove_s = calloc(runs, sizeof *prove_s), *verify_s = calloc(runs, sizeof *verify_s);
     uint8_t *proof = NULL;
@@ -559,7 +563,11 @@ int cmd_bench(const cli_opts *o) {
                 }
             }
             if (series[s].n < runs) series[s].v[series[s].n++] = sp[i].seconds;
+            series[s].to_device = sp[i].bytes_to_device;
+            series[s].from_device = sp[i].bytes_from_device;
+            series[s].waits = sp[i].host_waits;
         }
+        have_dev = swirl_ctx_device_stats(k.ctx, &dev) == SWIRL_OK;
         t0 = cli_now();
         rc = swirl_verify(k.vk, proof, len, &e);
         verify_s[r] = cli_now() - t0;
@@ -600,9 +608,24 @@ int cmd_bench(const cli_opts *o) {
             json_ms(&j, "median_ms", med);
             json_ms(&j, "min_ms", mn);
             json_ms(&j, "max_ms", mx);
+            if (have_dev) {
+                json_uint(&j, "bytes_to_device", series[s].to_device);
+                json_uint(&j, "bytes_from_device", series[s].from_device);
+                json_uint(&j, "host_waits", series[s].waits);
+            }
             json_obj_end(&j);
         }
         json_arr_end(&j);
+        if (have_dev) {
+            json_obj_begin(&j, "device");
+            json_uint(&j, "pool_allocs", dev.pool_allocs);
+            json_uint(&j, "raw_allocs", dev.raw_allocs);
+            json_uint(&j, "bytes_to_device", dev.bytes_to_device);
+            json_uint(&j, "bytes_from_device", dev.bytes_from_device);
+            json_uint(&j, "host_waits", dev.host_waits);
+            json_uint(&j, "peak_device_bytes", dev.peak_device_bytes);
+            json_obj_end(&j);
+        }
         json_ms(&j, "verify_ms", vmed);
         json_uint(&j, "proof_bytes", len);
         json_obj_end(&j);
@@ -622,6 +645,20 @@ int cmd_bench(const cli_opts *o) {
         printf("%-46s %12.3f %12.3f %12.3f\n", "verify", vmed * 1e3, vmin * 1e3, vmax * 1e3);
         printf("%-46s %12.3f\n", "keygen", k.keygen_s * 1e3);
         printf("%-46s %12zu bytes\n", "proof size", len);
+        if (have_dev) {
+            printf("device (last run): %zu pool allocations, %zu driver allocations, %.1f MB up, %.1f MB down, "
+                   "%zu host waits, peak %.2f GiB\n",
+                   dev.pool_allocs, dev.raw_allocs, dev.bytes_to_device / 1e6, dev.bytes_from_device / 1e6,
+                   dev.host_waits, dev.peak_device_bytes / (double)(1u << 30));
+            for (size_t s = 0; s < nseries; s++)
+                if (series[s].to_device || series[s].from_device || series[s].waits) {
+                    double med, mn, mx;
+                    stats(series[s].v, series[s].n, &med, &mn, &mx);
+                    printf("  %-56s %10.1f MB up (%6.1f GB/s) %10.3f MB down %6llu waits\n", series[s].name,
+                           series[s].to_device / 1e6, med > 0 ? series[s].to_device / med / 1e9 : 0.0,
+                           series[s].from_device / 1e6, (unsigned long long)series[s].waits);
+                }
+        }
     }
     code = finish_stdout(code);
 out:

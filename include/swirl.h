@@ -204,11 +204,28 @@ typedef struct swirl_span {
     const char *name; /* dotted path; valid until the next swirl_prove on this context */
     unsigned depth;   /* 0 for "prover", 1 for its stages, 2 for their parts */
     double seconds;
+    uint64_t bytes_to_device;   /* host -> device bytes inside the span (0 on the CPU backend) */
+    uint64_t bytes_from_device; /* device -> host bytes */
+    uint64_t host_waits;        /* times the host waited for the device */
 } swirl_span;
 #define SWIRL_MAX_SPANS 32
 /* Copies up to max spans of the last proof made with ctx (parents before children, in order of
  * first entry) and returns how many there are (0 before the first proof). */
 size_t swirl_ctx_spans(const swirl_ctx *ctx, swirl_span *out, size_t max);
+
+/* What the device did during the last proof of a CUDA context: stream-ordered allocations from
+ * the context's memory pool (a warm proof takes them from memory the pool already holds), raw
+ * driver allocations (cudaMalloc / cudaMallocHost: 0 in a warm proof), bytes each way, host
+ * waits, and the pool's high-water mark of device memory in use. SWIRL_ERR_NO_DEVICE for a CPU
+ * context or before the first proof. */
+typedef struct swirl_device_stats {
+    size_t pool_allocs;
+    size_t raw_allocs;
+    uint64_t bytes_to_device, bytes_from_device;
+    size_t host_waits;
+    size_t peak_device_bytes;
+} swirl_device_stats;
+int swirl_ctx_device_stats(const swirl_ctx *ctx, swirl_device_stats *out);
 
 /* ---- traces ---------------------------------------------------------------------------------- */
 /* A row-major matrix of canonical field elements: values[r * width + c]. `height` is a power of

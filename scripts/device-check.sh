@@ -1,35 +1,66 @@
 #!/usr/bin/env bash
-# On a GPU machine: build with CUDA (sm_90), run the GPU tests, and benchmark the flagship workload
-# on both backends. Results go to $OUT (or ./device-out). Used for the figures in
-# docs/PERFORMANCE.md; not part of CI (CI has no GPU).
+# The one script for a GPU machine: build with CUDA (sm_90, -j16), run the gpu label, the
+# component benchmarks and the keccakf benchmark on both backends, and write a compact report
+# ($OUT/report.txt, printed at the end; details beside it). Used for the figures in
+# docs/PERFORMANCE.md and docs/RELIABILITY.md; not part of CI (CI has no GPU).
+# Options (environment): RUNS (keccakf runs, default 5), CPU=0 (skip the CPU backend's keccakf),
+# SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
+# CONFORMANCE=1 (the conformance suites on the CUDA backend), SCALING=1 (CPU thread scaling).
 set -uo pipefail
 OUT=${OUT:-device-out}
 mkdir -p "$OUT"
-B=build-gpu
-{ nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv; nproc; } > "$OUT/machine.txt" 2>&1
-cmake -S . -B $B -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 > "$OUT/build.txt" 2>&1 &&
-  cmake --build $B -j "$(nproc)" >> "$OUT/build.txt" 2>&1 || { tail -50 "$OUT/build.txt"; exit 1; }
-(cd $B && ctest -L gpu --output-on-failure) > "$OUT/gpu-tests.txt" 2>&1; echo "gpu tests rc=$?" >> "$OUT/gpu-tests.txt"
-tail -8 "$OUT/gpu-tests.txt"
+B=${BUILD:-build-gpu}
+R="$OUT/report.txt"
+: > "$R"
+say() { echo "$*" | tee -a "$R"; }
+say "== $(date -u +%Y-%m-%dT%H:%MZ) $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>&1 | head -1), $(nproc) host cores"
+say "== $(git rev-parse --short HEAD 2>/dev/null || echo 'no git') $(git status --porcelain 2>/dev/null | wc -l) uncommitted"
+if ! { cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 > "$OUT/build.txt" 2>&1 &&
+       cmake --build "$B" -j "${JOBS:-16}" >> "$OUT/build.txt" 2>&1; }; then
+  tail -40 "$OUT/build.txt"; say "build FAILED"; exit 1
+fi
+say "build ok"
+(cd "$B" && ctest -L gpu --output-on-failure) > "$OUT/gpu-tests.txt" 2>&1
+say "gpu label: $(grep -E 'tests passed|tests failed' "$OUT/gpu-tests.txt" | tail -1)"
+for f in "$B"/gpu_test_*; do
+  [ -x "$f" ] || continue
+  n=$(basename "$f")
+  line=$(grep -h -E "^$n: [0-9]+ passed" "$OUT/gpu-tests.txt" | tail -1)
+  [ -z "$line" ] && line=$(grep -h -E "[0-9]+ passed, [0-9]+ failed" "$OUT/gpu-tests.txt" | grep -m1 "${n#gpu_}")
+  say "  ${line:-$n: see gpu-tests.txt}"
+done
 if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
   for tool in memcheck racecheck; do
-    SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 $B/gpu_test_cuda_backend > "$OUT/sanitizer-$tool.txt" 2>&1
-    echo "compute-sanitizer $tool rc=$?" | tee -a "$OUT/sanitizer-$tool.txt"; tail -3 "$OUT/sanitizer-$tool.txt"
+    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops; do
+      SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
+      say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
+    done
   done
 fi
 if [ -n "${CONFORMANCE:-}" ]; then
   for t in test_conformance test_long_conformance test_e2e test_builtin_prove; do
-    [ -x $B/$t ] || continue
-    SWIRL_CONFORMANCE_BACKEND=cuda $B/$t > "$OUT/$t-cuda.txt" 2>&1; echo "$t (cuda) rc=$?"; tail -1 "$OUT/$t-cuda.txt"
+    [ -x "$B/$t" ] || continue
+    SWIRL_CONFORMANCE_BACKEND=cuda "$B/$t" > "$OUT/$t-cuda.txt" 2>&1
+    say "$t (cuda) rc=$?: $(tail -1 "$OUT/$t-cuda.txt")"
   done
 fi
-for be in cuda cpu; do
-  $B/swirl bench --air keccakf --size 1024 --backend $be --runs ${RUNS:-2} --json > "$OUT/keccakf-$be.json" 2> "$OUT/keccakf-$be.err"
-  echo "keccakf $be rc=$?"; tail -3 "$OUT/keccakf-$be.err"
+"$B/bench_gpu" > "$OUT/bench-gpu.txt" 2>&1
+sed 's/^/  /' "$OUT/bench-gpu.txt" | grep -v "^  ==" | tee -a "$R" > /dev/null
+backends="cuda"
+[ "${CPU:-1}" != 0 ] && backends="cuda cpu"
+for be in $backends; do
+  "$B/swirl" bench --air keccakf --size 1024 --backend $be --runs "${RUNS:-5}" > "$OUT/keccakf-$be.txt" 2> "$OUT/keccakf-$be.err"
+  rc=$?
+  "$B/swirl" bench --air keccakf --size 1024 --backend $be --runs 1 --json > "$OUT/keccakf-$be.json" 2>/dev/null
+  say "keccakf 1024 $be rc=$rc"
+  grep -E "^ *(prover|prove \(wall\)|device)" "$OUT/keccakf-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
+  grep -E "^  prover\." "$OUT/keccakf-$be.txt" | grep -E "(MB up|waits)" | sed 's/^/  /' | tee -a "$R" > /dev/null
 done
 if [ -n "${SCALING:-}" ]; then
   for t in 1 2 4 8 16; do
-    $B/swirl bench --air keccakf --size 1024 --backend cpu --threads $t --runs 1 --json > "$OUT/scaling-cpu-$t.json" 2>/dev/null
-    echo "cpu threads $t rc=$?"
+    "$B/swirl" bench --air keccakf --size 1024 --backend cpu --threads $t --runs 1 --json > "$OUT/scaling-cpu-$t.json" 2>/dev/null
+    say "cpu threads $t rc=$?"
   done
 fi
+echo "---- report ($R)"
+cat "$R"

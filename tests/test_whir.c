@@ -5,6 +5,7 @@
 #include "field/babybear.h"
 #include "pcs/stacked.h"
 #include "pcs/whir.h"
+#include "pcs/whir_ops.h"
 #include "swirl.h"
 #include "test_util.h"
 #include "transcript/transcript.h"
@@ -186,9 +187,9 @@ static void test_whir_grinder(void) {
     for (grind_mode = 0; grind_mode <= 2; grind_mode++) {
         swirl_transcript tr = fx.start;
         swirl_whir_proof pf;
-        swirl_whir_grinder g = {test_grinder, NULL};
+        swirl_whir_backend be = {swirl_whir_cpu_ops(), pool, test_grinder, NULL, pool};
         grind_calls = 0;
-        int rc = swirl_whir_prove_with(&p, &tr, (const swirl_stacked_pcs_data *const *)fx.data, 1, fx.u, pool, &g, &pf, NULL);
+        int rc = swirl_whir_prove_on(&p, &tr, (const swirl_stacked_pcs_data *const *)fx.data, 1, fx.u, &be, &pf, NULL);
         if (grind_mode == 0) {
             CHECK_MSG(rc == SWIRL_OK && grind_calls == (int)(1 + p.whir.num_rounds * (p.whir.k + 1)), "rc %d, %d grinds", rc, grind_calls);
             if (rc == SWIRL_OK) {

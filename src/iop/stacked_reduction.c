@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "iop/stacked_reduction.h"
+#include "iop/sr_ops.h"
 #include "poly/eq.h"
 #include "util/error.h"
 #include "util/alloc.h"
@@ -26,114 +27,6 @@ void swirl_stacking_proof_free(swirl_stacking_proof *p) {
     memset(p, 0, sizeof *p);
 }
 
-typedef struct {
-    int n;
-    size_t ntil;     /* max(n, 0) */
-    size_t chunk0;   /* first chunk index R_s >> l */
-    ef_t lam_e, lam_k; /* lambda^(2i), need_rot ? lambda^(2i+1) : 0 */
-    ef_t *eqY, *rotY; /* 2^ntil tables over y_low (n >= 0), shared by the slices of one ñ */
-    int owner;        /* this slice owns eqY / rotY */
-} slice_pre;
-
-/* Z-dependent factors of one slice at Z: returns in_n(Z) * [lam_e * E_Z + lam_k * K1_Z] as
- * (a, b, c) with W contribution = a * eqY + b * eqY + c * (rotY - eqY) ... folded into coefficients
- * of eqY and (rotY - eqY). */
-static void z_factors(unsigned l, const slice_pre *s, ef_t Z, ef_t r0, ef_t *c_eq, ef_t *c_rot) {
-    ef_t in = swirl_in_n(l, s->n, Z);
-    if (s->n >= 0) {
-        bb_t w = bb_two_adic_generator(l);
-        ef_t wr0 = ef_mul_bb(r0, w);
-        ef_t e = swirl_eq_uni(l, Z, r0);
-        ef_t k1 = swirl_eq_uni(l, Z, wr0);
-        ef_t k2 = ef_mul(swirl_eq_uni_one(l, Z), swirl_eq_uni_one(l, wr0));
-        *c_eq = ef_mul(in, ef_add(ef_mul(s->lam_e, e), ef_mul(s->lam_k, k1)));
-        *c_rot = s->n > 0 ? ef_mul(in, ef_mul(s->lam_k, k2)) : ef_zero();
-    } else {
-        unsigned ls = (unsigned)((int)l + s->n);
-        ef_t r0p = r0;
-        for (int i = 0; i < -s->n; i++) r0p = ef_sqr(r0p);
-        ef_t e = swirl_eq_uni(ls, Z, r0p);
-        ef_t k = swirl_eq_uni(ls, Z, ef_mul_bb(r0p, bb_two_adic_generator(ls)));
-        *c_eq = ef_mul(in, ef_add(ef_mul(s->lam_e, e), ef_mul(s->lam_k, k)));
-        *c_rot = ef_zero();
-    }
-}
-
-/* rotY[y] = rot(bits(y), r_1..r_ñ) - eqY[y]; bits: ñ scratch entries */
-static void rot_table(const ef_t *r, size_t ntil, const ef_t *eqY, ef_t *bits, ef_t *rotY) {
-    for (size_t y = 0; y < ((size_t)1 << ntil); y++) {
-        for (size_t j = 0; j < ntil; j++) bits[j] = (y >> j) & 1 ? ef_one() : ef_zero();
-        rotY[y] = ef_sub(swirl_rot_ml(bits, r + 1, ntil), eqY[y]);
-    }
-}
-
-/* eqY and rotY depend only on ñ (and r), so slices of equal ñ share one pair of tables: tables
- * of ñ are owned by the first slice with that ñ (owner = 1) and borrowed by the others. The
- * slices' ñ are at most n_max (r has n_max + 1 entries: the caller's contract, the slices come
- * from traces of the batch constraint sumcheck that produced r), and the lookup by ñ is sized
- * from them. */
-static int precompute(const swirl_sr_slice *sl, size_t ns, unsigned l, ef_t lambda, const ef_t *r, size_t n_max, slice_pre *pre) {
-    size_t max_ntil = 0;
-    for (size_t i = 0; i < ns; i++)
-        if (sl[i].n > 0 && (size_t)sl[i].n > max_ntil) max_ntil = (size_t)sl[i].n;
-    if (max_ntil > n_max) return SWIRL_ERR_INVALID_ARG; /* a slice taller than the sumcheck's point */
-    ef_t **eq_of = swirl_calloc(max_ntil + 1, sizeof *eq_of), **rot_of = swirl_calloc(max_ntil + 1, sizeof *rot_of);
-    ef_t *bits = swirl_alloc_array(max_ntil + 1, sizeof *bits);
-    int rc = eq_of && rot_of && bits ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-    ef_t lp = ef_one();
-    for (size_t i = 0; i < ns && rc == SWIRL_OK; i++) {
-        slice_pre *s = &pre[i];
-        s->n = sl[i].n;
-        s->ntil = sl[i].n > 0 ? (size_t)sl[i].n : 0;
-        s->chunk0 = sl[i].row >> l;
-        s->lam_e = lp;
-        lp = ef_mul(lp, lambda);
-        s->lam_k = sl[i].need_rot ? lp : ef_zero();
-        lp = ef_mul(lp, lambda);
-        SWIRL_VERIFY_CHECK(s->ntil <= max_ntil);
-        if (eq_of[s->ntil]) { s->eqY = eq_of[s->ntil]; s->rotY = rot_of[s->ntil]; continue; }
-        size_t sz = (size_t)1 << s->ntil;
-        s->eqY = swirl_alloc_array(sz, sizeof(ef_t));
-        s->rotY = swirl_alloc_array(sz, sizeof(ef_t));
-        s->owner = 1;
-        if (!s->eqY || !s->rotY) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
-        swirl_eq_table(r + 1, s->ntil, s->eqY);
-        rot_table(r, s->ntil, s->eqY, bits, s->rotY);
-        eq_of[s->ntil] = s->eqY;
-        rot_of[s->ntil] = s->rotY;
-    }
-    swirl_free(eq_of);
-    swirl_free(rot_of);
-    swirl_free(bits);
-    return rc;
-}
-
-static void free_pre(slice_pre *pre, size_t ns) {
-    for (size_t i = 0; pre && i < ns; i++)
-        if (pre[i].owner) { swirl_free(pre[i].eqY); swirl_free(pre[i].rotY); }
-    swirl_free(pre);
-}
-
-/* cz / crot tables: the Z factors of slices [b, e) at every point Z_t = w2^t */
-typedef struct {
-    unsigned l;
-    size_t D2;
-    bb_t w2;
-    ef_t r0;
-    const slice_pre *pre;
-    ef_t *cz, *crot;
-} zf_job;
-
-static void zf_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const zf_job *j = vp;
-    for (size_t i = b; i < e; i++) {
-        bb_t x = 1;
-        for (size_t t = 0; t < j->D2; t++, x = bb_mul(x, j->w2))
-            z_factors(j->l, &j->pre[i], ef_from_bb(x), j->r0, &j->cz[i * j->D2 + t], &j->crot[i * j->D2 + t]);
-    }
-}
-
 static ef_t quad(ef_t e0, ef_t e1, ef_t e2, ef_t x) {
     ef_t d1 = ef_sub(e1, e0), d2 = ef_sub(e2, e1);
     ef_t a = ef_halve(ef_sub(d2, d1));
@@ -141,256 +34,105 @@ static ef_t quad(ef_t e0, ef_t e1, ef_t e2, ef_t x) {
     return ef_add(ef_mul(ef_add(ef_mul(a, x), b), x), e0);
 }
 
-typedef struct {
-    unsigned l;
-    size_t H, D2, nchunks, len, C, nw;
-    const bb_t *const *stacked;
-    const swirl_sr_slice *sl;
-    const slice_pre *pre;
-    const ef_t *cz, *crot, *L0;
-    bb_t *Lw;       /* D2 x 2^l Lagrange weights */
-    ef_t *wevals;   /* per worker: D2 (round 0) or 2 (rounds) partial sums */
-    ef_t *wab;      /* per worker: a[2^l] | b[2^l], round 0's folded chunks of one slice */
-    const size_t *widths, *col_base;
-    ef_t *qt, *wt, uj, u0, r0;
-} sr_job;
+/* ---- prover: the protocol over a backend's operations (iop/sr_ops.h) --------------------------- */
 
-/* W table entries of slices [b, e): W[col][chunk0 + y] += a eqY[y] + b rotY[y] */
-static void wtable_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const sr_job *j = vp;
-    for (size_t i = b; i < e; i++) {
-        const slice_pre *p = &j->pre[i];
-        ef_t fa, fb;
-        z_factors(j->l, p, j->u0, j->r0, &fa, &fb);
-        ef_t *wcol = j->wt + (j->col_base[j->sl[i].commit] + j->sl[i].col) * j->nchunks;
-        const size_t nch = (size_t)1 << p->ntil;
-        const int rot = !ef_is_zero(fb);
-        for (size_t yl = 0; yl < nch; yl++) {
-            ef_t v = ef_mul(fa, p->eqY[yl]);
-            if (rot) v = ef_add(v, ef_mul(fb, p->rotY[yl]));
-            wcol[p->chunk0 + yl] = ef_add(wcol[p->chunk0 + yl], v);
-        }
-    }
+static int proof_alloc(size_t ncoef, size_t n_stack, const size_t *widths, size_t C, size_t W,
+                       swirl_stacking_proof *out) {
+    out->univariate = swirl_calloc(ncoef, sizeof(ef_t));
+    out->rounds = swirl_calloc(2 * n_stack + 1, sizeof(ef_t));
+    out->widths = swirl_calloc(C + 1, sizeof(size_t));
+    out->openings = swirl_calloc(W + 1, sizeof(ef_t));
+    if (!out->univariate || !out->rounds || !out->widths || !out->openings) return SWIRL_ERR_OUT_OF_MEMORY;
+    out->num_univariate = ncoef;
+    out->n_stack = n_stack;
+    out->num_commits = C;
+    for (size_t c = 0; c < C; c++) out->widths[c] = widths[c];
+    return SWIRL_OK;
 }
 
-static void r0_slices_body(void *vp, size_t b, size_t e, unsigned w) {
-    const sr_job *j = vp;
-    const size_t ch = (size_t)1 << j->l, D2 = j->D2;
-    ef_t *a = j->wab + (size_t)w * 2 * ch, *bv = a + ch;
-    ef_t *acc = j->wevals + (size_t)w * D2;
-    SWIRL_VERIFY_CHECK(w < j->nw); /* wab has nw slots */
-    for (size_t i = b; i < e; i++) {
-        const slice_pre *s = &j->pre[i];
-        const bb_t *col = j->stacked[j->sl[i].commit] + j->sl[i].col * j->H;
-        const size_t nch = (size_t)1 << s->ntil;
-        const int has_rot = s->n > 0 && !ef_is_zero(s->lam_k);
-        SWIRL_VERIFY_CHECK((s->chunk0 + nch) * ch <= j->H); /* the slice lies inside its stacked column */
-        for (size_t z = 0; z < ch; z++) { a[z] = ef_zero(); bv[z] = ef_zero(); }
-        for (size_t yl = 0; yl < nch; yl++) {
-            const bb_t *chunk = col + (s->chunk0 + yl) * ch;
-            ef_t ey = s->eqY[yl];
-            for (size_t z = 0; z < ch; z++) a[z] = ef_add(a[z], ef_mul_bb(ey, chunk[z]));
-            if (has_rot) {
-                ef_t ry = s->rotY[yl];
-                for (size_t z = 0; z < ch; z++) bv[z] = ef_add(bv[z], ef_mul_bb(ry, chunk[z]));
-            }
-        }
+/* Coefficients of s_0 (degree <= 2(2^l - 1)) from its values on the subgroup of size 2^(l+1):
+ * c_k = 2^-(l+1) sum_t evals[t] w2^(-t k). */
+static void interpolate_round0(unsigned l, const ef_t *evals, size_t ncoef, ef_t *coef) {
+    const size_t D2 = (size_t)2 << l;
+    const bb_t wi = bb_inv(bb_two_adic_generator(l + 1)), scale = bb_inv_pow2(l + 1);
+    for (size_t k = 0; k < ncoef; k++) {
+        ef_t acc = ef_zero();
+        const bb_t step = bb_pow(wi, k);
+        bb_t x = 1;
         for (size_t t = 0; t < D2; t++) {
-            const bb_t *L = j->Lw + t * ch;
-            ef_t qa = ef_zero(), qb = ef_zero();
-            for (size_t z = 0; z < ch; z++) qa = ef_add(qa, ef_mul_bb(a[z], L[z]));
-            ef_t v = ef_mul(j->cz[i * D2 + t], qa);
-            if (has_rot) {
-                for (size_t z = 0; z < ch; z++) qb = ef_add(qb, ef_mul_bb(bv[z], L[z]));
-                v = ef_add(v, ef_mul(j->crot[i * D2 + t], qb));
-            }
-            acc[t] = ef_add(acc[t], v);
+            acc = ef_add(acc, ef_mul_bb(evals[t], x));
+            x = bb_mul(x, step);
         }
+        coef[k] = ef_mul_bb(acc, scale);
     }
 }
 
-/* q table of stacked columns [b, e) (global column index g) at Z = u0 */
-static void table_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const sr_job *j = vp;
-    const size_t ch = (size_t)1 << j->l;
-    for (size_t g = b; g < e; g++) {
-        size_t c = 0;
-        while (c + 1 < j->C && j->col_base[c + 1] <= g) c++;
-        const bb_t *col = j->stacked[c] + (g - j->col_base[c]) * j->H;
-        ef_t *q = j->qt + g * j->nchunks;
-        for (size_t y = 0; y < j->nchunks; y++) q[y] = ef_dot_bb(j->L0, col + y * ch, ch);
+typedef struct sr_run {
+    const swirl_sr_ops *ops;
+    swirl_sr_ws *ws;
+    swirl_transcript *tr;
+    swirl_stacking_proof *out;
+    ef_t *u;
+} sr_run;
+
+static int sr_rounds(sr_run *run, unsigned l, size_t n_stack, const ef_t *r, ef_t *evals) {
+    const size_t ncoef = 2 * (((size_t)1 << l) - 1) + 1;
+    const ef_t lambda = swirl_tr_sample_ext(run->tr);
+    int rc = run->ops->round0(run->ws, lambda, r, evals);
+    if (rc) return rc;
+    interpolate_round0(l, evals, ncoef, run->out->univariate);
+    for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(run->tr, run->out->univariate[k]);
+    run->u[0] = swirl_tr_sample_ext(run->tr);
+    rc = run->ops->tables(run->ws, run->u[0], r[0]);
+    size_t len = (size_t)1 << n_stack;
+    for (size_t j = 1; rc == SWIRL_OK && j <= n_stack; j++) {
+        ef_t s1, s2;
+        rc = run->ops->round(run->ws, len, &s1, &s2);
+        if (rc) break;
+        run->out->rounds[2 * (j - 1)] = s1;
+        run->out->rounds[2 * (j - 1) + 1] = s2;
+        swirl_tr_observe_ext(run->tr, s1);
+        swirl_tr_observe_ext(run->tr, s2);
+        run->u[j] = swirl_tr_sample_ext(run->tr);
+        rc = run->ops->fold(run->ws, len, run->u[j]);
+        len /= 2;
     }
+    return rc;
 }
 
-static void round_body(void *vp, size_t b, size_t e, unsigned w) {
-    const sr_job *j = vp;
-    ef_t s1 = ef_zero(), s2 = ef_zero();
-    for (size_t g = b; g < e; g++) {
-        const ef_t *q = j->qt + g * j->nchunks, *wv = j->wt + g * j->nchunks;
-        for (size_t y = 0; y < j->len / 2; y++) {
-            ef_t q0 = q[2 * y], q1 = q[2 * y + 1], w0 = wv[2 * y], w1 = wv[2 * y + 1];
-            s1 = ef_add(s1, ef_mul(q1, w1));
-            s2 = ef_add(s2, ef_mul(ef_sub(ef_double(q1), q0), ef_sub(ef_double(w1), w0)));
-        }
-    }
-    j->wevals[2 * (size_t)w] = ef_add(j->wevals[2 * (size_t)w], s1);
-    j->wevals[2 * (size_t)w + 1] = ef_add(j->wevals[2 * (size_t)w + 1], s2);
-}
-
-static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const sr_job *j = vp;
-    for (size_t g = b; g < e; g++) {
-        ef_t *q = j->qt + g * j->nchunks, *wv = j->wt + g * j->nchunks;
-        for (size_t y = 0; y < j->len / 2; y++) {
-            q[y] = ef_add(q[2 * y], ef_mul(j->uj, ef_sub(q[2 * y + 1], q[2 * y])));
-            wv[y] = ef_add(wv[2 * y], ef_mul(j->uj, ef_sub(wv[2 * y + 1], wv[2 * y])));
-        }
-    }
+int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const swirl_sr_shape *shape,
+                      const ef_t *r, const swirl_sr_backend *be, swirl_stacking_proof *out, ef_t *u) {
+    if (!p || !tr || !shape || !r || !be || !be->ops || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    /* the slice tables read r_1 .. r_ñ: a slice taller than the sumcheck's point is a caller bug */
+    for (size_t i = 0; i < shape->num_slices; i++)
+        if (shape->slices[i].n > 0 && (size_t)shape->slices[i].n > shape->n_max) return SWIRL_ERR_INVALID_ARG;
+    const unsigned l = (unsigned)p->l_skip;
+    const size_t ncoef = 2 * (((size_t)1 << l) - 1) + 1;
+    ef_t *evals = swirl_alloc_array((size_t)2 << l, sizeof(ef_t));
+    int rc = evals ? proof_alloc(ncoef, p->n_stack, shape->widths, shape->num_commits, shape->total_width, out)
+                   : SWIRL_ERR_OUT_OF_MEMORY;
+    sr_run run = {be->ops, NULL, tr, out, u};
+    if (rc == SWIRL_OK) rc = be->ops->create(be->ops_ctx, shape, &run.ws);
+    if (rc == SWIRL_OK) rc = sr_rounds(&run, l, p->n_stack, r, evals);
+    if (rc == SWIRL_OK) rc = be->ops->openings(run.ws, out->openings);
+    if (rc == SWIRL_OK)
+        for (size_t g = 0; g < shape->total_width; g++) swirl_tr_observe_ext(tr, out->openings[g]);
+    if (run.ws) be->ops->destroy(run.ws);
+    swirl_free(evals);
+    if (rc) swirl_stacking_proof_free(out);
+    return rc;
 }
 
 int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_t *const *stacked, const size_t *widths,
                    size_t C, const swirl_sr_slice *sl, size_t ns, const ef_t *r, size_t n_max, swirl_pool *pool,
                    swirl_stacking_proof *out, ef_t *u) {
-    if (!p || !tr || !stacked || !widths || !sl || !r || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
-    memset(out, 0, sizeof *out);
-    const unsigned l = (unsigned)p->l_skip;
-    const size_t n_stack = p->n_stack, H = (size_t)1 << (l + n_stack), ch = (size_t)1 << l, nchunks = H >> l;
-    const size_t D2 = ch * 2, ncoef = 2 * (ch - 1) + 1;
-    int rc = SWIRL_OK;
-    ef_t lambda = swirl_tr_sample_ext(tr);
-    slice_pre *pre = swirl_calloc(ns + 1, sizeof *pre);
+    if (!p || !stacked || !widths || (ns && !sl)) return SWIRL_ERR_INVALID_ARG;
     size_t W = 0;
     for (size_t c = 0; c < C; c++) W += widths[c];
-    size_t *col_base = swirl_calloc(C + 1, sizeof *col_base);
-    ef_t *evals = swirl_calloc(D2, sizeof *evals), *cz = swirl_calloc(D2 * (ns + 1), sizeof *cz), *crot = swirl_calloc(D2 * (ns + 1), sizeof *crot);
-    ef_t *qt = swirl_malloc(W * nchunks * sizeof *qt + 16), *wt = swirl_calloc(W * nchunks + 1, sizeof *wt);
-    out->univariate = swirl_calloc(ncoef, sizeof(ef_t));
-    out->rounds = swirl_calloc(2 * n_stack + 1, sizeof(ef_t));
-    out->widths = swirl_calloc(C + 1, sizeof(size_t));
-    out->openings = swirl_calloc(W + 1, sizeof(ef_t));
-    if (!pre || !col_base || !evals || !cz || !crot || !qt || !wt || !out->univariate || !out->rounds || !out->widths || !out->openings) {
-        rc = SWIRL_ERR_OUT_OF_MEMORY;
-        goto done;
-    }
-    if ((rc = precompute(sl, ns, l, lambda, r, n_max, pre)) != SWIRL_OK) goto done;
-    out->num_univariate = ncoef;
-    out->n_stack = n_stack;
-    out->num_commits = C;
-    for (size_t c = 0, acc = 0; c < C; c++) { out->widths[c] = widths[c]; col_base[c] = acc; acc += widths[c]; }
-    /* ---- round 0: s_0 on the subgroup of size 2^(l+1) ----
-     * s_0(Z_t) = sum_i sum_y q̂_i(Z_t, y) (cz_i(Z_t) eqY_i(y) + crot_i(Z_t) rotY_i(y)). q̂(., y) is the
-     * low-degree extension of chunk y, which is linear in the chunk: so per slice we first fold the
-     * chunks into a_i = sum_y eqY(y) chunk_y and b_i = sum_y rotY(y) chunk_y (2^l EF values each),
-     * then extend a_i and b_i once. Slices in parallel; per-worker partial sums (exact in F). */
-    bb_t w2 = bb_two_adic_generator(l + 1), wl = bb_two_adic_generator(l);
-    {
-        zf_job zj = {l, D2, w2, r[0], pre, cz, crot};
-        swirl_pool_for(pool, ns, 16, zf_body, &zj);
-    }
-    sr_job job;
-    memset(&job, 0, sizeof job);
-    job.l = l;
-    job.H = H;
-    job.D2 = D2;
-    job.nchunks = nchunks;
-    job.stacked = stacked;
-    job.sl = sl;
-    job.pre = pre;
-    job.cz = cz;
-    job.crot = crot;
-    job.nw = swirl_pool_size(pool);
-    job.Lw = swirl_alloc_array(D2 * ch, sizeof *job.Lw);
-    job.wevals = swirl_calloc((size_t)job.nw * D2, sizeof *job.wevals);
-    job.wab = swirl_alloc_array((size_t)job.nw * 2, ch * sizeof *job.wab);
-    if (!job.Lw || !job.wevals || !job.wab) {
-        swirl_free(job.Lw); swirl_free(job.wevals); swirl_free(job.wab);
-        rc = SWIRL_ERR_OUT_OF_MEMORY;
-        goto done;
-    }
-    /* Lw[t][z] = Lagrange basis of the skip domain at Z_t (base field: Z_t is in the subgroup) */
-    for (size_t t = 0; t < D2; t++)
-        for (size_t z = 0; z < ch; z++) {
-            ef_t v = swirl_eq_uni(l, ef_from_bb(bb_pow(w2, t)), ef_from_bb(bb_pow(wl, z)));
-            job.Lw[t * ch + z] = v.c[0];
-        }
-    swirl_pool_for(pool, ns, 8, r0_slices_body, &job);
-    for (unsigned w = 0; w < job.nw; w++)
-        for (size_t t = 0; t < D2; t++) evals[t] = ef_add(evals[t], job.wevals[(size_t)w * D2 + t]);
-    swirl_free(job.Lw);
-    swirl_free(job.wevals);
-    swirl_free(job.wab);
-    job.Lw = NULL;
-    job.wevals = NULL;
-    job.wab = NULL;
-    {
-        /* interpolate: coefficients c_k = 2^-(l+1) sum_t evals[t] w2^(-t k) */
-        bb_t wi = bb_inv(w2), scale = bb_inv_pow2(l + 1);
-        for (size_t k = 0; k < ncoef; k++) {
-            ef_t acc = ef_zero();
-            bb_t step = bb_pow(wi, k), x = 1;
-            for (size_t t = 0; t < D2; t++) { acc = ef_add(acc, ef_mul_bb(evals[t], x)); x = bb_mul(x, step); }
-            out->univariate[k] = ef_mul_bb(acc, scale);
-        }
-    }
-    for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, out->univariate[k]);
-    u[0] = swirl_tr_sample_ext(tr);
-    /* ---- tables at Z = u0 (stacked columns in parallel) ---- */
-    {
-        ef_t *L0 = swirl_alloc_array(ch, sizeof *L0); /* 2^l Lagrange weights at u0 */
-        if (!L0) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        for (size_t z = 0; z < ch; z++) L0[z] = swirl_eq_uni(l, u[0], ef_from_bb(bb_pow(wl, z)));
-        job.L0 = L0;
-        job.C = C;
-        job.widths = widths;
-        job.col_base = col_base;
-        job.qt = qt;
-        swirl_pool_for(pool, W, 1, table_body, &job);
-        /* W tables: every (stacked column, chunk) belongs to at most one slice, so slices write
-         * disjoint entries and run in parallel */
-        job.u0 = u[0];
-        job.r0 = r[0];
-        job.wt = wt;
-        swirl_pool_for(pool, ns, 4, wtable_body, &job);
-        swirl_free(L0);
-        job.L0 = NULL;
-    }
-    /* ---- rounds 1..n_stack (columns in parallel) ---- */
-    job.wt = wt;
-    job.wevals = swirl_calloc((size_t)job.nw * 2, sizeof *job.wevals);
-    if (!job.wevals) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-    job.len = nchunks;
-    for (size_t j = 1; j <= n_stack; j++) {
-        memset(job.wevals, 0, (size_t)job.nw * 2 * sizeof *job.wevals);
-        swirl_pool_for(pool, W, 1, round_body, &job);
-        ef_t s1 = ef_zero(), s2 = ef_zero();
-        for (unsigned w = 0; w < job.nw; w++) {
-            s1 = ef_add(s1, job.wevals[2 * (size_t)w]);
-            s2 = ef_add(s2, job.wevals[2 * (size_t)w + 1]);
-        }
-        out->rounds[2 * (j - 1)] = s1;
-        out->rounds[2 * (j - 1) + 1] = s2;
-        swirl_tr_observe_ext(tr, s1);
-        swirl_tr_observe_ext(tr, s2);
-        u[j] = swirl_tr_sample_ext(tr);
-        job.uj = u[j];
-        swirl_pool_for(pool, W, 1, fold_body, &job);
-        job.len /= 2;
-    }
-    swirl_free(job.wevals);
-    for (size_t g = 0; g < W; g++) {
-        out->openings[g] = qt[g * nchunks];
-        swirl_tr_observe_ext(tr, out->openings[g]);
-    }
-    SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(out->openings, W) && SWIRL_EF_CANONICAL(out->rounds, 2 * n_stack) &&
-                       SWIRL_EF_CANONICAL(out->univariate, ncoef));
-done:
-    free_pre(pre, ns);
-    swirl_free(col_base); swirl_free(evals); swirl_free(cz); swirl_free(crot); swirl_free(qt); swirl_free(wt);
-    if (rc) swirl_stacking_proof_free(out);
-    return rc;
+    swirl_sr_shape shape = {(unsigned)p->l_skip, p->n_stack, C, widths, W, sl, ns, n_max, stacked, NULL};
+    swirl_sr_backend be = {swirl_sr_cpu_ops(), pool};
+    return swirl_sr_prove_on(p, tr, &shape, r, &be, out, u);
 }
 
 #define SFAIL(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)

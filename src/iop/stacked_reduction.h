@@ -44,6 +44,13 @@ int swirl_sr_prove(const swirl_system_params *params, swirl_transcript *tr, cons
                    const size_t *widths, size_t num_commits, const swirl_sr_slice *slices, size_t num_slices,
                    const ef_t *r, size_t n_max, swirl_pool *pool, swirl_stacking_proof *out, ef_t *u_out);
 
+/* The same protocol over any backend's operations (iop/sr_ops.h); swirl_sr_prove is this with
+ * the CPU operations on host matrices. */
+struct swirl_sr_shape;
+struct swirl_sr_backend;
+int swirl_sr_prove_on(const swirl_system_params *params, swirl_transcript *tr, const struct swirl_sr_shape *shape,
+                      const ef_t *r, const struct swirl_sr_backend *backend, swirl_stacking_proof *out, ef_t *u_out);
+
 int swirl_sr_verify(const swirl_system_params *params, swirl_transcript *tr, const size_t *widths, size_t num_commits,
                     const swirl_sr_slice *slices, size_t num_slices, const ef_t *r, size_t n_max,
                     const swirl_stacking_proof *proof, ef_t *u_out, swirl_error *err);

@@ -61,6 +61,7 @@ void swirl_stacked_layout_free(swirl_stacked_layout *l) {
 
 void swirl_stacked_pcs_data_free(swirl_stacked_pcs_data *d) {
     if (!d) return;
+    if (d->resident) d->resident->release(d->resident);
     swirl_stacked_layout_free(&d->layout);
     swirl_free(d->stacked);
     swirl_free(d->message);
@@ -248,4 +249,28 @@ int swirl_stacked_commit_timed(const swirl_system_params *p, const swirl_trace *
 int swirl_stacked_commit(const swirl_system_params *p, const swirl_trace *const *traces, size_t n, swirl_pool *pool,
                          swirl_stacked_pcs_data **out) {
     return swirl_stacked_commit_timed(p, traces, n, pool, NULL, out);
+}
+
+int swirl_stacked_layout_of(const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                            swirl_stacked_layout *out) {
+    if (!p || !out || (n && !traces)) return SWIRL_ERR_INVALID_ARG;
+    const size_t m = p->l_skip + p->n_stack;
+    size_t *widths = swirl_alloc_array(n + 1, sizeof *widths);
+    unsigned *lhs = swirl_alloc_array(n + 1, sizeof *lhs);
+    int rc = widths && lhs ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t i = 0; rc == SWIRL_OK && i < n; i++) {
+        const swirl_trace *t = traces[i];
+        if (!t || (!t->values && t->height != 0 && t->width != 0) || t->height == 0 || (t->height & (t->height - 1))) {
+            rc = SWIRL_ERR_TRACE;
+            break;
+        }
+        unsigned lh = 0;
+        while (((size_t)1 << lh) < t->height) lh++;
+        widths[i] = t->width;
+        lhs[i] = lh;
+    }
+    if (rc == SWIRL_OK) rc = swirl_stacked_layout_build(p->l_skip, m, widths, lhs, n, out);
+    swirl_free(widths);
+    swirl_free(lhs);
+    return rc;
 }

@@ -28,14 +28,24 @@ typedef struct swirl_stacked_layout {
     size_t width;                /* number of stacked columns */
 } swirl_stacked_layout;
 
+/* Copies of a commitment that the backend which made it keeps in its own memory (the device
+ * buffers of the CUDA backend), released with the commitment. A backend recognises its own
+ * copies by `backend`; the host fields of the commitment may then be NULL (codeword). */
+typedef struct swirl_resident {
+    const char *backend;
+    void (*release)(struct swirl_resident *self);
+} swirl_resident;
+
 typedef struct swirl_stacked_pcs_data {
     swirl_stacked_layout layout;
     bb_t *stacked;     /* column-major, 2^m rows x width: the stacked matrix Q (§5.3) */
     bb_t *message;     /* column-major, 2^m rows x width: the RS message c of each column (§5.4) */
-    bb_t *codeword;    /* column-major, 2^(m+log_blowup) rows x width (§5.4) */
+    bb_t *codeword;    /* column-major, 2^(m+log_blowup) rows x width (§5.4); NULL when only
+                        * the resident copy holds it (tree.layers are then NULL too) */
     unsigned log_blowup;
     swirl_merkle_tree tree; /* over the codeword rows, rows_per_query = 2^k_whir */
     swirl_digest commit;    /* = tree.root */
+    swirl_resident *resident; /* NULL, or the making backend's copies (owned) */
 } swirl_stacked_pcs_data;
 
 /* Build the layout of matrices (widths[i], log_heights[i]), in the given (stacking) order.
@@ -46,6 +56,10 @@ typedef struct swirl_stacked_pcs_data {
 int swirl_stacked_layout_build(size_t l_skip, size_t log_stacked_height, const size_t *widths,
                                const unsigned *log_heights, size_t num_matrices, swirl_stacked_layout *out);
 void swirl_stacked_layout_free(swirl_stacked_layout *layout);
+/* The layout of traces given in stacking order (heights powers of two, non-increasing), without
+ * allocating any matrix (a device backend stacks on the device). */
+int swirl_stacked_layout_of(const swirl_system_params *params, const swirl_trace *const *traces, size_t num_traces,
+                            swirl_stacked_layout *out);
 
 /* RS message of one stacked column q (2^m values) in place: per chunk of 2^l_skip an inverse
  * DFT then the subset-sum (zeta) transform over the l_skip chunk bits (§5.4). */

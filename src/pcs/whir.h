@@ -90,16 +90,12 @@ int swirl_whir_prove(const swirl_system_params *params, swirl_transcript *tr,
  * function at x^(2^k). v is overwritten (used as scratch). k <= 27. */
 ef_t swirl_whir_fold(ef_t *v, const ef_t *alpha, size_t k, bb_t x);
 
-/* The same with a backend's grinder for the proof-of-work steps (NULL: the host grinder). The
- * grinder returns the smallest witness without changing the transcript, as swirl_tr_grind. */
-typedef struct swirl_whir_grinder {
-    int (*grind)(void *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness);
-    void *ctx;
-} swirl_whir_grinder;
-int swirl_whir_prove_with(const swirl_system_params *params, swirl_transcript *tr,
-                          const swirl_stacked_pcs_data *const *commits, size_t num_commits, const ef_t *u,
-                          swirl_pool *pool, const swirl_whir_grinder *grinder, swirl_whir_proof *out,
-                          swirl_whir_stats *stats);
+/* The protocol over any backend's operations (pcs/whir_ops.h); swirl_whir_prove is this with
+ * the CPU operations and the host grinder. */
+struct swirl_whir_backend;
+int swirl_whir_prove_on(const swirl_system_params *params, swirl_transcript *tr,
+                        const swirl_stacked_pcs_data *const *commits, size_t num_commits, const ef_t *u,
+                        const struct swirl_whir_backend *backend, swirl_whir_proof *out, swirl_whir_stats *stats);
 
 /* Verify. commits/widths describe the C commitments; claims has sum(widths) entries.
  * Returns SWIRL_OK, or SWIRL_ERR_VERIFY with err->detail a swirl_whir_error. */

@@ -45,6 +45,9 @@ typedef struct swirl_openings_job {
 
 typedef struct swirl_backend_ops {
     const char *name;
+    /* Called at the start of every proof (NULL: nothing to do): a device backend resets its
+     * counters (swirl_ctx_device_stats reports one proof). */
+    void (*proof_begin)(swirl_ctx *ctx);
     /* Stacked commitment of traces given in stacking order (heights non-increasing). */
     int (*commit)(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
                   size_t num_traces, swirl_spans *spans, swirl_stacked_pcs_data **out);
@@ -64,9 +67,13 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, sw
                                     const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch,
                                     ef_t *r_out);
 
-/* The CPU backend's openings stage with an optional grinder for WHIR's proof-of-work steps. */
-int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *job, swirl_transcript *tr, swirl_spans *spans,
-                             const swirl_whir_grinder *grinder, swirl_stacking_proof *stacking, swirl_whir_proof *whir);
+/* The openings stage (stacked reduction, then WHIR on the backend's operation table): the
+ * protocol, written once (src/prover/openings.c). */
+struct swirl_sr_backend;
+struct swirl_whir_backend;
+int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *job, swirl_transcript *tr, swirl_spans *spans,
+                              const struct swirl_sr_backend *sr_backend, const struct swirl_whir_backend *whir_backend,
+                              swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 
 /* The portable multithreaded backend (src/backend/cpu). */
 const swirl_backend_ops *swirl_backend_cpu_ops(void);

@@ -43,6 +43,7 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     const swirl_backend_ops *ops = ctx && ctx->ops ? ctx->ops : swirl_backend_cpu_ops();
     swirl_spans *spans = ctx ? &ctx->spans : NULL;
     swirl_spans_reset(spans);
+    if (ops->proof_begin) ops->proof_begin(ctx);
     swirl_span_enter(spans, "prover");
     /* shapes only (widths, heights, field ranges, public values): traces that violate constraints
      * still get a proof, which the verifier rejects; swirl_debug_check is the tool to find why */

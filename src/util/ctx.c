@@ -50,8 +50,27 @@ size_t swirl_ctx_spans(const swirl_ctx *c, swirl_span *out, size_t max) {
         out[i].name = c->spans.entries[i].name;
         out[i].depth = c->spans.entries[i].depth;
         out[i].seconds = c->spans.entries[i].seconds;
+        out[i].bytes_to_device = c->spans.entries[i].metered[SWIRL_METER_TO_DEVICE];
+        out[i].bytes_from_device = c->spans.entries[i].metered[SWIRL_METER_FROM_DEVICE];
+        out[i].host_waits = c->spans.entries[i].metered[SWIRL_METER_WAITS];
     }
     return c->spans.count;
+}
+
+int swirl_ctx_device_stats(const swirl_ctx *c, swirl_device_stats *out) {
+    if (!c || !out) return SWIRL_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    if (!c->cuda) return SWIRL_ERR_NO_DEVICE;
+    swirl_cuda_counters k;
+    int rc = swirl_cuda_counters_get(c->cuda, &k);
+    if (rc) return rc;
+    out->pool_allocs = k.pool_allocs;
+    out->raw_allocs = k.raw_allocs;
+    out->bytes_to_device = k.h2d_bytes;
+    out->bytes_from_device = k.d2h_bytes;
+    out->host_waits = k.syncs;
+    out->peak_device_bytes = k.peak_bytes;
+    return SWIRL_OK;
 }
 
 void swirl_trace_free(swirl_trace *t) {

@@ -10,7 +10,23 @@ double swirl_now_seconds(void) {
 }
 
 void swirl_spans_reset(swirl_spans *s) {
-    if (s) memset(s, 0, sizeof *s);
+    if (!s) return;
+    const swirl_span_meter meter = s->meter;
+    void *meter_ctx = s->meter_ctx;
+    memset(s, 0, sizeof *s);
+    s->meter = meter;
+    s->meter_ctx = meter_ctx;
+}
+
+void swirl_spans_set_meter(swirl_spans *s, swirl_span_meter meter, void *meter_ctx) {
+    if (!s) return;
+    s->meter = meter;
+    s->meter_ctx = meter_ctx;
+}
+
+static void read_meter(const swirl_spans *s, uint64_t out[SWIRL_METER_N]) {
+    for (int i = 0; i < SWIRL_METER_N; i++) out[i] = 0;
+    if (s->meter) s->meter(s->meter_ctx, out);
 }
 
 void swirl_span_enter(swirl_spans *s, const char *name) {
@@ -37,10 +53,12 @@ void swirl_span_enter(swirl_spans *s, const char *name) {
             memcpy(s->entries[idx].name, full, n + k + 1);
             s->entries[idx].depth = s->depth;
             s->entries[idx].seconds = 0;
+            memset(s->entries[idx].metered, 0, sizeof s->entries[idx].metered);
         }
     }
     if (idx == (size_t)-1) s->overflow++;
     s->open[s->depth] = idx;
+    read_meter(s, s->meter_started[s->depth]);
     s->started[s->depth] = swirl_now_seconds();
     s->depth++;
 }
@@ -50,5 +68,9 @@ void swirl_span_exit(swirl_spans *s) {
     s->depth--;
     if (s->depth >= SWIRL_SPAN_DEPTH_MAX) return;
     size_t idx = s->open[s->depth];
-    if (idx != (size_t)-1) s->entries[idx].seconds += swirl_now_seconds() - s->started[s->depth];
+    if (idx == (size_t)-1) return;
+    s->entries[idx].seconds += swirl_now_seconds() - s->started[s->depth];
+    uint64_t now[SWIRL_METER_N];
+    read_meter(s, now);
+    for (int i = 0; i < SWIRL_METER_N; i++) s->entries[idx].metered[i] += now[i] - s->meter_started[s->depth][i];
 }

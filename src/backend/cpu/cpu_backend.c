@@ -1,6 +1,8 @@
 /* cpu_backend.c — the portable backend: every stage on the host, split over the context's
  * thread pool. This is the reference every other backend is compared with byte for byte. */
 #include <stdlib.h>
+#include "iop/sr_ops.h"
+#include "pcs/whir_ops.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
 #include "util/alloc.h"
@@ -54,47 +56,13 @@ static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr,
     return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, NULL, gkr, batch, r);
 }
 
-int swirl_cpu_prove_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
-                             const swirl_whir_grinder *grinder, swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    const swirl_system_params *p = j->params;
-    const unsigned l = (unsigned)p->l_skip;
-    swirl_pool *pool = pool_of(ctx);
-    const bb_t **stacked = swirl_calloc(j->num_commits, sizeof *stacked);
-    size_t *widths = swirl_calloc(j->num_commits, sizeof *widths);
-    if (!stacked || !widths) { swirl_free(stacked); swirl_free(widths); return SWIRL_ERR_OUT_OF_MEMORY; }
-    for (size_t c = 0; c < j->num_commits; c++) {
-        stacked[c] = j->commits[c]->stacked;
-        widths[c] = j->commits[c]->layout.width;
-    }
-    /* u: n_stack + 1 values; u_cube: l + n_stack */
-    ef_t *u = swirl_alloc_array(p->n_stack + 1, sizeof *u), *ucube = swirl_alloc_array(l + p->n_stack, sizeof *ucube);
-    int rc = u && ucube ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-    if (rc == SWIRL_OK) {
-        swirl_span_enter(spans, "stacked_reduction");
-        rc = swirl_sr_prove(p, tr, stacked, widths, j->num_commits, j->slices, j->num_slices, j->r, j->n_max, pool, sp, u);
-        swirl_span_exit(spans);
-    }
-    swirl_free(stacked);
-    swirl_free(widths);
-    if (rc == SWIRL_OK) {
-        /* WHIR opens the stacked columns at u_cube = (u_0, u_0^2, ..., u_0^(2^(l-1)), u_1, ...) */
-        ef_t z = u[0];
-        for (size_t i = 0; i < l; i++) { ucube[i] = z; z = ef_sqr(z); }
-        for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
-        swirl_span_enter(spans, "whir");
-        rc = swirl_whir_prove_with(p, tr, j->commits, j->num_commits, ucube, pool, grinder, wp, NULL);
-        swirl_span_exit(spans);
-    }
-    swirl_free(u);
-    swirl_free(ucube);
-    return rc;
-}
-
 static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
                         swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    return swirl_cpu_prove_openings(ctx, j, tr, spans, NULL, sp, wp);
+    swirl_sr_backend sr = {swirl_sr_cpu_ops(), pool_of(ctx)};
+    swirl_whir_backend whir = {swirl_whir_cpu_ops(), pool_of(ctx), NULL, NULL, pool_of(ctx)};
+    return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cpu_ops = {"cpu", cpu_commit, cpu_grind, cpu_rap, cpu_openings};
+static const swirl_backend_ops cpu_ops = {"cpu", NULL, cpu_commit, cpu_grind, cpu_rap, cpu_openings};
 
 const swirl_backend_ops *swirl_backend_cpu_ops(void) { return &cpu_ops; }

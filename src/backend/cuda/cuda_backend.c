@@ -12,26 +12,156 @@
  * launchers are stubs and every operation fails with SWIRL_ERR_NO_DEVICE. */
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_resident.h"
+#include "backend/cuda/cuda_sr.h"
+#include "backend/cuda/cuda_whir.h"
+#include "iop/sr_ops.h"
+#include "pcs/whir_ops.h"
 #include "field/field_constants.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
 #include "util/alloc.h"
 
-/* The device of the context, created on first use with twiddles for 2^log_n points (recreated
- * larger when a commitment needs more). */
+const char swirl_cuda_resident_tag[] = "cuda";
+
+static void cuda_meter(void *vdev, uint64_t totals[SWIRL_METER_N]);
+
+/* The device of the context, created on first use and kept for the context's life; its twiddle
+ * table grows in place when a larger transform is needed. */
 static int device_for(swirl_ctx *ctx, unsigned log_n, swirl_cuda_dev **out) {
     if (!ctx) return SWIRL_ERR_NO_DEVICE;
-    if (ctx->cuda && ctx->cuda_max_log_n >= log_n) { *out = ctx->cuda; return SWIRL_OK; }
-    unsigned want = log_n < 22 ? 22 : log_n;
-    swirl_cuda_dev_free(ctx->cuda);
-    ctx->cuda = NULL;
-    ctx->cuda_max_log_n = 0;
-    swirl_cuda_dev *d = NULL;
-    int rc = swirl_cuda_dev_create(want, &d);
+    if (!ctx->cuda) {
+        swirl_cuda_dev *d = NULL;
+        int rc = swirl_cuda_dev_create(log_n < 22 ? 22 : log_n, &d);
+        if (rc) return rc;
+        ctx->cuda = d;
+        ctx->cuda_max_log_n = log_n < 22 ? 22 : log_n;
+        swirl_spans_set_meter(&ctx->spans, cuda_meter, d);
+    }
+    int rc = swirl_cuda_ensure_twiddles(ctx->cuda, log_n);
     if (rc) return rc;
-    ctx->cuda = d;
-    ctx->cuda_max_log_n = want;
-    *out = d;
+    if (log_n > ctx->cuda_max_log_n) ctx->cuda_max_log_n = log_n;
+    *out = ctx->cuda;
+    return SWIRL_OK;
+}
+
+/* Span meter: the device's copy and wait counters. */
+static void cuda_meter(void *vdev, uint64_t totals[SWIRL_METER_N]) {
+    swirl_cuda_counters k;
+    if (swirl_cuda_counters_get(vdev, &k) != SWIRL_OK) return;
+    totals[SWIRL_METER_TO_DEVICE] = k.h2d_bytes;
+    totals[SWIRL_METER_FROM_DEVICE] = k.d2h_bytes;
+    totals[SWIRL_METER_WAITS] = k.syncs;
+}
+
+/* Every proof starts with fresh counters; the device is created here, before the driver's first
+ * span opens, so that every span is metered. */
+static void cuda_proof_begin(swirl_ctx *ctx) {
+    swirl_cuda_dev *dev = NULL;
+    if (device_for(ctx, 22, &dev) != SWIRL_OK) return; /* the first operation reports the error */
+    swirl_cuda_counters_reset(dev);
+}
+
+static void resident_release(swirl_resident *self) {
+    swirl_cuda_resident *r = (swirl_cuda_resident *)self;
+    swirl_cuda_release(r->dev, r->d_stacked);
+    swirl_cuda_release(r->dev, r->d_message);
+    swirl_cuda_release(r->dev, r->d_codeword);
+    swirl_cuda_tree_free(r->dev, &r->tree);
+    swirl_cuda_dev_free(r->dev); /* drops the resident's reference */
+    swirl_free(r);
+}
+
+/* Rows per staged chunk of a trace of `width` columns: a staging buffer, and at most 2^21 rows
+ * (the scatter kernel's grid). */
+static size_t rows_per_chunk(size_t width) {
+    size_t rows = SWIRL_CUDA_STAGE_BYTES / (width * sizeof(uint32_t));
+    return rows > ((size_t)1 << 21) ? (size_t)1 << 21 : rows;
+}
+
+/* The traces' rows go up once, through the two pinned staging buffers in turn (the host pool
+ * copies the next chunk from the caller's memory while the previous one is on the copy engine),
+ * and are scattered by a tiled transpose straight into the stacked matrix Q (gaps stay zero). */
+static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stacked_layout *lay,
+                         const swirl_trace *const *traces, size_t n, uint32_t *d_q) {
+    const size_t H = (size_t)1 << lay->log_stacked_height;
+    uint64_t *col_base = swirl_alloc_array(lay->num_slices + 1, sizeof *col_base);
+    uint64_t *d_col_base = NULL;
+    uint32_t *d_stage[2] = {NULL, NULL};
+    if (!col_base) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; s < lay->num_slices; s++) col_base[s] = lay->slices[s].col_idx * H + lay->slices[s].row_idx;
+    int rc = swirl_cuda_alloc(dev, (void **)&d_col_base, (lay->num_slices + 1) * sizeof *col_base);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_col_base, col_base, lay->num_slices * sizeof *col_base);
+    for (int i = 0; rc == SWIRL_OK && i < 2; i++) rc = swirl_cuda_alloc(dev, (void **)&d_stage[i], SWIRL_CUDA_STAGE_BYTES);
+    if (rc == SWIRL_OK) rc = swirl_cuda_memset0(dev, d_q, H * lay->width * sizeof(uint32_t));
+    unsigned slot = 0;
+    size_t first_slice = 0;
+    for (size_t i = 0; rc == SWIRL_OK && i < n; i++) {
+        const swirl_trace *t = traces[i];
+        const size_t w = t->width;
+        if (!w) continue;
+        const unsigned lh = lay->slices[first_slice].log_height;
+        const size_t stride = lh >= lay->l_skip ? 1 : (size_t)1 << (lay->l_skip - lh);
+        const size_t per = rows_per_chunk(w);
+        for (size_t r0 = 0; rc == SWIRL_OK && r0 < t->height; r0 += per) {
+            const size_t rows = t->height - r0 < per ? t->height - r0 : per;
+            void *host = NULL;
+            rc = swirl_cuda_stage_acquire(dev, slot, &host);
+            if (rc) break;
+            swirl_pool_memcpy(pool, host, t->values + r0 * w, rows * w * sizeof(uint32_t));
+            rc = swirl_cuda_stage_submit(dev, slot, d_stage[slot], rows * w * sizeof(uint32_t));
+            if (rc == SWIRL_OK)
+                rc = swirl_cuda_scatter_rows(dev, d_stage[slot], rows, w, r0, d_col_base + first_slice, stride, d_q);
+            slot ^= 1u;
+        }
+        first_slice += w;
+    }
+    swirl_cuda_release(dev, d_stage[0]);
+    swirl_cuda_release(dev, d_stage[1]);
+    swirl_cuda_release(dev, d_col_base);
+    swirl_free(col_base);
+    return rc;
+}
+
+/* The commitment on the device: stacking (the trace upload), the RS message (chunk iDFT + zeta),
+ * the RS encoding and the Merkle tree; the copies stay resident for the openings and only the
+ * root comes back. The host keeps the layout, the tree's shape and the root. */
+static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_system_params *p,
+                            const swirl_trace *const *traces, size_t n, swirl_stacked_pcs_data *d, swirl_spans *spans) {
+    const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
+    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
+    swirl_cuda_resident *r = swirl_calloc(1, sizeof *r);
+    if (!r) return SWIRL_ERR_OUT_OF_MEMORY;
+    r->base.backend = swirl_cuda_resident_tag;
+    r->base.release = resident_release;
+    r->dev = dev;
+    swirl_cuda_dev_retain(dev);
+    d->resident = &r->base;
+    int rc = swirl_cuda_alloc(dev, (void **)&r->d_stacked, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
+    swirl_span_enter(spans, "stacked_commit");
+    swirl_span_enter(spans, "trace_upload"); /* the stacking is the upload's scatter */
+    if (rc == SWIRL_OK) rc = upload_traces(dev, pool, &d->layout, traces, n, r->d_stacked);
+    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev); /* the span measures the upload, not its queueing */
+    swirl_span_exit(spans);
+    swirl_span_exit(spans);
+    swirl_span_enter(spans, "rs_code_matrix");
+    if (rc == SWIRL_OK) rc = swirl_cuda_chunk_message(dev, r->d_stacked, r->d_message, H * W, (unsigned)p->l_skip);
+    if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, r->d_message, H, m, lb, W, r->d_codeword, N);
+    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev);
+    swirl_span_exit(spans);
+    swirl_span_enter(spans, "merkle_tree");
+    swirl_matrix_view v = {r->d_codeword, N, W, 1, N};
+    if (rc == SWIRL_OK) rc = swirl_cuda_tree_build(dev, &r->tree, &v);
+    swirl_span_exit(spans);
+    if (rc) return rc;
+    d->tree.log_rows = m + lb;
+    d->tree.k = (unsigned)p->whir.k;
+    d->tree.depth = r->tree.depth;
+    d->tree.root = r->tree.root;
+    d->commit = r->tree.root;
     return SWIRL_OK;
 }
 
@@ -39,41 +169,25 @@ static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl
                        swirl_spans *spans, swirl_stacked_pcs_data **out) {
     swirl_pool *pool = ctx ? ctx->pool : NULL;
     const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
+    if (m + lb > 27 || p->whir.k > m + lb) return SWIRL_ERR_PARAMS;
     swirl_cuda_dev *dev = NULL;
     int rc = device_for(ctx, m + lb, &dev);
     if (rc) return rc;
-    swirl_stacked_pcs_data *d = NULL;
-    swirl_span_enter(spans, "stacked_commit");
-    rc = swirl_stacked_prepare(p, traces, n, pool, &d);
-    swirl_span_exit(spans);
-    if (rc) return rc;
-    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
-    uint32_t *d_msg = NULL, *d_cw = NULL;
-    swirl_span_enter(spans, "rs_code_matrix");
-    rc = swirl_stacked_message(p, d, pool);
-    if (rc == SWIRL_OK && W) {
-        rc = swirl_cuda_alloc(dev, (void **)&d_msg, H * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&d_cw, N * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_upload(dev, d_msg, d->message, H * W * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, d_msg, H, m, lb, W, d_cw, N);
-        swirl_cuda_release(dev, d_msg);
-        d_msg = NULL;
-        if (rc == SWIRL_OK) rc = swirl_cuda_download(dev, d->codeword, d_cw, N * W * sizeof(uint32_t));
+    swirl_stacked_pcs_data *d = swirl_calloc(1, sizeof *d);
+    if (!d) return SWIRL_ERR_OUT_OF_MEMORY;
+    d->log_blowup = lb;
+    rc = swirl_stacked_layout_of(p, traces, n, &d->layout);
+    if (rc == SWIRL_OK && d->layout.width) {
+        rc = commit_on_device(dev, pool, p, traces, n, d, spans);
+    } else if (rc == SWIRL_OK) {
+        swirl_stacked_pcs_data_free(d); /* the degenerate zero-width commitment, on the host */
+        d = NULL;
+        rc = swirl_stacked_commit_timed(p, traces, n, pool, spans, &d);
     }
-    swirl_span_exit(spans);
-    if (rc == SWIRL_OK) {
-        swirl_span_enter(spans, "merkle_tree");
-        if (W) {
-            swirl_matrix_view v = {d_cw, N, W, 1, N};
-            rc = swirl_cuda_merkle_build(dev, &v, (unsigned)p->whir.k, &d->tree);
-            if (rc == SWIRL_OK) d->commit = d->tree.root;
-        } else {
-            rc = swirl_stacked_merkle(p, d, pool); /* the degenerate zero-width commitment */
-        }
-        swirl_span_exit(spans);
+    if (rc) {
+        swirl_stacked_pcs_data_free(d);
+        return rc;
     }
-    swirl_cuda_release(dev, d_cw);
-    if (rc) { swirl_stacked_pcs_data_free(d); return rc; }
     *out = d;
     return SWIRL_OK;
 }
@@ -123,10 +237,15 @@ static int cuda_whir_grind(void *vctx, const swirl_transcript *tr, unsigned bits
 
 static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,
                          swirl_stacking_proof *sp, swirl_whir_proof *wp) {
-    swirl_whir_grinder g = {cuda_whir_grind, ctx};
-    return swirl_cpu_prove_openings(ctx, j, tr, spans, &g, sp, wp);
+    const swirl_system_params *p = j->params;
+    swirl_cuda_dev *dev = NULL;
+    int rc = device_for(ctx, (unsigned)(p->l_skip + p->n_stack + p->log_blowup), &dev);
+    if (rc) return rc;
+    swirl_sr_backend sr = {swirl_sr_cuda_ops(), dev};
+    swirl_whir_backend whir = {swirl_whir_cuda_ops(), dev, cuda_whir_grind, ctx, ctx->pool};
+    return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cuda_ops = {"cuda", cuda_commit, cuda_grind, cuda_rap, cuda_openings};
+static const swirl_backend_ops cuda_ops = {"cuda", cuda_proof_begin, cuda_commit, cuda_grind, cuda_rap, cuda_openings};
 
 const swirl_backend_ops *swirl_backend_cuda_ops(void) { return &cuda_ops; }

@@ -2,6 +2,8 @@
  * SWIRL_ERR_NO_DEVICE (and the device count is 0), so callers and tests link either way. */
 #ifndef SWIRL_HAVE_CUDA
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_sr.h"
+#include "backend/cuda/cuda_whir.h"
 #include "swirl.h"
 
 int swirl_cuda_device_count(void) { return 0; }
@@ -41,4 +43,67 @@ int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *desc, ui
     (void)dev; (void)desc; (void)A; (void)B; (void)C;
     return SWIRL_ERR_NO_DEVICE;
 }
+int swirl_cuda_write_async(swirl_cuda_dev *dev, void *d, const void *h, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_read_small(swirl_cuda_dev *dev, void *h, const void *d, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_copy(swirl_cuda_dev *dev, void *d, const void *s, size_t n) { (void)dev; (void)d; (void)s; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_counters_get(swirl_cuda_dev *dev, swirl_cuda_counters *out) { (void)dev; (void)out; return SWIRL_ERR_NO_DEVICE; }
+void swirl_cuda_counters_reset(swirl_cuda_dev *dev) { (void)dev; }
+void swirl_cuda_dev_retain(swirl_cuda_dev *dev) { (void)dev; }
+int swirl_cuda_ensure_twiddles(swirl_cuda_dev *dev, unsigned l) { (void)dev; (void)l; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_tree_alloc(swirl_cuda_dev *dev, swirl_cuda_tree *t, unsigned l, unsigned k) { (void)dev; (void)t; (void)l; (void)k; return SWIRL_ERR_NO_DEVICE; }
+void swirl_cuda_tree_free(swirl_cuda_dev *dev, swirl_cuda_tree *t) { (void)dev; (void)t; }
+int swirl_cuda_tree_build(swirl_cuda_dev *dev, swirl_cuda_tree *t, const swirl_matrix_view *m) { (void)dev; (void)t; (void)m; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_tree_paths(swirl_cuda_dev *dev, const swirl_cuda_tree *t, const uint32_t *i, size_t q, uint32_t *p) {
+    (void)dev; (void)t; (void)i; (void)q; (void)p; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_whir_combine(swirl_cuda_dev *dev, const uint32_t *const *c, const uint32_t *m, size_t W, size_t H, uint32_t *f) {
+    (void)dev; (void)c; (void)m; (void)W; (void)H; (void)f; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_ef_zeta(swirl_cuda_dev *dev, uint32_t *a, unsigned n, int inv) { (void)dev; (void)a; (void)n; (void)inv; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_whir_weights(swirl_cuda_dev *dev, uint32_t *w, const uint32_t *k, unsigned m) { (void)dev; (void)w; (void)k; (void)m; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_whir_sumcheck(swirl_cuda_dev *dev, const uint32_t *f, const uint32_t *w, size_t h, uint32_t *s, uint32_t o[8]) {
+    (void)dev; (void)f; (void)w; (void)h; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_whir_fold(swirl_cuda_dev *dev, const uint32_t *f, uint32_t *f2, const uint32_t *w, uint32_t *w2, size_t h, const uint32_t a[4]) {
+    (void)dev; (void)f; (void)f2; (void)w; (void)w2; (void)h; (void)a; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_ef_split(swirl_cuda_dev *dev, const uint32_t *g, size_t gl, uint32_t *c, size_t n) { (void)dev; (void)g; (void)gl; (void)c; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_ef_eval(swirl_cuda_dev *dev, const uint32_t *g, size_t gl, const uint32_t *z, uint32_t *s, uint32_t o[4]) {
+    (void)dev; (void)g; (void)gl; (void)z; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_gather_rows(swirl_cuda_dev *dev, const uint32_t *m, size_t cs, size_t w, const uint32_t *i, size_t q, unsigned k, size_t S, uint32_t *o) {
+    (void)dev; (void)m; (void)cs; (void)w; (void)i; (void)q; (void)k; (void)S; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_whir_update_weights(swirl_cuda_dev *dev, uint32_t *w, unsigned nv, const uint32_t *e, const uint32_t *b, size_t q) {
+    (void)dev; (void)w; (void)nv; (void)e; (void)b; (void)q; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_round0(swirl_cuda_dev *dev, unsigned l, const swirl_cuda_sr_slice *s, const swirl_cuda_sr_block *b, size_t nb,
+                         const uint32_t *y, const uint32_t *z, const uint32_t *w, uint64_t *a, uint32_t *e) {
+    (void)dev; (void)l; (void)s; (void)b; (void)nb; (void)y; (void)z; (void)w; (void)a; (void)e; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_qtable(swirl_cuda_dev *dev, unsigned l, const uint32_t *const *c, size_t W, size_t n, const uint32_t *l0, uint32_t *q) {
+    (void)dev; (void)l; (void)c; (void)W; (void)n; (void)l0; (void)q; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_wtable(swirl_cuda_dev *dev, const swirl_cuda_sr_slice *s, const swirl_cuda_sr_block *b, size_t nb,
+                         const uint32_t *y, const uint32_t *z, size_t W, size_t n, uint32_t *w) {
+    (void)dev; (void)s; (void)b; (void)nb; (void)y; (void)z; (void)W; (void)n; (void)w; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_round(swirl_cuda_dev *dev, const uint32_t *q, const uint32_t *w, size_t W, size_t n, size_t len, uint32_t *s, uint32_t o[8]) {
+    (void)dev; (void)q; (void)w; (void)W; (void)n; (void)len; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_fold(swirl_cuda_dev *dev, const uint32_t *q, uint32_t *q2, const uint32_t *w, uint32_t *w2, size_t W, size_t n, size_t len, const uint32_t u[4]) {
+    (void)dev; (void)q; (void)q2; (void)w; (void)w2; (void)W; (void)n; (void)len; (void)u; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_sr_first(swirl_cuda_dev *dev, const uint32_t *q, size_t W, size_t n, uint32_t *o) {
+    (void)dev; (void)q; (void)W; (void)n; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_chunk_message(swirl_cuda_dev *dev, const uint32_t *q, uint32_t *m, size_t w, unsigned l) {
+    (void)dev; (void)q; (void)m; (void)w; (void)l; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_stage_acquire(swirl_cuda_dev *dev, unsigned s, void **h) { (void)dev; (void)s; (void)h; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_stage_submit(swirl_cuda_dev *dev, unsigned s, void *d, size_t n) { (void)dev; (void)s; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, size_t w, size_t r0, const uint64_t *b, size_t s, uint32_t *o) {
+    (void)dev; (void)r; (void)n; (void)w; (void)r0; (void)b; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
 #endif

@@ -118,6 +118,7 @@ extern "C" int swirl_cuda_dft_batch(swirl_cuda_dev *d, uint32_t *data, unsigned 
     if (n > d->max_log_n || ncols > 65535 || (ncols > 1 && stride < ((size_t)1 << n))) return SWIRL_ERR_INVALID_ARG;
     if (ncols == 0 || n == 0) return SWIRL_OK;
     size_t N = (size_t)1 << n;
+    if (!inverse && swirl_cuda_ntt3_usable(n, ncols)) return swirl_cuda_ntt3(d, data, stride, N, n, ncols, data, stride);
     if (n >= 2 * BR_T) {
         dim3 g1((unsigned)((size_t)1 << (n - 2 * BR_T)), (unsigned)ncols);
         k_bitrev_tiled<<<g1, dim3(32, 8), 0, d->stream>>>(data, stride, n);
@@ -151,6 +152,7 @@ extern "C" int swirl_cuda_rs_encode_batch(swirl_cuda_dev *d, const uint32_t *in,
     size_t len = (size_t)1 << n, N = (size_t)1 << (n + lb);
     if (n + lb > d->max_log_n || (ncols > 1 && (out_stride < N || in_stride < len))) return SWIRL_ERR_INVALID_ARG;
     if (ncols == 0) return SWIRL_OK;
+    if (swirl_cuda_ntt3_usable(n + lb, ncols)) return swirl_cuda_ntt3(d, in, in_stride, len, n + lb, ncols, out, out_stride);
     size_t op = (ncols > 1 ? out_stride : N) * 4, ip = (ncols > 1 ? in_stride : len) * 4;
     CU_TRY(cudaMemcpy2DAsync(out, op, in, ip, len * 4, ncols, cudaMemcpyDeviceToDevice, d->stream), "rs copy");
     if (N > len) CU_TRY(cudaMemset2DAsync(out + len, op, 0, (N - len) * 4, ncols, d->stream), "rs zero");

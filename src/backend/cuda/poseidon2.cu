@@ -62,6 +62,34 @@ static __device__ __forceinline__ void ext_layer(uint32_t *s) {
     }
 }
 
+/* Linear maps commute with the Montgomery representation, so doubling, halving and negation act
+ * on Montgomery-form values directly. */
+static __device__ __forceinline__ uint32_t p2_dbl(uint32_t x) { return d_add(x, x); }
+static __device__ __forceinline__ uint32_t p2_half(uint32_t x) { return (x & 1u) ? (x + DP) >> 1 : x >> 1; }
+
+/* s_i <- sum + d_i s_i for BabyBear-16's internal diagonal
+ * d = [-2, 1, 2, 1/2, 3, 4, -1/2, -3, -4, 2^-8, 1/4, 1/8, 2^-27 (= -15), -2^-8, -1/16, -2^-27 (= 15)]:
+ * twelve of the sixteen products are additions and halvings; 2^-8 and 15 keep a Montgomery
+ * product by their constant. */
+static __device__ __forceinline__ void internal_diag(uint32_t *s, uint32_t sum) {
+    s[0] = d_sub(sum, p2_dbl(s[0]));
+    s[1] = d_add(sum, s[1]);
+    s[2] = d_add(sum, p2_dbl(s[2]));
+    s[3] = d_add(sum, p2_half(s[3]));
+    s[4] = d_add(sum, d_add(p2_dbl(s[4]), s[4]));
+    s[5] = d_add(sum, p2_dbl(p2_dbl(s[5])));
+    s[6] = d_sub(sum, p2_half(s[6]));
+    s[7] = d_sub(sum, d_add(p2_dbl(s[7]), s[7]));
+    s[8] = d_sub(sum, p2_dbl(p2_dbl(s[8])));
+    s[9] = d_add(sum, d_mont(c_diag[9], s[9]));
+    s[10] = d_add(sum, p2_half(p2_half(s[10])));
+    s[11] = d_add(sum, p2_half(p2_half(p2_half(s[11]))));
+    s[12] = d_add(sum, d_mont(c_diag[12], s[12]));
+    s[13] = d_add(sum, d_mont(c_diag[13], s[13]));
+    s[14] = d_sub(sum, p2_half(p2_half(p2_half(p2_half(s[14])))));
+    s[15] = d_add(sum, d_mont(c_diag[15], s[15]));
+}
+
 /* Permutation of a Montgomery-form state held in registers. */
 static __device__ __forceinline__ void p2_permute(uint32_t *s) {
     ext_layer(s);
@@ -77,8 +105,7 @@ static __device__ __forceinline__ void p2_permute(uint32_t *s) {
         uint32_t sum = s[0];
 #pragma unroll
         for (int i = 1; i < 16; i++) sum = d_add(sum, s[i]);
-#pragma unroll
-        for (int i = 0; i < 16; i++) s[i] = d_add(sum, d_mont(c_diag[i], s[i]));
+        internal_diag(s, sum);
     }
 #pragma unroll
     for (int r = 0; r < 4; r++) {
@@ -184,56 +211,145 @@ extern "C" int swirl_cuda_hash_rows(swirl_cuda_dev *d, const uint32_t *base, siz
     return SWIRL_OK;
 }
 
+/* Leaf layer Q of a query-group tree: thread y hashes rows y + t*S (t < 2^k) and reduces their
+ * digests by the binary tree over t (adjacent pairs first), keeping a stack of at most k + 1
+ * digests: a digest of level v waits until its right sibling of level v arrives. */
+__global__ void k_tree_leaves(const uint32_t *__restrict__ base, size_t rs, size_t cs, size_t width, unsigned k,
+                              size_t S, uint32_t *__restrict__ q_layer) {
+    const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (y >= S) return;
+    uint32_t stack[8 * 17];
+    unsigned level[17];
+    unsigned top = 0;
+    for (unsigned t = 0; t < (1u << k); t++) {
+        uint32_t s[16];
+#pragma unroll
+        for (int i = 0; i < 16; i++) s[i] = 0;
+        const uint32_t *row = base + (y + (size_t)t * S) * rs;
+        const size_t full = width / 8 * 8;
+        for (size_t c0 = 0; c0 < full; c0 += 8) {
+#pragma unroll
+            for (int i = 0; i < 8; i++) s[i] = d_to_mont(row[(c0 + i) * cs]);
+            p2_permute_call(s);
+        }
+        const unsigned rem = (unsigned)(width - full);
+        if (rem) {
+#pragma unroll
+            for (int i = 0; i < 8; i++)
+                if ((unsigned)i < rem) s[i] = d_to_mont(row[(full + i) * cs]);
+            p2_permute_call(s);
+        }
+        /* s[0..8) is the row digest in Montgomery form; merge while the top has its level */
+        unsigned lv = 0;
+        while (top > 0 && level[top - 1] == lv) {
+            uint32_t st[16];
+#pragma unroll
+            for (int i = 0; i < 8; i++) {
+                st[i] = stack[8 * (top - 1) + i];
+                st[8 + i] = s[i];
+            }
+            p2_permute_call(st);
+#pragma unroll
+            for (int i = 0; i < 8; i++) s[i] = st[i];
+            top--;
+            lv++;
+        }
+#pragma unroll
+        for (int i = 0; i < 8; i++) stack[8 * top + i] = s[i];
+        level[top] = lv;
+        top++;
+    }
+#pragma unroll
+    for (int i = 0; i < 8; i++) q_layer[8 * y + i] = d_from_mont(stack[i]);
+}
+
+/* paths[i * depth + j] = nodes of layer j at (idx_i >> j) ^ 1 */
+__global__ void k_tree_paths(const uint32_t *__restrict__ nodes, unsigned depth, const uint32_t *__restrict__ idx,
+                             size_t q, uint32_t *__restrict__ paths) {
+    const size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= q * depth) return;
+    const size_t i = t / depth;
+    const unsigned j = (unsigned)(t % depth);
+    const size_t S = (size_t)1 << depth;
+    const size_t layer_off = 2 * S - (S >> j) * 2;
+    const size_t sib = ((size_t)idx[i] >> j) ^ 1;
+    const uint32_t *src = nodes + 8 * (layer_off + sib);
+#pragma unroll
+    for (int w = 0; w < 8; w++) paths[8 * t + w] = src[w];
+}
+
+static size_t tree_layer_offset(unsigned depth, unsigned j) {
+    const size_t S = (size_t)1 << depth;
+    return 2 * S - (S >> j) * 2;
+}
+
+extern "C" int swirl_cuda_tree_alloc(swirl_cuda_dev *d, swirl_cuda_tree *t, unsigned log_rows, unsigned k) {
+    if (!d || !t || k > log_rows || k > 16 || log_rows > 27) return SWIRL_ERR_INVALID_ARG;
+    memset(t, 0, sizeof *t);
+    t->log_rows = log_rows;
+    t->k = k;
+    t->depth = log_rows - k;
+    const size_t nodes = ((size_t)2 << t->depth) - 1;
+    return swirl_cuda_alloc(d, (void **)&t->d_nodes, nodes * 32);
+}
+
+extern "C" void swirl_cuda_tree_free(swirl_cuda_dev *d, swirl_cuda_tree *t) {
+    if (!t) return;
+    swirl_cuda_release(d, t->d_nodes);
+    t->d_nodes = NULL;
+}
+
+extern "C" int swirl_cuda_tree_build(swirl_cuda_dev *d, swirl_cuda_tree *t, const swirl_matrix_view *m) {
+    if (!d || !t || !m || !t->d_nodes || m->height != ((size_t)1 << t->log_rows)) return SWIRL_ERR_INVALID_ARG;
+    int rc = p2_upload_consts();
+    if (rc) return rc;
+    const size_t S = (size_t)1 << t->depth;
+    k_tree_leaves<<<(unsigned)((S + 127) / 128), 128, 0, d->stream>>>(m->base, m->row_stride, m->col_stride, m->width,
+                                                                    t->k, S, t->d_nodes);
+    CU_LAUNCHED("k_tree_leaves");
+    for (unsigned j = 1; j <= t->depth; j++) {
+        const size_t n_out = S >> j;
+        const uint32_t *prev = t->d_nodes + 8 * tree_layer_offset(t->depth, j - 1);
+        uint32_t *out = t->d_nodes + 8 * tree_layer_offset(t->depth, j);
+        k_compress_layer<<<(unsigned)((n_out + 127) / 128), 128, 0, d->stream>>>(prev, out, n_out, 1);
+        CU_LAUNCHED("k_compress_layer");
+    }
+    return swirl_cuda_read_small(d, t->root.v, t->d_nodes + 8 * tree_layer_offset(t->depth, t->depth), 32);
+}
+
+extern "C" int swirl_cuda_tree_paths(swirl_cuda_dev *d, const swirl_cuda_tree *t, const uint32_t *idx, size_t q,
+                                     uint32_t *paths) {
+    if (!d || !t || !t->d_nodes || (q && (!idx || !paths))) return SWIRL_ERR_INVALID_ARG;
+    const size_t n = q * t->depth;
+    if (n == 0) return SWIRL_OK;
+    k_tree_paths<<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(t->d_nodes, t->depth, idx, q, paths);
+    CU_LAUNCHED("k_tree_paths");
+    return SWIRL_OK;
+}
+
+/* The resident tree, then its layers copied into a host tree (for callers that open on the host). */
 extern "C" int swirl_cuda_merkle_build(swirl_cuda_dev *d, const swirl_matrix_view *m, unsigned k,
                                        swirl_merkle_tree *t) {
     if (!d || !m || !t) return SWIRL_ERR_INVALID_ARG;
     memset(t, 0, sizeof *t);
-    size_t n = m->height;
+    const size_t n = m->height;
     if (n == 0 || (n & (n - 1))) return SWIRL_ERR_INVALID_ARG;
     unsigned L = 0;
     while (((size_t)1 << L) < n) L++;
-    if (k > L) return SWIRL_ERR_INVALID_ARG;
-    size_t S = n >> k;
-    uint32_t *a = NULL, *b = NULL;
-    CU_TRY(cudaMalloc((void **)&a, n * 32), "merkle alloc");
-    cudaError_t e = cudaMalloc((void **)&b, (n / 2 > 0 ? n / 2 : 1) * 32);
-    if (e != cudaSuccess) { cudaFree(a); return swirl_cuda_status(e, "merkle alloc"); }
-    int rc = swirl_cuda_hash_rows(d, m->base, n, m->width, m->row_stride, m->col_stride, a);
-    size_t len = n;
-    for (unsigned j = 0; rc == SWIRL_OK && j < k; j++) {
-        k_compress_layer<<<(unsigned)((len / 2 + 127) / 128), 128, 0, d->stream>>>(a, b, len / 2, S);
-        e = cudaGetLastError();
-        if (e != cudaSuccess) rc = swirl_cuda_status(e, "k_compress_layer");
-        uint32_t *tmp = a; a = b; b = tmp;
-        len /= 2;
+    swirl_cuda_tree dt;
+    int rc = swirl_cuda_tree_alloc(d, &dt, L, k);
+    if (rc == SWIRL_OK) rc = swirl_cuda_tree_build(d, &dt, m);
+    if (rc == SWIRL_OK) rc = swirl_merkle_alloc(t, L, k);
+    for (unsigned j = 0; rc == SWIRL_OK && j <= dt.depth; j++) {
+        const size_t lj = ((size_t)1 << dt.depth) >> j;
+        rc = swirl_cuda_download(d, t->layers[j], dt.d_nodes + 8 * tree_layer_offset(dt.depth, j), lj * 32);
     }
-    t->log_rows = L;
-    t->k = k;
-    t->depth = L - k;
-    if (rc == SWIRL_OK) {
-        t->layers = (swirl_digest **)swirl_calloc(t->depth + 1, sizeof *t->layers);
-        if (!t->layers) rc = SWIRL_ERR_OUT_OF_MEMORY;
-    }
-    /* a holds Q (S digests). Download it, then build and download each upper layer. */
-    for (unsigned j = 0; rc == SWIRL_OK && j <= t->depth; j++) {
-        size_t lj = S >> j;
-        if (j > 0) {
-            k_compress_layer<<<(unsigned)((lj + 127) / 128), 128, 0, d->stream>>>(a, b, lj, 1);
-            e = cudaGetLastError();
-            if (e != cudaSuccess) { rc = swirl_cuda_status(e, "k_compress_layer"); break; }
-            uint32_t *tmp = a; a = b; b = tmp;
-        }
-        t->layers[j] = (swirl_digest *)swirl_malloc(lj * sizeof(swirl_digest));
-        if (!t->layers[j]) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
-        rc = swirl_cuda_download(d, t->layers[j], a, lj * 32);
-    }
-    cudaFree(a);
-    cudaFree(b);
-    if (rc != SWIRL_OK) {
+    swirl_cuda_tree_free(d, &dt);
+    if (rc) {
         swirl_merkle_free(t);
         return rc;
     }
-    t->root = t->layers[t->depth][0];
+    t->root = dt.root;
     return SWIRL_OK;
 }
 
@@ -243,26 +359,25 @@ extern "C" int swirl_cuda_grind(swirl_cuda_dev *d, const swirl_transcript *tr, u
     if (bits == 0) return SWIRL_OK;
     int rc = p2_upload_consts();
     if (rc) return rc;
-    uint32_t *d_state = NULL;
-    unsigned long long *d_best = NULL;
-    CU_TRY(cudaMalloc((void **)&d_state, 64), "grind alloc");
-    cudaError_t e = cudaMalloc((void **)&d_best, sizeof *d_best);
-    if (e != cudaSuccess) { cudaFree(d_state); return swirl_cuda_status(e, "grind alloc"); }
+    /* the device object's small scratch: the state (16 words) then the best witness */
+    uint32_t *d_state = (uint32_t *)d->d_small;
+    unsigned long long *d_best = (unsigned long long *)((char *)d->d_small + 64);
     unsigned long long best = ~0ull;
-    rc = swirl_cuda_upload(d, d_state, tr->state, 64);
-    if (rc == SWIRL_OK) rc = swirl_cuda_upload(d, d_best, &best, sizeof best);
+    rc = swirl_cuda_write_async(d, d_state, tr->state, 64);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(d, d_best, &best, sizeof best);
     const uint64_t batch = (uint64_t)1 << 24;
     for (uint64_t base = 0; rc == SWIRL_OK && base < DP; base += batch) {
         uint64_t cnt = DP - base < batch ? DP - base : batch;
         k_grind<<<(unsigned)((cnt + 255) / 256), 256, 0, d->stream>>>(d_state, tr->absorb_idx, (1u << bits) - 1, base,
                                                                      cnt, d_best);
-        e = cudaGetLastError();
-        if (e != cudaSuccess) { rc = swirl_cuda_status(e, "k_grind"); break; }
-        rc = swirl_cuda_download(d, &best, d_best, sizeof best);
+        cudaError_t e = cudaGetLastError();
+        if (e != cudaSuccess) {
+            rc = swirl_cuda_status(e, "k_grind");
+            break;
+        }
+        rc = swirl_cuda_read_small(d, &best, d_best, sizeof best);
         if (rc == SWIRL_OK && best != ~0ull) break;
     }
-    cudaFree(d_state);
-    cudaFree(d_best);
     if (rc != SWIRL_OK) return rc;
     if (best == ~0ull) return SWIRL_ERR_INTERNAL;
     *witness = (uint32_t)best;
