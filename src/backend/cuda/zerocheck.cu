@@ -21,8 +21,9 @@
 #include "util/check.h"
 
 /* Device buffers of one round-0 call: the 14 uploads of round0_run, the extension, the node
- * scratch and the output block. A count fixed by the code (not by the data: every size goes into
- * the cudaMalloc calls, never into this table); r0_track refuses a 18th buffer instead of writing
+ * scratch and the output block, all stream-ordered allocations from the device's pool (released
+ * in stream order at the end). A count fixed by the code (not by the data: every size goes into
+ * the allocations, never into this table); r0_track refuses a 18th buffer instead of writing
  * past the table, so a new buffer added without raising the count fails loudly. */
 #define R0_MAX_BUFFERS 17
 typedef struct {
@@ -30,10 +31,10 @@ typedef struct {
     int n;
 } r0_buffers;
 
-static int r0_track(r0_buffers *t, void *d) {
+static int r0_track(swirl_cuda_dev *dev, r0_buffers *t, void *d) {
     SWIRL_VERIFY_CHECK(t->n < R0_MAX_BUFFERS);
     if (t->n >= R0_MAX_BUFFERS) {
-        cudaFree(d);
+        swirl_cuda_release(dev, d);
         return SWIRL_ERR_INTERNAL;
     }
     t->buf[t->n++] = d;
@@ -118,10 +119,11 @@ static int up(swirl_cuda_dev *dev, uint32_t **d, const uint32_t *h, size_t count
     *d = NULL;
     if (!count) return SWIRL_OK;
     if (count > SIZE_MAX / 4) return SWIRL_ERR_OUT_OF_MEMORY;
-    CU_TRY(cudaMalloc((void **)d, count * 4), "round0 alloc");
-    int rc = r0_track(track, *d);
+    int rc = swirl_cuda_alloc(dev, (void **)d, count * 4);
+    if (rc) return rc;
+    rc = r0_track(dev, track, *d);
     if (rc != SWIRL_OK) return rc;
-    CU_TRY(cudaMemcpyAsync(*d, h, count * 4, cudaMemcpyHostToDevice, dev->stream), "round0 upload");
+    return swirl_cuda_write_async(dev, *d, h, count * 4);
     return SWIRL_OK;
 }
 
@@ -163,8 +165,8 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
     /* extension of every chunk of every column */
     uint32_t *d_ext = NULL;
     const uint64_t nchunks = (uint64_t)in->ncols * nx;
-    CU_TRY(cudaMalloc((void **)&d_ext, nchunks * E * 4 + 4), "round0 ext alloc");
-    if ((rc = r0_track(track, d_ext)) != SWIRL_OK) return rc;
+    if ((rc = swirl_cuda_alloc(dev, (void **)&d_ext, nchunks * E * 4 + 4)) != SWIRL_OK) return rc;
+    if ((rc = r0_track(dev, track, d_ext)) != SWIRL_OK) return rc;
     {
         uint64_t n = nchunks * E;
         /* a grid of at most 2^31 - 1 blocks; a larger extension could not be allocated anyway */
@@ -183,19 +185,19 @@ static int round0_run(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *in, uint32_
     T = (T + 255) / 256 * 256;
     if (T == 0 || budget < per * 256) return SWIRL_ERR_CUDA_OOM;
     uint32_t *d_val = NULL, *d_out = NULL;
-    CU_TRY(cudaMalloc((void **)&d_val, (in->num_nodes + 1) * T * 4), "round0 scratch alloc");
-    if ((rc = r0_track(track, d_val)) != SWIRL_OK) return rc;
-    CU_TRY(cudaMalloc((void **)&d_out, T * 48), "round0 out alloc");
-    if ((rc = r0_track(track, d_out)) != SWIRL_OK) return rc;
+    if ((rc = swirl_cuda_alloc(dev, (void **)&d_val, (in->num_nodes + 1) * T * 4)) != SWIRL_OK) return rc;
+    if ((rc = r0_track(dev, track, d_val)) != SWIRL_OK) return rc;
+    if ((rc = swirl_cuda_alloc(dev, (void **)&d_out, T * 48)) != SWIRL_OK) return rc;
+    if ((rc = r0_track(dev, track, d_out)) != SWIRL_OK) return rc;
     uint32_t *h_out = (uint32_t *)swirl_malloc(T * 48);
     if (!h_out) return SWIRL_ERR_OUT_OF_MEMORY;
     for (uint64_t g0 = 0; g0 < total && rc == SWIRL_OK; g0 += T) {
         k_r0_eval<<<(unsigned)(T / 256), 256, 0, dev->stream>>>(p, d_ext, (uint32_t)nx, (uint32_t)E, g0, total, (uint32_t)T,
                                                              d_val, d_out);
         cudaError_t e = cudaGetLastError();
-        if (e == cudaSuccess) e = cudaMemcpyAsync(h_out, d_out, T * 48, cudaMemcpyDeviceToHost, dev->stream);
-        if (e == cudaSuccess) e = cudaStreamSynchronize(dev->stream);
         if (e != cudaSuccess) { rc = swirl_cuda_status(e, "k_r0_eval"); break; }
+        rc = swirl_cuda_download(dev, h_out, d_out, T * 48);
+        if (rc) break;
         for (size_t t = 0; t < T && g0 + t < total; t++) {
             size_t pt = (size_t)((g0 + t) % E);
             const uint32_t *o = h_out + t * 12;
@@ -217,7 +219,6 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_des
     r0_buffers track;
     memset(&track, 0, sizeof track);
     int rc = round0_run(dev, in, A, B, C, &track);
-    cudaStreamSynchronize(dev->stream);
-    for (int i = 0; i < track.n; i++) cudaFree(track.buf[i]);
+    for (int i = 0; i < track.n; i++) swirl_cuda_release(dev, track.buf[i]);
     return rc;
 }
