@@ -5,7 +5,8 @@
 # docs/PERFORMANCE.md and docs/RELIABILITY.md; not part of CI (CI has no GPU).
 # Options (environment): RUNS (keccakf runs, default 5), CPU=0 (skip the CPU backend's keccakf),
 # SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
-# CONFORMANCE=1 (the conformance suites on the CUDA backend), SCALING=1 (CPU thread scaling).
+# CONFORMANCE=1 (the conformance suites on the CUDA backend; LONG=1 adds the long ones),
+# SCALING=1 (CPU thread scaling).
 set -uo pipefail
 OUT=${OUT:-device-out}
 mkdir -p "$OUT"
@@ -31,14 +32,16 @@ for f in "$B"/gpu_test_*; do
 done
 if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
   for tool in memcheck racecheck; do
-    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops; do
+    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda; do
       SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
       say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
     done
   done
 fi
 if [ -n "${CONFORMANCE:-}" ]; then
-  for t in test_conformance test_long_conformance test_e2e test_builtin_prove; do
+  suites="test_conformance test_e2e test_builtin_prove"
+  [ -n "${LONG:-}" ] && suites="$suites test_long_conformance"
+  for t in $suites; do
     [ -x "$B/$t" ] || continue
     SWIRL_CONFORMANCE_BACKEND=cuda "$B/$t" > "$OUT/$t-cuda.txt" 2>&1
     say "$t (cuda) rc=$?: $(tail -1 "$OUT/$t-cuda.txt")"
