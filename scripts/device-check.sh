@@ -15,7 +15,6 @@ R="$OUT/report.txt"
 : > "$R"
 say() { echo "$*" | tee -a "$R"; }
 say "== $(date -u +%Y-%m-%dT%H:%MZ) $(nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader 2>&1 | head -1), $(nproc) host cores"
-say "== $(git rev-parse --short HEAD 2>/dev/null || echo 'no git') $(git status --porcelain 2>/dev/null | wc -l) uncommitted"
 if ! { cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 > "$OUT/build.txt" 2>&1 &&
        cmake --build "$B" -j "${JOBS:-16}" >> "$OUT/build.txt" 2>&1; }; then
   tail -40 "$OUT/build.txt"; say "build FAILED"; exit 1
@@ -56,8 +55,8 @@ for be in $backends; do
   rc=$?
   "$B/swirl" bench --air keccakf --size 1024 --backend $be --runs 1 --json > "$OUT/keccakf-$be.json" 2>/dev/null
   say "keccakf 1024 $be rc=$rc"
-  grep -E "^ *(prover|prove \(wall\)|device)" "$OUT/keccakf-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
-  grep -E "^  prover\." "$OUT/keccakf-$be.txt" | grep -E "(MB up|waits)" | sed 's/^/  /' | tee -a "$R" > /dev/null
+  # the span table, the totals, then the device line and its per-span transfers
+  sed -n '/^span /,$p' "$OUT/keccakf-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
 done
 if [ -n "${SCALING:-}" ]; then
   for t in 1 2 4 8 16; do

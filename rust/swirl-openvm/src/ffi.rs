@@ -101,6 +101,9 @@ pub struct swirl_span {
     pub name: *const c_char,
     pub depth: c_uint,
     pub seconds: f64,
+    pub bytes_to_device: u64,
+    pub bytes_from_device: u64,
+    pub host_waits: u64,
 }
 
 pub const SWIRL_MAX_WHIR_ROUNDS: usize = 16;

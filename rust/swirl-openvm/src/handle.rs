@@ -113,6 +113,9 @@ impl Ctx {
                 name: ptr::null(),
                 depth: 0,
                 seconds: 0.0,
+                bytes_to_device: 0,
+                bytes_from_device: 0,
+                host_waits: 0,
             })
             .collect();
         // SAFETY: buf has 64 entries.
