@@ -80,6 +80,7 @@ static int sr_rounds(sr_run *run, unsigned l, size_t n_stack, const ef_t *r, ef_
     const ef_t lambda = swirl_tr_sample_ext(run->tr);
     int rc = run->ops->round0(run->ws, lambda, r, evals);
     if (rc) return rc;
+    SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(evals, (size_t)2 << l)); /* what a backend returns */
     interpolate_round0(l, evals, ncoef, run->out->univariate);
     for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(run->tr, run->out->univariate[k]);
     run->u[0] = swirl_tr_sample_ext(run->tr);
@@ -89,6 +90,7 @@ static int sr_rounds(sr_run *run, unsigned l, size_t n_stack, const ef_t *r, ef_
         ef_t s1, s2;
         rc = run->ops->round(run->ws, len, &s1, &s2);
         if (rc) break;
+        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(&s1, 1) && SWIRL_EF_CANONICAL(&s2, 1));
         run->out->rounds[2 * (j - 1)] = s1;
         run->out->rounds[2 * (j - 1) + 1] = s2;
         swirl_tr_observe_ext(run->tr, s1);
@@ -116,6 +118,7 @@ int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const 
     if (rc == SWIRL_OK) rc = be->ops->create(be->ops_ctx, shape, &run.ws);
     if (rc == SWIRL_OK) rc = sr_rounds(&run, l, p->n_stack, r, evals);
     if (rc == SWIRL_OK) rc = be->ops->openings(run.ws, out->openings);
+    SWIRL_VERIFY_CHECK(rc != SWIRL_OK || SWIRL_EF_CANONICAL(out->openings, shape->total_width));
     if (rc == SWIRL_OK)
         for (size_t g = 0; g < shape->total_width; g++) swirl_tr_observe_ext(tr, out->openings[g]);
     if (run.ws) be->ops->destroy(run.ws);

@@ -10,6 +10,7 @@
 #include "pcs/whir.h"
 #include "pcs/whir_ops.h"
 #include "util/alloc.h"
+#include "util/check.h"
 
 /* ---- proof layout ------------------------------------------------------------------------------ */
 
@@ -125,6 +126,7 @@ static int sumcheck_rounds(whir_run *run, size_t r) {
         ef_t s1, s2;
         int rc = ops->sumcheck_eval(run->ws, run->mr, &s1, &s2);
         if (rc) return rc;
+        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(&s1, 1) && SWIRL_EF_CANONICAL(&s2, 1)); /* what a backend returns */
         swirl_tr_observe_ext(run->tr, s1);
         swirl_tr_observe_ext(run->tr, s2);
         run->out->sumcheck_polys[2 * (r * k + s)] = s1;
@@ -149,6 +151,7 @@ static int fold_commitment(whir_run *run, size_t r, ef_t *z0) {
     if (r + 1 == run->p->whir.num_rounds) {
         rc = ops->read_g(run->ws, run->mr, run->out->final_poly);
         if (rc) return rc;
+        SWIRL_VERIFY_CHECK(glen == run->out->final_len && SWIRL_EF_CANONICAL(run->out->final_poly, glen));
         for (size_t i = 0; i < glen; i++) swirl_tr_observe_ext(run->tr, run->out->final_poly[i]);
         return SWIRL_OK;
     }
@@ -161,6 +164,7 @@ static int fold_commitment(whir_run *run, size_t r, ef_t *z0) {
     ef_t y0;
     rc = ops->eval_g(run->ws, run->mr, *z0, &y0);
     if (rc) return rc;
+    SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(&y0, 1) && SWIRL_BB_CANONICAL(root.v, 8));
     run->out->ood_values[r] = y0;
     swirl_tr_observe_ext(run->tr, y0);
     return SWIRL_OK;
@@ -173,6 +177,7 @@ static int queries(whir_run *run, size_t r) {
     int rc = grind(run, (unsigned)run->p->whir.query_phase_pow_bits, &run->out->query_phase_pow_witnesses[r]);
     if (rc) return rc;
     const size_t q = run->p->whir.num_queries[r];
+    SWIRL_VERIFY_CHECK(run->L >= k && run->L - k < 32); /* m + log_blowup <= 27 (parameter validation) */
     for (size_t i = 0; i < q; i++) run->idx[i] = swirl_tr_sample_bits(run->tr, (unsigned)(run->L - k));
     if (r == 0) return ops->open_initial(run->ws, run->idx, q, run->L, run->out);
     ef_t *values = run->out->codeword_values + run->out->cw_value_offset[r - 1];
