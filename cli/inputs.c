@@ -241,6 +241,7 @@ static int load_traces(const cli_opts *o, files *f) {
 
 /* Presence, completeness, equal heights and public-value counts per AIR; fills f->in. */
 static int assemble(files *f) {
+    size_t present = 0;
     for (size_t a = 0; a < f->n; a++) {
         const swirl_air_info *ai = &f->info[a];
         size_t given = f->common[a].values ? 1 : 0, height = f->common[a].height;
@@ -272,7 +273,9 @@ static int assemble(files *f) {
         f->in[a].num_cached_mains = ai->num_cached_mains;
         f->in[a].public_values = npv ? f->pub.values[a] : NULL;
         f->in[a].num_public_values = npv;
+        present++;
     }
+    if (!present) return fprintf(stderr, "swirl prove: no AIR is present: give at least one --trace or --cached\n"), CLI_USAGE;
     return CLI_OK;
 }
 
@@ -290,7 +293,9 @@ int cli_prove_from_files(const cli_opts *o) {
     if (!code) code = load_traces(o, &f);
     if (!code) code = assemble(&f);
     if (code) goto out;
-    cli_note("proving %zu AIR%s from files on %s with %u thread%s", f.n, f.n == 1 ? "" : "s", swirl_ctx_backend_name(f.ctx),
+    size_t present = 0;
+    for (size_t a = 0; a < f.n; a++) present += f.in[a].common_main || f.in[a].num_cached_mains;
+    cli_note("proving %zu of %zu AIR%s from files on %s with %u thread%s", present, f.n, f.n == 1 ? "" : "s", swirl_ctx_backend_name(f.ctx),
              cli_effective_threads(o->threads), cli_effective_threads(o->threads) == 1 ? "" : "s");
     cli_progress_attach(f.ctx);
     int rc = swirl_prove(f.ctx, f.pk, f.in, f.n, &proof, &len, &e);

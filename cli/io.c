@@ -138,7 +138,8 @@ static int write_in_place(const char *path, const uint8_t *bytes, size_t len) {
 
 int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
     struct stat st;
-    if (stat(path, &st) == 0) {
+    int existed = stat(path, &st) == 0;
+    if (existed) {
         if (S_ISDIR(st.st_mode)) return fprintf(stderr, "swirl: cannot write %s: it is a directory\n", path), CLI_USAGE;
         if (!S_ISREG(st.st_mode)) return write_in_place(path, bytes, len);
     }
@@ -157,7 +158,8 @@ int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
     if (bad) {
         unlink(tmp);
         free(tmp);
-        return fprintf(stderr, "swirl: write error on %s: %s (an existing file there is unchanged)\n", path, strerror(saved)), CLI_USAGE;
+        return fprintf(stderr, "swirl: write error on %s: %s (%s)\n", path, strerror(saved),
+                       existed ? "the existing file there is unchanged" : "no file was created"), CLI_USAGE;
     }
     free(tmp);
     /* make the rename itself durable; a directory that cannot be opened or synced (some file

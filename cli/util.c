@@ -180,7 +180,6 @@ static int usage_error(cli_opts *o, int code) {
 /* Options that only make sense together, or never together (after every option is read). */
 static int check_combinations(const cli_opts *o, const int *seen) {
     const char *scenario_opt = seen[OPT_SIZE] ? "--size" : seen[OPT_SEED] ? "--seed" : seen[OPT_PARAMS] ? "--params" : NULL;
-    const char *cmd = o->cmd_name;
     if (o->cmd == CMD_PROVE) {
         if (o->pk && o->air) return fprintf(stderr, "swirl prove: --pk and --air conflict: prove either from files or a built-in scenario\n"), CLI_USAGE;
         if (o->pk && scenario_opt)
@@ -198,7 +197,6 @@ static int check_combinations(const cli_opts *o, const int *seen) {
         if (o->expect_public.n && o->expect_public_file)
             return fprintf(stderr, "swirl verify: --expect-public and --expect-public-file conflict: give the expected values one way\n"), CLI_USAGE;
     }
-    if (o->cmd == CMD_EXPORT && seen[OPT_PARAMS]) return fprintf(stderr, "swirl %s: --params does not change traces\n", cmd), CLI_USAGE;
     return CLI_OK;
 }
 
