@@ -184,6 +184,11 @@ static int load_pk(const cli_opts *o, files *f) {
     if (rc) return cli_fail(rc == SWIRL_ERR_DECODE ? "malformed proving key" : "cannot load the proving key", rc, &e);
     cli_stage_end("read proving key", cli_now() - t0);
     f->n = swirl_vk_num_airs(swirl_pk_vk(f->pk));
+    uint32_t pre_hash[8];
+    char hex[65];
+    swirl_vk_pre_hash(swirl_pk_vk(f->pk), pre_hash);
+    cli_digest_hex(pre_hash, hex);
+    cli_note("proving key %s: %zu AIR%s, pre-hash %s (verify --expect-vk-hash pins it)", o->pk, f->n, f->n == 1 ? "" : "s", hex);
     size_t n = f->n ? f->n : 1;
     f->info = calloc(n, sizeof *f->info);
     f->common = calloc(n, sizeof *f->common);
