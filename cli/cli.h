@@ -124,6 +124,13 @@ void cli_stage_begin(const char *name);
 void cli_stage_end(const char *name, double seconds);
 /* Reports the prover's stages (spans of depth <= 1; deeper ones only in place on a terminal). */
 void cli_progress_attach(swirl_ctx *ctx);
+/* An error or report on stderr (printf format, as given): first ends a running stage's in-place
+ * line, so the message starts a line of its own. Returns 0. */
+int cli_err(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
 /* A report line on stderr (printf format, newline added) unless quiet. */
 void cli_note(const char *fmt, ...)
 #if defined(__GNUC__)

@@ -48,7 +48,7 @@ static int keys_make(const cli_opts *o, int with_traces, keys *k) {
     k->keygen_s = cli_now() - t0;
     if (rc == SWIRL_OK) cli_stage_end("keygen", k->keygen_s);
     if (rc) {
-        fprintf(stderr, "swirl: keygen of %s (size %zu, params %s) failed\n", k->setup.name, k->setup.size,
+        cli_err("swirl: keygen of %s (size %zu, params %s) failed\n", k->setup.name, k->setup.size,
                 k->setup.params_name);
         code = cli_fail("keygen", rc, &e);
         keys_free(k);
@@ -60,7 +60,7 @@ static int keys_make(const cli_opts *o, int with_traces, keys *k) {
 /* Flushes stdout; a failed write of the command's output is an unwritable-output error. */
 static int finish_stdout(int code) {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "swirl: cannot write to standard output\n");
+        cli_err("swirl: cannot write to standard output\n");
         return code ? code : CLI_USAGE;
     }
     return code;
@@ -70,11 +70,11 @@ static int finish_stdout(int code) {
 
 int cmd_keygen(const cli_opts *o) {
     if (!o->out) {
-        fprintf(stderr, "swirl keygen: -o vk.bin is required\n");
+        cli_err("swirl keygen: -o vk.bin is required\n");
         return CLI_USAGE;
     }
     if (o->pk_out && !strcmp(o->pk_out, o->out)) {
-        fprintf(stderr, "swirl keygen: -o and --pk-out name the same file '%s'\n", o->out);
+        cli_err("swirl keygen: -o and --pk-out name the same file '%s'\n", o->out);
         return CLI_USAGE;
     }
     if (cli_check_writable(o->out) || (o->pk_out && cli_check_writable(o->pk_out))) return CLI_USAGE;
@@ -101,13 +101,13 @@ int cmd_keygen(const cli_opts *o) {
 
     size_t n = swirl_vk_num_airs(k.vk);
     if (n != k.b->num_airs) {
-        fprintf(stderr, "swirl: the key has %zu AIRs, the scenario %zu\n", n, k.b->num_airs);
+        cli_err("swirl: the key has %zu AIRs, the scenario %zu\n", n, k.b->num_airs);
         code = CLI_INTERNAL;
         goto out;
     }
     swirl_air_info *info = calloc(n ? n : 1, sizeof *info);
     if (!info) {
-        fprintf(stderr, "swirl: out of memory\n");
+        cli_err("swirl: out of memory\n");
         code = CLI_INTERNAL;
         goto out;
     }
@@ -175,7 +175,7 @@ int cmd_keygen(const cli_opts *o) {
         json_obj_end(&j);
         json_finish(&j);
     } else if (!cli_progress_quiet()) {
-        fprintf(stderr, "swirl: wrote %s (%zu bytes): %s, size %zu, params %s, %zu AIR%s, keygen %.3f s\n", o->out, len,
+        cli_err("swirl: wrote %s (%zu bytes): %s, size %zu, params %s, %zu AIR%s, keygen %.3f s\n", o->out, len,
                 k.setup.name, k.setup.size, k.setup.params_name, n, n == 1 ? "" : "s", k.keygen_s);
         for (size_t i = 0; i < n; i++) {
             const swirl_air_info *a = &info[i];
@@ -207,7 +207,7 @@ static void print_spans(FILE *f, const swirl_span *sp, size_t n) {
 
 int cmd_prove(const cli_opts *o) {
     if (!o->out) {
-        fprintf(stderr, "swirl prove: -o proof.bin is required\n");
+        cli_err("swirl prove: -o proof.bin is required\n");
         return CLI_USAGE;
     }
     if (o->pk) return cli_prove_from_files(o);
@@ -234,7 +234,7 @@ int cmd_prove(const cli_opts *o) {
     size_t ns = swirl_ctx_spans(k.ctx, spans, SWIRL_MAX_SPANS);
     if (ns > SWIRL_MAX_SPANS) ns = SWIRL_MAX_SPANS;
     if (ns && !cli_progress_quiet()) {
-        fprintf(stderr, "swirl: spans\n");
+        cli_err("swirl: spans\n");
         print_spans(stderr, spans, ns);
     }
     t0 = cli_now();
@@ -283,7 +283,7 @@ static double print_key_lines(const swirl_vk *vk) {
     if (cli_progress_quiet()) return bits;
     swirl_vk_pre_hash(vk, pre_hash);
     cli_digest_hex(pre_hash, hex);
-    fprintf(stderr, "swirl: key parameters: ");
+    cli_err("swirl: key parameters: ");
     cli_print_params(stderr, swirl_vk_params(vk));
     if (bits >= 0) fprintf(stderr, "; soundness %.1f bits", bits);
     fprintf(stderr, "\nswirl: key pre-hash:   %s\n", hex);
@@ -322,7 +322,7 @@ static int check_expected(const swirl_statement *st, const cli_public_set *want,
         if (rc == SWIRL_ERR_VERIFY) {
             const char *what = e.message;
             if (!strncmp(what, "statement mismatch: ", 20)) what += 20;
-            fprintf(stderr, "swirl: statement mismatch (the proof is valid, its statement is not the expected one): %s (%s, detail %d)\n",
+            cli_err("swirl: statement mismatch (the proof is valid, its statement is not the expected one): %s (%s, detail %d)\n",
                     what, opt, e.detail);
             return CLI_MISMATCH;
         }
@@ -333,11 +333,11 @@ static int check_expected(const swirl_statement *st, const cli_public_set *want,
 
 int cmd_verify(const cli_opts *o) {
     if (!o->file) {
-        fprintf(stderr, "swirl verify: a proof file is required\n");
+        cli_err("swirl verify: a proof file is required\n");
         return CLI_USAGE;
     }
     if (!o->vk == !o->air) {
-        fprintf(stderr, "swirl verify: give exactly one of --vk vk.bin and --air NAME\n");
+        cli_err("swirl verify: give exactly one of --vk vk.bin and --air NAME\n");
         return CLI_USAGE;
     }
     uint8_t *proof = NULL;
@@ -366,7 +366,7 @@ int cmd_verify(const cli_opts *o) {
         goto out;
     double bits = print_key_lines(key);
     if (o->min_security && bits < (double)o->min_security) {
-        fprintf(stderr, "swirl: key rejected: soundness %.1f bits, below the required %u\n", bits, o->min_security);
+        cli_err("swirl: key rejected: soundness %.1f bits, below the required %u\n", bits, o->min_security);
         code = CLI_REJECTED;
         goto out;
     }
@@ -380,11 +380,11 @@ int cmd_verify(const cli_opts *o) {
     int rc = swirl_verify_pinned(key, pin_params ? &expected : NULL, pin_hash ? expected_hash : NULL, proof, len, &e);
     if (rc == SWIRL_OK) cli_stage_end("verify", cli_now() - t0);
     if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH) {
-        fprintf(stderr, "swirl: expected parameters: ");
+        cli_err("swirl: expected parameters: ");
         cli_print_params(stderr, &expected);
         fputc('\n', stderr);
     } else if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH) {
-        fprintf(stderr, "swirl: expected pre-hash:  %s\n", o->expect_vk_hash);
+        cli_err("swirl: expected pre-hash:  %s\n", o->expect_vk_hash);
     }
     if (rc == SWIRL_OK) {
         /* the proof is valid: what it states, then the binding to what was expected */
@@ -399,10 +399,10 @@ int cmd_verify(const cli_opts *o) {
         print_statement(stdout, &st, "");
         code = finish_stdout(CLI_OK);
     } else if (rc == SWIRL_ERR_VERIFY) {
-        fprintf(stderr, "swirl: proof rejected: %s (detail %d)\n", e.message[0] ? e.message : "no message", e.detail);
+        cli_err("swirl: proof rejected: %s (detail %d)\n", e.message[0] ? e.message : "no message", e.detail);
         code = CLI_REJECTED;
     } else if (rc == SWIRL_ERR_DECODE) {
-        fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+        cli_err("swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
         code = CLI_USAGE;
     } else {
         code = cli_fail("verification failed", rc, &e);
@@ -443,7 +443,7 @@ static void inspect_key(const cli_opts *o, const swirl_vk *vk, cli_json *j) {
 
 int cmd_inspect(const cli_opts *o) {
     if (!o->file && !o->vk) {
-        fprintf(stderr, "swirl inspect: a proof file or --vk vk.bin is required\n");
+        cli_err("swirl inspect: a proof file or --vk vk.bin is required\n");
         return CLI_USAGE;
     }
     swirl_vk *vk = NULL;
@@ -495,7 +495,7 @@ int cmd_inspect(const cli_opts *o) {
         swirl_statement_free(&st);
         swirl_vk_free(vk);
         if (rc == SWIRL_ERR_DECODE) {
-            fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+            cli_err("swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
             return CLI_USAGE;
         }
         return cli_fail("cannot summarise the proof", rc, &e);
@@ -634,7 +634,7 @@ int cmd_bench(const cli_opts *o) {
     swirl_error e;
     memset(&e, 0, sizeof e);
     if (!prove_s || !verify_s) {
-        fprintf(stderr, "swirl: out of memory\n");
+        cli_err("swirl: out of memory\n");
         code = CLI_INTERNAL;
         goto out;
     }
@@ -665,7 +665,7 @@ int cmd_bench(const cli_opts *o) {
                 series[s].v = calloc(runs, sizeof(double));
                 nseries++;
                 if (!series[s].name || !series[s].v) {
-                    fprintf(stderr, "swirl: out of memory\n");
+                    cli_err("swirl: out of memory\n");
                     code = CLI_INTERNAL;
                     goto out;
                 }

@@ -35,29 +35,29 @@ static int public_entry(const char *opt, const char *where, const char *s, const
     const char *colon = memchr(s, ':', (size_t)(e - s));
     uint64_t air = 0;
     if (!colon || !dec_span(s, colon, &air))
-        return fprintf(stderr, "swirl: %s: '%.*s' is not AIR:V0,V1,... (AIR a decimal index)\n", where, (int)(e - s), s), CLI_USAGE;
+        return cli_err("swirl: %s: '%.*s' is not AIR:V0,V1,... (AIR a decimal index)\n", where, (int)(e - s), s), CLI_USAGE;
     if (air >= set->num_airs)
-        return fprintf(stderr, "swirl: %s: AIR %llu out of range: the key has %zu AIR%s (0..%zu)\n", where, (unsigned long long)air,
+        return cli_err("swirl: %s: AIR %llu out of range: the key has %zu AIR%s (0..%zu)\n", where, (unsigned long long)air,
                        set->num_airs, set->num_airs == 1 ? "" : "s", set->num_airs - 1), CLI_USAGE;
-    if (set->given[air]) return fprintf(stderr, "swirl: %s: AIR %llu given twice (%s)\n", where, (unsigned long long)air, opt), CLI_USAGE;
+    if (set->given[air]) return cli_err("swirl: %s: AIR %llu given twice (%s)\n", where, (unsigned long long)air, opt), CLI_USAGE;
     size_t n = 0;
     const char *p = colon + 1;
     if (p < e)
         for (const char *q = p; q <= e; q++) n += (q == e || *q == ',');
     uint32_t *v = malloc((n ? n : 1) * sizeof *v);
-    if (!v) return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+    if (!v) return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     for (size_t i = 0; i < n; i++) {
         const char *q = p;
         while (q < e && *q != ',') q++;
         uint64_t x = 0;
         if (!dec_span(p, q, &x)) {
             free(v);
-            return fprintf(stderr, "swirl: %s: AIR %llu value %zu '%.*s' is not a decimal number\n", where, (unsigned long long)air, i,
+            return cli_err("swirl: %s: AIR %llu value %zu '%.*s' is not a decimal number\n", where, (unsigned long long)air, i,
                            (int)(q - p), p), CLI_USAGE;
         }
         if (x >= SWIRL_P) {
             free(v);
-            return fprintf(stderr, "swirl: %s: AIR %llu value %zu is %llu, not a field element (not below p = %lu)\n", where,
+            return cli_err("swirl: %s: AIR %llu value %zu is %llu, not a field element (not below p = %lu)\n", where,
                            (unsigned long long)air, i, (unsigned long long)x, (unsigned long)SWIRL_P), CLI_USAGE;
         }
         v[i] = (uint32_t)x;
@@ -77,7 +77,7 @@ static int public_file(const char *opt, const char *path, cli_public_set *set) {
     if (code) return code;
     if (memchr(bytes, 0, len)) {
         free(bytes);
-        return fprintf(stderr, "swirl: %s: not a text file (NUL byte)\n", path), CLI_USAGE;
+        return cli_err("swirl: %s: not a text file (NUL byte)\n", path), CLI_USAGE;
     }
     const char *s = (const char *)bytes, *end = s + len;
     for (size_t line = 1; s < end && !code; line++) {
@@ -107,7 +107,7 @@ int cli_public_collect(const cli_opts *o, const char *opt, const cli_list *list,
     set->counts = calloc(num_airs ? num_airs : 1, sizeof *set->counts);
     if (!set->given || !set->values || !set->counts) {
         cli_public_free(set);
-        return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+        return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     }
     int code = CLI_OK;
     for (size_t i = 0; i < list->n && !code; i++) {
@@ -129,9 +129,9 @@ static int trace_spec(const char *opt, const char *spec, int with_part, size_t n
     uint64_t a = 0, p = 0;
     const char *file = with_part ? (c2 ? c2 + 1 : NULL) : (c1 ? c1 + 1 : NULL);
     if (!c1 || !dec_span(spec, c1, &a) || (with_part && (!c2 || !dec_span(c1 + 1, c2, &p))) || !file || !*file)
-        return fprintf(stderr, "swirl prove: %s '%s' is not %s\n", opt, spec, with_part ? "AIR:PART:FILE" : "AIR:FILE"), CLI_USAGE;
+        return cli_err("swirl prove: %s '%s' is not %s\n", opt, spec, with_part ? "AIR:PART:FILE" : "AIR:FILE"), CLI_USAGE;
     if (a >= num_airs)
-        return fprintf(stderr, "swirl prove: %s '%s': AIR %llu out of range: the key has %zu AIR%s\n", opt, spec, (unsigned long long)a,
+        return cli_err("swirl prove: %s '%s': AIR %llu out of range: the key has %zu AIR%s\n", opt, spec, (unsigned long long)a,
                        num_airs, num_airs == 1 ? "" : "s"), CLI_USAGE;
     *air = (size_t)a;
     *part = (size_t)p;
@@ -194,22 +194,22 @@ static int load_pk(const cli_opts *o, files *f) {
     f->common = calloc(n, sizeof *f->common);
     f->cached = calloc(n, sizeof *f->cached);
     f->in = calloc(n, sizeof *f->in);
-    if (!f->info || !f->common || !f->cached || !f->in) return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+    if (!f->info || !f->common || !f->cached || !f->in) return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     for (size_t a = 0; a < f->n; a++) {
-        if (swirl_vk_air_info(swirl_pk_vk(f->pk), a, &f->info[a])) return fprintf(stderr, "swirl: cannot read AIR %zu of the key\n", a), CLI_INTERNAL;
+        if (swirl_vk_air_info(swirl_pk_vk(f->pk), a, &f->info[a])) return cli_err("swirl: cannot read AIR %zu of the key\n", a), CLI_INTERNAL;
         f->cached[a] = calloc(f->info[a].num_cached_mains + 1, sizeof **f->cached);
-        if (!f->cached[a]) return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+        if (!f->cached[a]) return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     }
     return CLI_OK;
 }
 
 static int load_one(const char *spec_opt, const char *spec, const char *path, size_t expect_width, const char *what,
                     size_t air, swirl_trace *t) {
-    if (t->values) return fprintf(stderr, "swirl prove: %s '%s': the %s of AIR %zu is given twice\n", spec_opt, spec, what, air), CLI_USAGE;
+    if (t->values) return cli_err("swirl prove: %s '%s': the %s of AIR %zu is given twice\n", spec_opt, spec, what, air), CLI_USAGE;
     int code = cli_npy_load(path, t);
     if (code) return code;
     if (t->width != expect_width)
-        return fprintf(stderr, "swirl prove: %s: %zu columns, but the %s of AIR %zu has %zu in the key\n", path, t->width, what, air,
+        return cli_err("swirl prove: %s: %zu columns, but the %s of AIR %zu has %zu in the key\n", path, t->width, what, air,
                        expect_width), CLI_USAGE;
     return CLI_OK;
 }
@@ -224,7 +224,7 @@ static int load_traces(const cli_opts *o, files *f) {
         int code = trace_spec("--trace", o->traces.items[i], 0, f->n, &a, &p, &path);
         if (code) return code;
         if (f->info[a].common_main_width == 0)
-            return fprintf(stderr, "swirl prove: --trace '%s': AIR %zu has no common main columns (give its cached parts with --cached)\n",
+            return cli_err("swirl prove: --trace '%s': AIR %zu has no common main columns (give its cached parts with --cached)\n",
                            o->traces.items[i], a), CLI_USAGE;
         if ((code = load_one("--trace", o->traces.items[i], path, f->info[a].common_main_width, "common main", a, &f->common[a]))) return code;
     }
@@ -234,7 +234,7 @@ static int load_traces(const cli_opts *o, files *f) {
         int code = trace_spec("--cached", o->cached.items[i], 1, f->n, &a, &p, &path);
         if (code) return code;
         if (p >= f->info[a].num_cached_mains)
-            return fprintf(stderr, "swirl prove: --cached '%s': AIR %zu has %zu cached part%s\n", o->cached.items[i], a,
+            return cli_err("swirl prove: --cached '%s': AIR %zu has %zu cached part%s\n", o->cached.items[i], a,
                            f->info[a].num_cached_mains, f->info[a].num_cached_mains == 1 ? "" : "s"), CLI_USAGE;
         char what[48];
         snprintf(what, sizeof what, "cached part %zu", p);
@@ -253,25 +253,25 @@ static int assemble(files *f) {
         for (size_t c = 0; c < ai->num_cached_mains; c++)
             if (f->cached[a][c].values) {
                 if (given && f->cached[a][c].height != height)
-                    return fprintf(stderr, "swirl prove: AIR %zu: cached part %zu has %zu rows, its other parts %zu (all parts of an AIR have one height)\n",
+                    return cli_err("swirl prove: AIR %zu: cached part %zu has %zu rows, its other parts %zu (all parts of an AIR have one height)\n",
                                    a, c, f->cached[a][c].height, height), CLI_USAGE;
                 height = f->cached[a][c].height;
                 given++;
             }
         if (given == 0) {
-            if (ai->is_required) return fprintf(stderr, "swirl prove: AIR %zu is required: give its trace (--trace %zu:FILE)\n", a, a), CLI_USAGE;
+            if (ai->is_required) return cli_err("swirl prove: AIR %zu is required: give its trace (--trace %zu:FILE)\n", a, a), CLI_USAGE;
             if (f->pub.given[a])
-                return fprintf(stderr, "swirl prove: AIR %zu has public values but no trace (an absent AIR has none)\n", a), CLI_USAGE;
+                return cli_err("swirl prove: AIR %zu has public values but no trace (an absent AIR has none)\n", a), CLI_USAGE;
             continue;
         }
         if (ai->common_main_width && !f->common[a].values)
-            return fprintf(stderr, "swirl prove: AIR %zu: the common main trace is missing (--trace %zu:FILE)\n", a, a), CLI_USAGE;
+            return cli_err("swirl prove: AIR %zu: the common main trace is missing (--trace %zu:FILE)\n", a, a), CLI_USAGE;
         for (size_t c = 0; c < ai->num_cached_mains; c++)
             if (!f->cached[a][c].values)
-                return fprintf(stderr, "swirl prove: AIR %zu: cached part %zu is missing (--cached %zu:%zu:FILE)\n", a, c, a, c), CLI_USAGE;
+                return cli_err("swirl prove: AIR %zu: cached part %zu is missing (--cached %zu:%zu:FILE)\n", a, c, a, c), CLI_USAGE;
         size_t npv = f->pub.given[a] ? f->pub.counts[a] : 0;
         if (npv != ai->num_public_values)
-            return fprintf(stderr, "swirl prove: AIR %zu takes %zu public value%s, %zu given (--public %zu:V0,V1,...)\n", a,
+            return cli_err("swirl prove: AIR %zu takes %zu public value%s, %zu given (--public %zu:V0,V1,...)\n", a,
                            ai->num_public_values, ai->num_public_values == 1 ? "" : "s", npv, a), CLI_USAGE;
         f->in[a].common_main = f->common[a].values ? &f->common[a] : NULL;
         f->in[a].cached_mains = ai->num_cached_mains ? f->cached[a] : NULL;
@@ -280,7 +280,7 @@ static int assemble(files *f) {
         f->in[a].num_public_values = npv;
         present++;
     }
-    if (!present) return fprintf(stderr, "swirl prove: no AIR is present: give at least one --trace or --cached\n"), CLI_USAGE;
+    if (!present) return cli_err("swirl prove: no AIR is present: give at least one --trace or --cached\n"), CLI_USAGE;
     return CLI_OK;
 }
 
@@ -330,7 +330,7 @@ out:
 static int write_npy(const char *dir, const char *name, const swirl_trace *t) {
     uint8_t *bytes = NULL;
     size_t len = 0;
-    if (cli_npy_encode(t, &bytes, &len)) return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+    if (cli_npy_encode(t, &bytes, &len)) return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     size_t n = strlen(dir) + strlen(name) + 2;
     char *path = malloc(n);
     int code = CLI_INTERNAL;
@@ -340,7 +340,7 @@ static int write_npy(const char *dir, const char *name, const swirl_trace *t) {
         if (!code) printf("%s\n", path);
         free(path);
     } else {
-        fprintf(stderr, "swirl: out of memory\n");
+        cli_err("swirl: out of memory\n");
     }
     free(bytes);
     return code;
@@ -372,7 +372,7 @@ static int write_publics(const char *dir, const swirl_builtin *b) {
                 len += (size_t)snprintf(text + len, cap - len, "\n");
         }
     }
-    if (!text) return fprintf(stderr, "swirl: out of memory\n"), CLI_INTERNAL;
+    if (!text) return cli_err("swirl: out of memory\n"), CLI_INTERNAL;
     size_t n = strlen(dir) + 16;
     char *path = malloc(n);
     if (!path) code = CLI_INTERNAL;
@@ -387,13 +387,13 @@ static int write_publics(const char *dir, const swirl_builtin *b) {
 }
 
 int cmd_export_traces(const cli_opts *o) {
-    if (!o->out) return fprintf(stderr, "swirl export-traces: -o DIR is required\n"), CLI_USAGE;
+    if (!o->out) return cli_err("swirl export-traces: -o DIR is required\n"), CLI_USAGE;
     struct stat st;
     if (stat(o->out, &st) != 0) {
         if (errno != ENOENT || mkdir(o->out, 0777) != 0)
-            return fprintf(stderr, "swirl export-traces: cannot create directory %s: %s\n", o->out, strerror(errno)), CLI_USAGE;
+            return cli_err("swirl export-traces: cannot create directory %s: %s\n", o->out, strerror(errno)), CLI_USAGE;
     } else if (!S_ISDIR(st.st_mode)) {
-        return fprintf(stderr, "swirl export-traces: %s exists and is not a directory\n", o->out), CLI_USAGE;
+        return cli_err("swirl export-traces: %s exists and is not a directory\n", o->out), CLI_USAGE;
     }
     cli_setup setup;
     int code = cli_resolve(o, &setup);

@@ -1,5 +1,9 @@
 /* io.c — the CLI's file input and output: capped reads that refuse what would never end, and
  * atomic writes that never damage an existing file. */
+/* realpath (symbolic links of outputs) is X/Open, beyond the project's _POSIX_C_SOURCE */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,7 +15,7 @@
 uint64_t cli_max_input = CLI_DEFAULT_MAX_INPUT;
 
 static int too_large(const char *path, const char *how) {
-    fprintf(stderr, "swirl: %s is %s than the input cap of %llu bytes (raise it with --max-input BYTES)\n", path, how,
+    cli_err("swirl: %s is %s than the input cap of %llu bytes (raise it with --max-input BYTES)\n", path, how,
             (unsigned long long)cli_max_input);
     return CLI_USAGE;
 }
@@ -21,14 +25,14 @@ static int too_large(const char *path, const char *how) {
 static int read_all(int fd, const char *path, size_t expect, uint8_t **bytes, size_t *len) {
     size_t cap = expect ? expect + 1 : ((size_t)1 << 16), n = 0;
     uint8_t *b = malloc(cap);
-    if (!b) return fprintf(stderr, "swirl: out of memory reading %s\n", path), CLI_INTERNAL;
+    if (!b) return cli_err("swirl: out of memory reading %s\n", path), CLI_INTERNAL;
     for (;;) {
         if (n == cap) {
             size_t grow = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
             uint8_t *nb = grow > cap ? realloc(b, grow) : NULL;
             if (!nb) {
                 free(b);
-                return fprintf(stderr, "swirl: out of memory reading %s\n", path), CLI_INTERNAL;
+                return cli_err("swirl: out of memory reading %s\n", path), CLI_INTERNAL;
             }
             b = nb;
             cap = grow;
@@ -38,7 +42,7 @@ static int read_all(int fd, const char *path, size_t expect, uint8_t **bytes, si
         if (got < 0) {
             int saved = errno;
             free(b);
-            return fprintf(stderr, "swirl: cannot read %s: %s\n", path, strerror(saved)), CLI_USAGE;
+            return cli_err("swirl: cannot read %s: %s\n", path, strerror(saved)), CLI_USAGE;
         }
         if (got == 0) break;
         n += (size_t)got;
@@ -56,14 +60,14 @@ int cli_read_file(const char *path, uint8_t **bytes, size_t *len) {
     *bytes = NULL;
     *len = 0;
     int fd = open(path, O_RDONLY | O_NOCTTY);
-    if (fd < 0) return fprintf(stderr, "swirl: cannot open %s: %s\n", path, strerror(errno)), CLI_USAGE;
+    if (fd < 0) return cli_err("swirl: cannot open %s: %s\n", path, strerror(errno)), CLI_USAGE;
     struct stat st;
     int code = CLI_OK;
     if (fstat(fd, &st) != 0) {
-        fprintf(stderr, "swirl: cannot read %s: %s\n", path, strerror(errno));
+        cli_err("swirl: cannot read %s: %s\n", path, strerror(errno));
         code = CLI_USAGE;
     } else if (S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "swirl: cannot read %s: it is a directory\n", path);
+        cli_err("swirl: cannot read %s: it is a directory\n", path);
         code = CLI_USAGE;
     } else if (S_ISREG(st.st_mode)) {
         if ((uint64_t)st.st_size > cli_max_input) code = too_large(path, "larger");
@@ -72,7 +76,7 @@ int cli_read_file(const char *path, uint8_t **bytes, size_t *len) {
         code = read_all(fd, path, 0, bytes, len);
     } else {
         /* a character or block device or a socket: /dev/zero and its kind never end */
-        fprintf(stderr, "swirl: cannot read %s: not a regular file or a pipe\n", path);
+        cli_err("swirl: cannot read %s: not a regular file or a pipe\n", path);
         code = CLI_USAGE;
     }
     close(fd);
@@ -128,24 +132,25 @@ static int write_fd(int fd, const uint8_t *bytes, size_t len) {
 /* An existing device or pipe at path (e.g. /dev/stdout): written in place, no rename. */
 static int write_in_place(const char *path, const uint8_t *bytes, size_t len) {
     int fd = open(path, O_WRONLY | O_NOCTTY);
-    if (fd < 0) return fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
+    if (fd < 0) return cli_err("swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
     int bad = write_fd(fd, bytes, len);
     int saved = errno;
     if (close(fd) != 0 && !bad) bad = 1, saved = errno;
-    if (bad) return fprintf(stderr, "swirl: write error on %s: %s\n", path, strerror(saved)), CLI_USAGE;
+    if (bad) return cli_err("swirl: write error on %s: %s\n", path, strerror(saved)), CLI_USAGE;
     return CLI_OK;
 }
 
-int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
+/* Writes to path, which names no symbolic link (cli_write_file resolved it). */
+static int write_resolved(const char *path, const uint8_t *bytes, size_t len) {
     struct stat st;
     int existed = stat(path, &st) == 0;
     if (existed) {
-        if (S_ISDIR(st.st_mode)) return fprintf(stderr, "swirl: cannot write %s: it is a directory\n", path), CLI_USAGE;
+        if (S_ISDIR(st.st_mode)) return cli_err("swirl: cannot write %s: it is a directory\n", path), CLI_USAGE;
         if (!S_ISREG(st.st_mode)) return write_in_place(path, bytes, len);
     }
     char *tmp = NULL;
     int fd = make_temp(path, &tmp);
-    if (fd < 0) return fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
+    if (fd < 0) return cli_err("swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
     /* mkstemp makes the file 0600; outputs are keys and proofs, not secrets: the usual mode */
     mode_t mask = umask(0);
     umask(mask);
@@ -158,7 +163,7 @@ int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
     if (bad) {
         unlink(tmp);
         free(tmp);
-        return fprintf(stderr, "swirl: write error on %s: %s (%s)\n", path, strerror(saved),
+        return cli_err("swirl: write error on %s: %s (%s)\n", path, strerror(saved),
                        existed ? "the existing file there is unchanged" : "no file was created"), CLI_USAGE;
     }
     free(tmp);
@@ -174,18 +179,27 @@ int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
     return CLI_OK;
 }
 
+int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
+    /* a symbolic link is followed: its target is replaced, the link stays */
+    struct stat lst;
+    char *real = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) ? realpath(path, NULL) : NULL;
+    int code = write_resolved(real ? real : path, bytes, len);
+    free(real);
+    return code;
+}
+
 int cli_check_writable(const char *path) {
     struct stat st;
     if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) return fprintf(stderr, "swirl: cannot write %s: it is a directory\n", path), CLI_USAGE;
+        if (S_ISDIR(st.st_mode)) return cli_err("swirl: cannot write %s: it is a directory\n", path), CLI_USAGE;
         if (!S_ISREG(st.st_mode)) {
-            if (access(path, W_OK) != 0) return fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
+            if (access(path, W_OK) != 0) return cli_err("swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
             return CLI_OK;
         }
     }
     char *tmp = NULL;
     int fd = make_temp(path, &tmp);
-    if (fd < 0) return fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
+    if (fd < 0) return cli_err("swirl: cannot write %s: %s\n", path, strerror(errno)), CLI_USAGE;
     close(fd);
     unlink(tmp);
     free(tmp);

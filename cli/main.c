@@ -107,7 +107,7 @@ int main(int argc, char **argv) {
         cli_opts_free(&o);
         return code;
     }
-    fprintf(stderr, "swirl: unknown command '%s' (commands: keygen, prove, verify, inspect, bench, export-traces; see swirl --help)\n",
+    cli_err("swirl: unknown command '%s' (commands: keygen, prove, verify, inspect, bench, export-traces; see swirl --help)\n",
             cmd);
     return CLI_USAGE;
 }

@@ -220,7 +220,7 @@ int cli_npy_load(const char *path, swirl_trace *out) {
     char msg[256];
     code = cli_npy_parse(bytes, len, out, msg, sizeof msg);
     free(bytes);
-    if (code) fprintf(stderr, "swirl: %s: %s\n", path, msg);
+    if (code) cli_err("swirl: %s: %s\n", path, msg);
     return code;
 }
 

@@ -40,6 +40,17 @@ void cli_stage_end(const char *name, double seconds) {
     fflush(stderr);
 }
 
+int cli_err(const char *fmt, ...) {
+    /* the running stage's line stays visible (it says where the error happened) */
+    if (g_line_open) fputc('\n', stderr);
+    g_line_open = 0;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
 void cli_note(const char *fmt, ...) {
     if (g_quiet) return;
     clear_open_line();

@@ -159,7 +159,7 @@ static int parse_bytes(const char *s, uint64_t *out) {
 }
 
 static int bad_value(const cli_opts *o, const char *opt, const char *v, const char *want) {
-    fprintf(stderr, "swirl %s: invalid value '%s' for %s (expected %s)\n", o->cmd_name, v, opt, want);
+    cli_err("swirl %s: invalid value '%s' for %s (expected %s)\n", o->cmd_name, v, opt, want);
     return CLI_USAGE;
 }
 
@@ -181,21 +181,21 @@ static int usage_error(cli_opts *o, int code) {
 static int check_combinations(const cli_opts *o, const int *seen) {
     const char *scenario_opt = seen[OPT_SIZE] ? "--size" : seen[OPT_SEED] ? "--seed" : seen[OPT_PARAMS] ? "--params" : NULL;
     if (o->cmd == CMD_PROVE) {
-        if (o->pk && o->air) return fprintf(stderr, "swirl prove: --pk and --air conflict: prove either from files or a built-in scenario\n"), CLI_USAGE;
+        if (o->pk && o->air) return cli_err("swirl prove: --pk and --air conflict: prove either from files or a built-in scenario\n"), CLI_USAGE;
         if (o->pk && scenario_opt)
-            return fprintf(stderr, "swirl prove: %s applies to a built-in scenario (--air), not to --pk (the key fixes the AIRs and parameters)\n",
+            return cli_err("swirl prove: %s applies to a built-in scenario (--air), not to --pk (the key fixes the AIRs and parameters)\n",
                            scenario_opt), CLI_USAGE;
         const char *file_opt = o->traces.n ? "--trace" : o->cached.n ? "--cached" : o->publics.n ? "--public" : o->public_file ? "--public-file" : NULL;
-        if (!o->pk && file_opt) return fprintf(stderr, "swirl prove: %s needs --pk pk.bin (built-in scenarios make their own traces)\n", file_opt), CLI_USAGE;
-        if (o->publics.n && o->public_file) return fprintf(stderr, "swirl prove: --public and --public-file conflict: give the public values one way\n"), CLI_USAGE;
+        if (!o->pk && file_opt) return cli_err("swirl prove: %s needs --pk pk.bin (built-in scenarios make their own traces)\n", file_opt), CLI_USAGE;
+        if (o->publics.n && o->public_file) return cli_err("swirl prove: --public and --public-file conflict: give the public values one way\n"), CLI_USAGE;
     }
     if (o->cmd == CMD_VERIFY) {
-        if (o->vk && o->air) return fprintf(stderr, "swirl verify: --vk and --air conflict: give exactly one of --vk vk.bin and --air NAME\n"), CLI_USAGE;
+        if (o->vk && o->air) return cli_err("swirl verify: --vk and --air conflict: give exactly one of --vk vk.bin and --air NAME\n"), CLI_USAGE;
         if (o->vk && scenario_opt)
-            return fprintf(stderr, "swirl verify: %s applies to a built-in scenario (--air), not to --vk (the key file is the whole key)\n",
+            return cli_err("swirl verify: %s applies to a built-in scenario (--air), not to --vk (the key file is the whole key)\n",
                            scenario_opt), CLI_USAGE;
         if (o->expect_public.n && o->expect_public_file)
-            return fprintf(stderr, "swirl verify: --expect-public and --expect-public-file conflict: give the expected values one way\n"), CLI_USAGE;
+            return cli_err("swirl verify: --expect-public and --expect-public-file conflict: give the expected values one way\n"), CLI_USAGE;
     }
     return CLI_OK;
 }
@@ -230,11 +230,11 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
         }
         if (only_positional || a[0] != '-' || a[1] == '\0') {
             if (!(cmd & (CMD_VERIFY | CMD_INSPECT))) {
-                fprintf(stderr, "swirl %s: unexpected argument '%s'\n", cmd_name, a);
+                cli_err("swirl %s: unexpected argument '%s'\n", cmd_name, a);
                 return usage_error(o, CLI_USAGE);
             }
             if (o->file) {
-                fprintf(stderr, "swirl %s: more than one file given ('%s' and '%s')\n", cmd_name, o->file, a);
+                cli_err("swirl %s: more than one file given ('%s' and '%s')\n", cmd_name, o->file, a);
                 return usage_error(o, CLI_USAGE);
             }
             o->file = a;
@@ -250,20 +250,20 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
         size_t k = 0;
         while (k < NUM_OPTS && !(strlen(k_opts[k].name) == nlen && !strncmp(k_opts[k].name, a, nlen))) k++;
         if (k == NUM_OPTS) {
-            fprintf(stderr, "swirl %s: unknown option '%s' (see swirl %s --help)\n", cmd_name, a, cmd_name);
+            cli_err("swirl %s: unknown option '%s' (see swirl %s --help)\n", cmd_name, a, cmd_name);
             return usage_error(o, CLI_USAGE);
         }
         const char *name = k_opts[k].name;
         int id = k_opts[k].id;
         if (!(k_opts[k].cmds & cmd)) {
-            fprintf(stderr, "swirl %s: option %s does not apply to this command (see swirl %s --help)\n", cmd_name, name, cmd_name);
+            cli_err("swirl %s: option %s does not apply to this command (see swirl %s --help)\n", cmd_name, name, cmd_name);
             return usage_error(o, CLI_USAGE);
         }
         if (seen[id] && !k_opts[k].repeatable) {
             if (strcmp(seen_as[id], name))
-                fprintf(stderr, "swirl %s: option %s given twice (as %s and %s)\n", cmd_name, name, seen_as[id], name);
+                cli_err("swirl %s: option %s given twice (as %s and %s)\n", cmd_name, name, seen_as[id], name);
             else
-                fprintf(stderr, "swirl %s: option %s given twice\n", cmd_name, name);
+                cli_err("swirl %s: option %s given twice\n", cmd_name, name);
             return usage_error(o, CLI_USAGE);
         }
         seen[id]++;
@@ -273,15 +273,15 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
             if (eq) v = eq + 1;
             else if (i + 1 < argc) v = argv[++i];
             else {
-                fprintf(stderr, "swirl %s: option %s needs a value\n", cmd_name, name);
+                cli_err("swirl %s: option %s needs a value\n", cmd_name, name);
                 return usage_error(o, CLI_USAGE);
             }
             if (*v == '\0') {
-                fprintf(stderr, "swirl %s: empty value for %s\n", cmd_name, name);
+                cli_err("swirl %s: empty value for %s\n", cmd_name, name);
                 return usage_error(o, CLI_USAGE);
             }
         } else if (eq) {
-            fprintf(stderr, "swirl %s: option %s takes no value\n", cmd_name, name);
+            cli_err("swirl %s: option %s takes no value\n", cmd_name, name);
             return usage_error(o, CLI_USAGE);
         }
         uint64_t x = 0;
@@ -343,7 +343,7 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
         case OPT_EXPECT_PUBLIC: {
             cli_list *l = id == OPT_TRACE ? &o->traces : id == OPT_CACHED ? &o->cached : id == OPT_PUBLIC ? &o->publics : &o->expect_public;
             if (!list_push(l, v, argc)) {
-                fprintf(stderr, "swirl: out of memory\n");
+                cli_err("swirl: out of memory\n");
                 code = CLI_INTERNAL;
             }
             break;
@@ -374,7 +374,7 @@ void cli_print_names(FILE *f) {
 int cli_resolve(const cli_opts *o, cli_setup *s) {
     memset(s, 0, sizeof *s);
     if (!o->air) {
-        fprintf(stderr, "swirl %s: --air NAME is required (built-in: ", o->cmd_name);
+        cli_err("swirl %s: --air NAME is required (built-in: ", o->cmd_name);
         cli_print_names(stderr);
         fprintf(stderr, ")\n");
         return CLI_USAGE;
@@ -383,7 +383,7 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
     for (size_t i = 0; names && names[i]; i++)
         if (!strcmp(names[i], o->air)) s->name = names[i];
     if (!s->name) {
-        fprintf(stderr, "swirl %s: unknown built-in AIR '%s' (valid: ", o->cmd_name, o->air);
+        cli_err("swirl %s: unknown built-in AIR '%s' (valid: ", o->cmd_name, o->air);
         cli_print_names(stderr);
         fprintf(stderr, ")\n");
         return CLI_USAGE;
@@ -393,7 +393,7 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
     s->params_name = o->params ? o->params : (is_keccak ? "app" : "test");
     int rc = !strcmp(s->params_name, "app") ? swirl_params_app(21, &s->params) : swirl_params_default_test(&s->params);
     if (rc) {
-        fprintf(stderr, "swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,
+        cli_err("swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,
                 swirl_status_str(rc));
         return CLI_INTERNAL;
     }
@@ -410,7 +410,7 @@ int cli_ctx_create(const cli_opts *o, swirl_ctx **ctx) {
     *ctx = NULL;
     int rc = swirl_ctx_create(o->threads, o->backend, ctx, &e);
     if (rc) {
-        fprintf(stderr, "swirl %s: cannot create a context for backend %s: %s (%s)\n", o->cmd_name,
+        cli_err("swirl %s: cannot create a context for backend %s: %s (%s)\n", o->cmd_name,
                 backend_word(o->backend), e.message[0] ? e.message : "no message", swirl_status_str(rc));
         swirl_ctx_free(*ctx);
         *ctx = NULL;
@@ -444,7 +444,7 @@ int cli_exit_for(int status) {
 
 int cli_fail(const char *what, int status, const swirl_error *e) {
     const char *msg = e && e->message[0] ? e->message : "no message";
-    fprintf(stderr, "swirl: %s: %s (%s)\n", what, msg, swirl_status_str(status));
+    cli_err("swirl: %s: %s (%s)\n", what, msg, swirl_status_str(status));
     return cli_exit_for(status);
 }
 

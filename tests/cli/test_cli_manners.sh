@@ -5,7 +5,8 @@
 # in place on a terminal, nothing with --quiet); input files above the cap (--max-input, default
 # 1 GiB) refused before they are read, devices such as /dev/zero refused at once, pipes read up to
 # the cap; outputs written atomically (a failed write keeps the existing file and leaves no
-# temporary file; unwritable destinations fail before any work).
+# temporary file; a symbolic link's target is replaced; unwritable destinations fail before any
+# work).
 # usage: sh tests/cli/test_cli_manners.sh /path/to/swirl
 set -e
 S=${1:?usage: test_cli_manners.sh /path/to/swirl}
@@ -182,6 +183,13 @@ run 2 "$S" prove --air fib -o "$d/w"
 err_has "it is a directory"
 run 2 "$S" keygen --air fib -o "$d/vk2.bin" --pk-out "$d/no/such/pk.bin"
 [ -e "$d/vk2.bin" ] && fail "keygen wrote the vk although the pk cannot be written"
+# a symbolic link is followed: its target is replaced, the link stays a link
+ln -s fresh.bin "$d/w/link.bin"
+run 0 "$S" prove -q --air fib --size 4 -o "$d/w/link.bin"
+[ -L "$d/w/link.bin" ] || fail "writing through a symbolic link replaced the link"
+run 0 "$S" inspect "$d/w/fresh.bin"
+grep -q "log height 4" "$d/out" || fail "the link's target was not written"
+no_temp "$d/w"
 # a device is written in place
 run 0 "$S" prove -q --air fib --size 3 -o /dev/null
 echo "test_cli_manners: ok"

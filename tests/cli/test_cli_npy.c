@@ -4,12 +4,21 @@
  * mutations of valid files (bytes anywhere, header characters, lengths) never read outside the
  * buffer (run under the sanitizers in check-hardening) and, when accepted, yield a trace whose
  * re-encoding parses back to the same values. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
 #include "test_util.h"
 
-double cli_now(void) { return 0.0; } /* io.c's only outside need besides libc */
+/* npy.c's and io.c's only outside needs besides libc (progress.c's, without its terminal state) */
+double cli_now(void) { return 0.0; }
+int cli_err(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    return 0;
+}
 
 static uint8_t *copy(const uint8_t *b, size_t n) {
     uint8_t *c = malloc(n ? n : 1);
