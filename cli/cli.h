@@ -163,7 +163,7 @@ typedef struct cli_public_set {
 } cli_public_set;
 /* Collects entries from the list (option name `opt`) and/or the file into set; an AIR named twice
  * is an error. Returns an exit code; messages printed. */
-int cli_public_collect(const cli_opts *o, const char *opt, const cli_list *list, const char *file, size_t num_airs,
+int cli_public_collect(const char *opt, const cli_list *list, const char *file, size_t num_airs,
                        cli_public_set *set);
 void cli_public_free(cli_public_set *set);
 /* prove --pk: loads the proving key, the traces and the public values, proves, verifies the

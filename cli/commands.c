@@ -362,7 +362,7 @@ int cmd_verify(const cli_opts *o) {
     const swirl_vk *key = vk ? vk : k.vk;
     /* expected values are input: checked (ranges, AIR indices) before anything is verified */
     if ((o->expect_public.n || o->expect_public_file) &&
-        (code = cli_public_collect(o, want_opt, &o->expect_public, o->expect_public_file, swirl_vk_num_airs(key), &want)))
+        (code = cli_public_collect(want_opt, &o->expect_public, o->expect_public_file, swirl_vk_num_airs(key), &want)))
         goto out;
     double bits = print_key_lines(key);
     if (o->min_security && bits < (double)o->min_security) {

@@ -97,9 +97,8 @@ static int public_file(const char *opt, const char *path, cli_public_set *set) {
     return code;
 }
 
-int cli_public_collect(const cli_opts *o, const char *opt, const cli_list *list, const char *file, size_t num_airs,
+int cli_public_collect(const char *opt, const cli_list *list, const char *file, size_t num_airs,
                        cli_public_set *set) {
-    (void)o;
     memset(set, 0, sizeof *set);
     set->num_airs = num_airs;
     set->given = calloc(num_airs ? num_airs : 1, sizeof *set->given);
@@ -294,7 +293,7 @@ int cli_prove_from_files(const cli_opts *o) {
     memset(&e, 0, sizeof e);
     int code = cli_ctx_create(o, &f.ctx);
     if (!code) code = load_pk(o, &f);
-    if (!code) code = cli_public_collect(o, o->public_file ? "--public-file" : "--public", &o->publics, o->public_file, f.n, &f.pub);
+    if (!code) code = cli_public_collect(o->public_file ? "--public-file" : "--public", &o->publics, o->public_file, f.n, &f.pub);
     if (!code) code = load_traces(o, &f);
     if (!code) code = assemble(&f);
     if (code) goto out;
