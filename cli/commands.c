@@ -43,10 +43,12 @@ static int keys_make(const cli_opts *o, int with_traces, keys *k) {
         return code;
     }
     double t0 = cli_now();
+    cli_stage_begin("keygen");
     rc = swirl_keygen(k->ctx, &k->setup.params, k->b->airs, k->b->num_airs, &k->pk, &k->vk, &e);
     k->keygen_s = cli_now() - t0;
+    if (rc == SWIRL_OK) cli_stage_end("keygen", k->keygen_s);
     if (rc) {
-        fprintf(stderr, "swirl: keygen of %s (size %zu, params %s) failed\n", k->setup.name, k->setup.size,
+        cli_err("swirl: keygen of %s (size %zu, params %s) failed\n", k->setup.name, k->setup.size,
                 k->setup.params_name);
         code = cli_fail("keygen", rc, &e);
         keys_free(k);
@@ -58,7 +60,7 @@ static int keys_make(const cli_opts *o, int with_traces, keys *k) {
 /* Flushes stdout; a failed write of the command's output is an unwritable-output error. */
 static int finish_stdout(int code) {
     if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "swirl: cannot write to standard output\n");
+        cli_err("swirl: cannot write to standard output\n");
         return code ? code : CLI_USAGE;
     }
     return code;
@@ -68,15 +70,19 @@ static int finish_stdout(int code) {
 
 int cmd_keygen(const cli_opts *o) {
     if (!o->out) {
-        fprintf(stderr, "swirl keygen: -o vk.bin is required\n");
+        cli_err("swirl keygen: -o vk.bin is required\n");
         return CLI_USAGE;
     }
-    if (cli_check_writable(o->out)) return CLI_USAGE;
+    if (o->pk_out && !strcmp(o->pk_out, o->out)) {
+        cli_err("swirl keygen: -o and --pk-out name the same file '%s'\n", o->out);
+        return CLI_USAGE;
+    }
+    if (cli_check_writable(o->out) || (o->pk_out && cli_check_writable(o->pk_out))) return CLI_USAGE;
     keys k;
     int code = keys_make(o, 0, &k);
     if (code) return code;
-    uint8_t *bytes = NULL;
-    size_t len = 0;
+    uint8_t *bytes = NULL, *pk_bytes = NULL;
+    size_t len = 0, pk_len = 0;
     swirl_error e;
     memset(&e, 0, sizeof e);
     int rc = swirl_vk_encode(k.vk, &bytes, &len, &e);
@@ -84,17 +90,24 @@ int cmd_keygen(const cli_opts *o) {
         code = cli_fail("cannot encode the verifying key", rc, &e);
         goto out;
     }
+    if (o->pk_out && (rc = swirl_pk_encode(k.pk, &pk_bytes, &pk_len, &e))) {
+        code = cli_fail("cannot encode the proving key", rc, &e);
+        goto out;
+    }
+    /* the proving key first: a failure then leaves no verifying key without its proving key */
+    if (o->pk_out && (code = cli_write_file(o->pk_out, pk_bytes, pk_len))) goto out;
     if ((code = cli_write_file(o->out, bytes, len))) goto out;
+    if (o->pk_out) cli_note("wrote %s (proving key, %zu bytes)", o->pk_out, pk_len);
 
     size_t n = swirl_vk_num_airs(k.vk);
     if (n != k.b->num_airs) {
-        fprintf(stderr, "swirl: the key has %zu AIRs, the scenario %zu\n", n, k.b->num_airs);
+        cli_err("swirl: the key has %zu AIRs, the scenario %zu\n", n, k.b->num_airs);
         code = CLI_INTERNAL;
         goto out;
     }
     swirl_air_info *info = calloc(n ? n : 1, sizeof *info);
     if (!info) {
-        fprintf(stderr, "swirl: out of memory\n");
+        cli_err("swirl: out of memory\n");
         code = CLI_INTERNAL;
         goto out;
     }
@@ -161,8 +174,8 @@ int cmd_keygen(const cli_opts *o) {
         json_arr_end(&j);
         json_obj_end(&j);
         json_finish(&j);
-    } else {
-        fprintf(stderr, "swirl: wrote %s (%zu bytes): %s, size %zu, params %s, %zu AIR%s, keygen %.3f s\n", o->out, len,
+    } else if (!cli_progress_quiet()) {
+        cli_err("swirl: wrote %s (%zu bytes): %s, size %zu, params %s, %zu AIR%s, keygen %.3f s\n", o->out, len,
                 k.setup.name, k.setup.size, k.setup.params_name, n, n == 1 ? "" : "s", k.keygen_s);
         for (size_t i = 0; i < n; i++) {
             const swirl_air_info *a = &info[i];
@@ -177,6 +190,7 @@ int cmd_keygen(const cli_opts *o) {
     code = finish_stdout(code);
 out:
     swirl_bytes_free(bytes);
+    swirl_bytes_free(pk_bytes);
     keys_free(&k);
     return code;
 }
@@ -193,9 +207,10 @@ static void print_spans(FILE *f, const swirl_span *sp, size_t n) {
 
 int cmd_prove(const cli_opts *o) {
     if (!o->out) {
-        fprintf(stderr, "swirl prove: -o proof.bin is required\n");
+        cli_err("swirl prove: -o proof.bin is required\n");
         return CLI_USAGE;
     }
+    if (o->pk) return cli_prove_from_files(o);
     if (cli_check_writable(o->out)) return CLI_USAGE;
     keys k;
     int code = keys_make(o, 1, &k);
@@ -204,8 +219,9 @@ int cmd_prove(const cli_opts *o) {
     size_t len = 0;
     swirl_error e;
     memset(&e, 0, sizeof e);
-    fprintf(stderr, "swirl: proving %s (%zu) on %s with %u thread%s...\n", k.setup.name, k.setup.size,
-            swirl_ctx_backend_name(k.ctx), cli_effective_threads(o->threads), cli_effective_threads(o->threads) == 1 ? "" : "s");
+    cli_note("proving %s (%zu) on %s with %u thread%s", k.setup.name, k.setup.size, swirl_ctx_backend_name(k.ctx),
+             cli_effective_threads(o->threads), cli_effective_threads(o->threads) == 1 ? "" : "s");
+    cli_progress_attach(k.ctx);
     double t0 = cli_now();
     int rc = swirl_prove(k.ctx, k.pk, k.b->inputs, k.b->num_airs, &proof, &len, &e);
     double tp = cli_now() - t0;
@@ -213,15 +229,16 @@ int cmd_prove(const cli_opts *o) {
         code = cli_fail("prove failed", rc, &e);
         goto out;
     }
-    fprintf(stderr, "swirl: proved in %.3f s\n", tp);
+    cli_note("proved in %.3f s", tp);
     swirl_span spans[SWIRL_MAX_SPANS];
     size_t ns = swirl_ctx_spans(k.ctx, spans, SWIRL_MAX_SPANS);
     if (ns > SWIRL_MAX_SPANS) ns = SWIRL_MAX_SPANS;
-    if (ns) {
-        fprintf(stderr, "swirl: spans\n");
+    if (ns && !cli_progress_quiet()) {
+        cli_err("swirl: spans\n");
         print_spans(stderr, spans, ns);
     }
     t0 = cli_now();
+    cli_stage_begin("verify");
     rc = swirl_verify(k.vk, proof, len, &e);
     double tv = cli_now() - t0;
     if (rc) {
@@ -229,8 +246,9 @@ int cmd_prove(const cli_opts *o) {
         code = CLI_INTERNAL;
         goto out;
     }
+    cli_stage_end("verify", tv);
     if ((code = cli_write_file(o->out, proof, len))) goto out;
-    fprintf(stderr, "swirl: wrote %s: proof %zu bytes (verified in %.3f ms)\n", o->out, len, tv * 1e3);
+    cli_note("wrote %s: proof %zu bytes (verified in %.3f ms)", o->out, len, tv * 1e3);
 out:
     swirl_bytes_free(proof);
     keys_free(&k);
@@ -255,48 +273,100 @@ static int load_vk(const char *path, swirl_vk **vk) {
 }
 
 /* verify's two key lines (stderr: stdout stays machine-readable): the parameters with the
- * key's soundness, and the pre-hash. Returns the soundness in bits (-1: not computable). */
+ * key's soundness, and the pre-hash (not with --quiet). Returns the soundness in bits (-1: not
+ * computable). */
 static double print_key_lines(const swirl_vk *vk) {
     uint32_t pre_hash[8];
     char hex[65];
     double bits = -1.0;
+    if (swirl_vk_security_bits(vk, &bits, NULL) != SWIRL_OK) bits = -1.0;
+    if (cli_progress_quiet()) return bits;
     swirl_vk_pre_hash(vk, pre_hash);
     cli_digest_hex(pre_hash, hex);
-    fprintf(stderr, "swirl: key parameters: ");
+    cli_err("swirl: key parameters: ");
     cli_print_params(stderr, swirl_vk_params(vk));
-    if (swirl_vk_security_bits(vk, &bits, NULL) == SWIRL_OK) fprintf(stderr, "; soundness %.1f bits", bits);
-    else bits = -1.0;
+    if (bits >= 0) fprintf(stderr, "; soundness %.1f bits", bits);
     fprintf(stderr, "\nswirl: key pre-hash:   %s\n", hex);
     return bits;
 }
 
+static void print_u32_list(FILE *f, const uint32_t *v, size_t n) {
+    fputc('[', f);
+    for (size_t i = 0; i < n; i++) fprintf(f, "%s%lu", i ? ", " : "", (unsigned long)v[i]);
+    fputc(']', f);
+}
+
+/* The statement as text: a summary line, then one line per AIR (`indent` before each). */
+static void print_statement(FILE *f, const swirl_statement *st, const char *indent) {
+    fprintf(f, "%sstatement: %zu of %zu AIR%s present\n", indent, st->num_present, st->num_airs, st->num_airs == 1 ? "" : "s");
+    for (size_t a = 0; a < st->num_airs; a++) {
+        const swirl_statement_air *s = &st->airs[a];
+        if (!s->present) {
+            fprintf(f, "%s  AIR %zu: absent\n", indent, a);
+            continue;
+        }
+        fprintf(f, "%s  AIR %zu: log height %u, public values ", indent, a, s->log_height);
+        print_u32_list(f, s->public_values, s->num_public_values);
+        fputc('\n', f);
+    }
+}
+
+/* Binds the statement to --expect-public / --expect-public-file: CLI_OK, or CLI_MISMATCH with the
+ * first difference named (AIR, index, both values). */
+static int check_expected(const swirl_statement *st, const cli_public_set *want, const char *opt) {
+    for (size_t a = 0; a < want->num_airs; a++) {
+        if (!want->given[a]) continue;
+        swirl_error e;
+        memset(&e, 0, sizeof e);
+        int rc = swirl_statement_expect_public(st, a, want->values[a], want->counts[a], NULL, &e);
+        if (rc == SWIRL_ERR_VERIFY) {
+            const char *what = e.message;
+            if (!strncmp(what, "statement mismatch: ", 20)) what += 20;
+            cli_err("swirl: statement mismatch (the proof is valid, its statement is not the expected one): %s (%s, detail %d)\n",
+                    what, opt, e.detail);
+            return CLI_MISMATCH;
+        }
+        if (rc) return cli_fail("cannot compare the statement", rc, &e);
+    }
+    return CLI_OK;
+}
+
 int cmd_verify(const cli_opts *o) {
     if (!o->file) {
-        fprintf(stderr, "swirl verify: a proof file is required\n");
+        cli_err("swirl verify: a proof file is required\n");
         return CLI_USAGE;
     }
     if (!o->vk == !o->air) {
-        fprintf(stderr, "swirl verify: give exactly one of --vk vk.bin and --air NAME\n");
+        cli_err("swirl verify: give exactly one of --vk vk.bin and --air NAME\n");
         return CLI_USAGE;
     }
     uint8_t *proof = NULL;
     size_t len = 0;
-    int code = cli_read_file(o->file, &proof, &len);
-    if (code) return code;
     keys k;
     memset(&k, 0, sizeof k);
     swirl_vk *vk = NULL; /* decoded from --vk */
     swirl_error e;
     memset(&e, 0, sizeof e);
+    cli_public_set want;
+    memset(&want, 0, sizeof want);
+    swirl_statement st;
+    memset(&st, 0, sizeof st);
+    const char *want_opt = o->expect_public_file ? "--expect-public-file" : "--expect-public";
+    int code = cli_read_file(o->file, &proof, &len);
+    if (code) return code;
     if (o->vk) {
         if ((code = load_vk(o->vk, &vk))) goto out;
     } else if ((code = keys_make(o, 0, &k))) {
         goto out;
     }
     const swirl_vk *key = vk ? vk : k.vk;
+    /* expected values are input: checked (ranges, AIR indices) before anything is verified */
+    if ((o->expect_public.n || o->expect_public_file) &&
+        (code = cli_public_collect(want_opt, &o->expect_public, o->expect_public_file, swirl_vk_num_airs(key), &want)))
+        goto out;
     double bits = print_key_lines(key);
     if (o->min_security && bits < (double)o->min_security) {
-        fprintf(stderr, "swirl: key rejected: soundness %.1f bits, below the required %u\n", bits, o->min_security);
+        cli_err("swirl: key rejected: soundness %.1f bits, below the required %u\n", bits, o->min_security);
         code = CLI_REJECTED;
         goto out;
     }
@@ -305,27 +375,41 @@ int cmd_verify(const cli_opts *o) {
     /* both specs were checked by cli_parse */
     int pin_params = o->expect_params && cli_params_from_spec(o->expect_params, &expected);
     int pin_hash = o->expect_vk_hash && cli_parse_digest_hex(o->expect_vk_hash, expected_hash);
+    double t0 = cli_now();
+    cli_stage_begin("verify");
     int rc = swirl_verify_pinned(key, pin_params ? &expected : NULL, pin_hash ? expected_hash : NULL, proof, len, &e);
+    if (rc == SWIRL_OK) cli_stage_end("verify", cli_now() - t0);
     if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH) {
-        fprintf(stderr, "swirl: expected parameters: ");
+        cli_err("swirl: expected parameters: ");
         cli_print_params(stderr, &expected);
         fputc('\n', stderr);
     } else if (rc == SWIRL_ERR_VERIFY && e.detail == SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH) {
-        fprintf(stderr, "swirl: expected pre-hash:  %s\n", o->expect_vk_hash);
+        cli_err("swirl: expected pre-hash:  %s\n", o->expect_vk_hash);
     }
     if (rc == SWIRL_OK) {
+        /* the proof is valid: what it states, then the binding to what was expected */
+        rc = swirl_proof_statement(key, proof, len, &st, &e);
+        if (rc) {
+            code = cli_fail("cannot read the statement of a valid proof", rc, &e);
+            if (code != CLI_INTERNAL) code = CLI_INTERNAL; /* the verifier accepted it: a bug if it does not decode */
+            goto out;
+        }
+        if ((code = check_expected(&st, &want, want_opt))) goto out;
         printf("valid\n");
+        print_statement(stdout, &st, "");
         code = finish_stdout(CLI_OK);
     } else if (rc == SWIRL_ERR_VERIFY) {
-        fprintf(stderr, "swirl: proof rejected: %s (detail %d)\n", e.message[0] ? e.message : "no message", e.detail);
+        cli_err("swirl: proof rejected: %s (detail %d)\n", e.message[0] ? e.message : "no message", e.detail);
         code = CLI_REJECTED;
     } else if (rc == SWIRL_ERR_DECODE) {
-        fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+        cli_err("swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
         code = CLI_USAGE;
     } else {
         code = cli_fail("verification failed", rc, &e);
     }
 out:
+    swirl_statement_free(&st);
+    cli_public_free(&want);
     swirl_vk_free(vk);
     keys_free(&k);
     free(proof);
@@ -359,7 +443,7 @@ static void inspect_key(const cli_opts *o, const swirl_vk *vk, cli_json *j) {
 
 int cmd_inspect(const cli_opts *o) {
     if (!o->file && !o->vk) {
-        fprintf(stderr, "swirl inspect: a proof file or --vk vk.bin is required\n");
+        cli_err("swirl inspect: a proof file or --vk vk.bin is required\n");
         return CLI_USAGE;
     }
     swirl_vk *vk = NULL;
@@ -390,12 +474,28 @@ int cmd_inspect(const cli_opts *o) {
     memset(&s, 0, sizeof s);
     swirl_error e;
     memset(&e, 0, sizeof e);
+    swirl_statement st;
+    memset(&st, 0, sizeof st);
     int rc = swirl_proof_summarize(proof, len, &s, &e);
+    if (rc == SWIRL_OK && (rc = swirl_proof_statement(NULL, proof, len, &st, &e)) != SWIRL_OK) swirl_proof_summary_free(&s);
+    /* with a key: does the statement fit it (the verifier's first checks)? */
+    swirl_error fit;
+    memset(&fit, 0, sizeof fit);
+    int fits = 1;
+    if (rc == SWIRL_OK && vk) {
+        swirl_statement with_key;
+        int frc = swirl_proof_statement(vk, proof, len, &with_key, &fit);
+        swirl_statement_free(&with_key);
+        if (frc == SWIRL_ERR_OUT_OF_MEMORY) rc = frc, e = fit;
+        fits = frc == SWIRL_OK;
+    }
     free(proof);
     if (rc) {
+        swirl_proof_summary_free(&s);
+        swirl_statement_free(&st);
         swirl_vk_free(vk);
         if (rc == SWIRL_ERR_DECODE) {
-            fprintf(stderr, "swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
+            cli_err("swirl: malformed proof: %s\n", e.message[0] ? e.message : "no message");
             return CLI_USAGE;
         }
         return cli_fail("cannot summarise the proof", rc, &e);
@@ -424,9 +524,14 @@ int cmd_inspect(const cli_opts *o) {
             json_uint(&j, "log_height", s.airs[i].log_height);
             json_uint(&j, "num_cached_mains", s.airs[i].num_cached_mains);
             json_uint(&j, "num_public_values", s.airs[i].num_public_values);
+            if (i < st.num_airs) json_u32_list(&j, "public_values", st.airs[i].public_values, st.airs[i].num_public_values);
             json_obj_end(&j);
         }
         json_arr_end(&j);
+        if (vk) {
+            json_bool(&j, "fits_key", fits);
+            if (!fits) json_str(&j, "fits_key_reason", fit.message);
+        }
         json_u32_list(&j, "common_main_commit", s.common_main_commit, 8);
         json_uint(&j, "logup_pow_witness", s.logup_pow_witness);
         json_uint(&j, "gkr_layers", s.gkr_layers);
@@ -452,10 +557,12 @@ int cmd_inspect(const cli_opts *o) {
                 printf("    %3zu                absent\n", i);
                 continue;
             }
-            printf("    %3zu                log height %u, %zu cached main%s, %zu public value%s\n", i, s.airs[i].log_height,
-                   s.airs[i].num_cached_mains, s.airs[i].num_cached_mains == 1 ? "" : "s", s.airs[i].num_public_values,
-                   s.airs[i].num_public_values == 1 ? "" : "s");
+            printf("    %3zu                log height %u, %zu cached main%s, public values ", i, s.airs[i].log_height,
+                   s.airs[i].num_cached_mains, s.airs[i].num_cached_mains == 1 ? "" : "s");
+            if (i < st.num_airs) print_u32_list(stdout, st.airs[i].public_values, st.airs[i].num_public_values);
+            printf("\n");
         }
+        if (vk) printf("  fits the key         %s%s\n", fits ? "yes" : "no: ", fits ? "" : fit.message);
         printf("  common main commit   [");
         for (int i = 0; i < 8; i++) printf("%s%lu", i ? ", " : "", (unsigned long)s.common_main_commit[i]);
         printf("]\n");
@@ -468,6 +575,7 @@ int cmd_inspect(const cli_opts *o) {
                s.whir_final_poly_len);
     }
     swirl_proof_summary_free(&s);
+    swirl_statement_free(&st);
     swirl_vk_free(vk);
     return finish_stdout(CLI_OK);
 }
@@ -526,11 +634,11 @@ int cmd_bench(const cli_opts *o) {
     swirl_error e;
     memset(&e, 0, sizeof e);
     if (!prove_s || !verify_s) {
-        fprintf(stderr, "swirl: out of memory\n");
+        cli_err("swirl: out of memory\n");
         code = CLI_INTERNAL;
         goto out;
     }
-    fprintf(stderr, "swirl: benchmarking %s (%zu), params %s, on %s with %u thread%s, %u run%s (keygen %.3f s)\n",
+    cli_note("benchmarking %s (%zu), params %s, on %s with %u thread%s, %u run%s (keygen %.3f s)",
             k.setup.name, k.setup.size, k.setup.params_name, backend, threads, threads == 1 ? "" : "s", runs,
             runs == 1 ? "" : "s", k.keygen_s);
     for (unsigned r = 0; r < runs; r++) {
@@ -557,7 +665,7 @@ int cmd_bench(const cli_opts *o) {
                 series[s].v = calloc(runs, sizeof(double));
                 nseries++;
                 if (!series[s].name || !series[s].v) {
-                    fprintf(stderr, "swirl: out of memory\n");
+                    cli_err("swirl: out of memory\n");
                     code = CLI_INTERNAL;
                     goto out;
                 }
@@ -576,7 +684,7 @@ int cmd_bench(const cli_opts *o) {
             code = CLI_INTERNAL;
             goto out;
         }
-        fprintf(stderr, "swirl: run %u/%u: proved in %.3f s, verified in %.3f ms, %zu bytes\n", r + 1, runs, prove_s[r],
+        cli_note("run %u/%u: proved in %.3f s, verified in %.3f ms, %zu bytes", r + 1, runs, prove_s[r],
                 verify_s[r] * 1e3, len);
     }
 

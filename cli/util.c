@@ -1,5 +1,5 @@
-/* util.c — option parsing, scenario resolution, files, exit codes and the JSON writer of the
- * `swirl` command-line tool. */
+/* util.c — option parsing and per-command help, scenario resolution, exit codes and the JSON
+ * writer of the `swirl` command-line tool. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,30 +10,121 @@
 /* ---- options ---------------------------------------------------------------------------- */
 
 enum { OPT_AIR, OPT_SIZE, OPT_PARAMS, OPT_BACKEND, OPT_SEED, OPT_THREADS, OPT_RUNS, OPT_OUT, OPT_VK, OPT_JSON,
-       OPT_EXPECT_PARAMS, OPT_EXPECT_VK_HASH, OPT_MIN_SECURITY };
+       OPT_EXPECT_PARAMS, OPT_EXPECT_VK_HASH, OPT_MIN_SECURITY, OPT_PK, OPT_PK_OUT, OPT_TRACE, OPT_CACHED,
+       OPT_PUBLIC, OPT_PUBLIC_FILE, OPT_EXPECT_PUBLIC, OPT_EXPECT_PUBLIC_FILE, OPT_MAX_INPUT, OPT_QUIET, OPT_COUNT };
 
 #define CMDS_SCENARIO (CMD_KEYGEN | CMD_PROVE | CMD_VERIFY | CMD_BENCH)
+#define CMDS_ALL (CMD_KEYGEN | CMD_PROVE | CMD_VERIFY | CMD_INSPECT | CMD_BENCH | CMD_EXPORT)
+#define CMDS_READING (CMD_PROVE | CMD_VERIFY | CMD_INSPECT)
 static const struct {
     const char *name;
     int id;
-    int has_value;
-    int cmds; /* commands that accept the option */
+    const char *value; /* the value's placeholder; NULL for a flag */
+    int cmds;          /* commands that accept the option */
+    int repeatable;
+    const char *help;
 } k_opts[] = {
-    {"--air", OPT_AIR, 1, CMDS_SCENARIO},
-    {"--size", OPT_SIZE, 1, CMDS_SCENARIO},
-    {"--params", OPT_PARAMS, 1, CMDS_SCENARIO},
-    {"--backend", OPT_BACKEND, 1, CMDS_SCENARIO},
-    {"--seed", OPT_SEED, 1, CMDS_SCENARIO},
-    {"--threads", OPT_THREADS, 1, CMDS_SCENARIO},
-    {"--runs", OPT_RUNS, 1, CMD_BENCH},
-    {"-o", OPT_OUT, 1, CMD_KEYGEN | CMD_PROVE},
-    {"--out", OPT_OUT, 1, CMD_KEYGEN | CMD_PROVE},
-    {"--vk", OPT_VK, 1, CMD_VERIFY | CMD_INSPECT},
-    {"--expect-params", OPT_EXPECT_PARAMS, 1, CMD_VERIFY},
-    {"--expect-vk-hash", OPT_EXPECT_VK_HASH, 1, CMD_VERIFY},
-    {"--min-security", OPT_MIN_SECURITY, 1, CMD_VERIFY},
-    {"--json", OPT_JSON, 0, CMD_KEYGEN | CMD_INSPECT | CMD_BENCH},
+    {"--air", OPT_AIR, "NAME", CMDS_SCENARIO | CMD_EXPORT, 0, "built-in scenario (swirl --help lists them)"},
+    {"--size", OPT_SIZE, "N", CMDS_SCENARIO | CMD_EXPORT, 0, "keccakf: permutations (default 1024); others: log2 height (default 3)"},
+    {"--params", OPT_PARAMS, "P", CMDS_SCENARIO, 0,
+     "app (app_params_with_100_bits_security(21)) or test (test_system_params_small(2, 8, 3));\n"
+     "default app for keccakf, else test"},
+    {"--seed", OPT_SEED, "S", CMDS_SCENARIO | CMD_EXPORT, 0, "seed of the scenario's random inputs (default 1)"},
+    {"--backend", OPT_BACKEND, "B", CMDS_SCENARIO, 0, "auto (CUDA when available, default), cpu or cuda"},
+    {"--threads", OPT_THREADS, "T", CMD_KEYGEN | CMD_PROVE | CMD_VERIFY | CMD_BENCH, 0, "worker threads (default 0: one per core)"},
+    {"--runs", OPT_RUNS, "R", CMD_BENCH, 0, "bench repetitions (default 1)"},
+    {"-o", OPT_OUT, "FILE", CMD_KEYGEN | CMD_PROVE | CMD_EXPORT, 0,
+     "output: keygen the verifying key, prove the proof, export-traces a directory"},
+    {"--out", OPT_OUT, "FILE", CMD_KEYGEN | CMD_PROVE | CMD_EXPORT, 0, "same as -o"},
+    {"--pk-out", OPT_PK_OUT, "FILE", CMD_KEYGEN, 0, "also write the proving key (for prove --pk)"},
+    {"--pk", OPT_PK, "FILE", CMD_PROVE, 0, "prove with this proving key from trace files (instead of --air)"},
+    {"--trace", OPT_TRACE, "AIR:FILE", CMD_PROVE, 1,
+     "common main trace of AIR (its index in the key) from a .npy file (docs/CLI.md);\n"
+     "AIRs without a trace are absent from the proof"},
+    {"--cached", OPT_CACHED, "AIR:PART:FILE", CMD_PROVE, 1, "cached main trace PART of AIR from a .npy file"},
+    {"--public", OPT_PUBLIC, "AIR:V0,V1,...", CMD_PROVE, 1, "public values of AIR (decimal, each < p)"},
+    {"--public-file", OPT_PUBLIC_FILE, "FILE", CMD_PROVE, 0, "public values, one AIR:V0,V1,... line per AIR"},
+    {"--vk", OPT_VK, "FILE", CMD_VERIFY | CMD_INSPECT, 0, "verifying key file (from keygen)"},
+    {"--expect-params", OPT_EXPECT_PARAMS, "PRESET", CMD_VERIFY, 0,
+     "verify only if the key's parameters are the preset's: app, app:H, test,\n"
+     "testing:H, leaf, internal, root, hook (H: log2 stacked height)"},
+    {"--expect-vk-hash", OPT_EXPECT_VK_HASH, "HEX", CMD_VERIFY, 0,
+     "verify only if the key's pre-hash is HEX (64 hex digits, as inspect --vk prints it)"},
+    {"--min-security", OPT_MIN_SECURITY, "BITS", CMD_VERIFY, 0,
+     "verify only if the key's soundness (calculator, largest proof the key admits) is\n"
+     "at least BITS"},
+    {"--expect-public", OPT_EXPECT_PUBLIC, "AIR:V0,V1,...", CMD_VERIFY, 1,
+     "bind: the proof's AIR must be present with exactly these public values (exit 4 if not)"},
+    {"--expect-public-file", OPT_EXPECT_PUBLIC_FILE, "FILE", CMD_VERIFY, 0, "expected public values, one AIR:V0,V1,... line per AIR"},
+    {"--json", OPT_JSON, NULL, CMD_KEYGEN | CMD_INSPECT | CMD_BENCH, 0, "machine-readable output on stdout"},
+    {"--max-input", OPT_MAX_INPUT, "BYTES", CMDS_READING, 0,
+     "refuse input files larger than BYTES (suffix K, M or G: powers of 1024; default 1G)"},
+    {"--quiet", OPT_QUIET, NULL, CMDS_ALL, 0, "no progress or reports on stderr (errors are still printed)"},
+    {"-q", OPT_QUIET, NULL, CMDS_ALL, 0, "same as --quiet"},
 };
+#define NUM_OPTS (sizeof k_opts / sizeof k_opts[0])
+
+/* Synopsis and description of each command (per-command help). */
+static const struct {
+    int cmd;
+    const char *synopsis;
+    const char *what;
+} k_cmds[] = {
+    {CMD_KEYGEN, "--air NAME [--size N] [--params P] [--seed S] -o vk.bin [--pk-out pk.bin] [--json]",
+     "Build the scenario's AIRs and write the verifying key (and, with --pk-out, the proving key).\n"
+     "--json prints the AIR statistics to stdout."},
+    {CMD_PROVE,
+     "(--air NAME [--size N] [--params P] [--seed S]\n"
+     "                   | --pk pk.bin --trace AIR:FILE... [--cached AIR:PART:FILE...]\n"
+     "                     [--public AIR:V0,... ... | --public-file FILE])\n"
+     "                  [--backend B] [--threads T] -o proof.bin",
+     "Prove a built-in scenario (--air), or any AIRs of a proving key from NumPy .npy trace files\n"
+     "(--pk; format in docs/CLI.md). The fresh proof is verified before it is written. Progress on\n"
+     "stderr: one line per stage with its time."},
+    {CMD_VERIFY,
+     "(--vk vk.bin | --air NAME [--size N] [--params P] [--seed S])\n"
+     "                  [--expect-params PRESET] [--expect-vk-hash HEX] [--min-security BITS]\n"
+     "                  [--expect-public AIR:V0,... ... | --expect-public-file FILE] proof.bin",
+     "Verify a proof. Prints the key's parameters and pre-hash to stderr; on success prints\n"
+     "\"valid\" and the proof's statement (present AIRs, log heights, public values) to stdout.\n"
+     "Exit 1 when the proof is rejected or the key is not the pinned one, 4 when the proof is valid\n"
+     "but its public values are not the expected ones (--expect-public)."},
+    {CMD_INSPECT, "[--vk vk.bin] [proof.bin] [--json]",
+     "Summarise a proof's statement, shape and section sizes (no key needed; with --vk the\n"
+     "statement is also checked against the key), and/or the key's parameters and pre-hash."},
+    {CMD_BENCH, "--air NAME [--size N] [--params P] [--backend B] [--seed S] [--runs R] [--threads T] [--json]",
+     "Keygen once, prove and verify R times, report the median of every span."},
+    {CMD_EXPORT, "--air NAME [--size N] [--seed S] -o DIR",
+     "Write a built-in scenario's traces as .npy files (DIR/air<I>.npy, DIR/air<I>.cached<J>.npy)\n"
+     "and its public values (DIR/public.txt, the --public-file format), the inputs of prove --pk."},
+};
+
+static void print_help_text(FILE *f, const char *text, int indent) {
+    for (const char *p = text; *p; p++) {
+        fputc(*p, f);
+        if (*p == '\n') fprintf(f, "%*s", indent, "");
+    }
+}
+
+void cli_command_usage(FILE *f, int cmd, const char *cmd_name) {
+    for (size_t c = 0; c < sizeof k_cmds / sizeof k_cmds[0]; c++) {
+        if (k_cmds[c].cmd != cmd) continue;
+        fprintf(f, "usage: swirl %s %s\n\n", cmd_name, k_cmds[c].synopsis);
+        fprintf(f, "%s\n\noptions:\n", k_cmds[c].what);
+    }
+    for (size_t k = 0; k < NUM_OPTS; k++) {
+        if (!(k_opts[k].cmds & cmd)) continue;
+        char head[48];
+        snprintf(head, sizeof head, "%s%s%s", k_opts[k].name, k_opts[k].value ? " " : "", k_opts[k].value ? k_opts[k].value : "");
+        fprintf(f, "  %-24s ", head);
+        print_help_text(f, k_opts[k].help, 27);
+        fprintf(f, "%s\n", k_opts[k].repeatable ? " (repeatable)" : "");
+    }
+    fprintf(f, "  %-24s %s\n", "--help, -h", "print this help");
+    fprintf(f, "\nexit codes: 0 success / valid proof, 1 proof rejected, 2 bad usage or malformed input,\n"
+               "            3 internal or device error%s\n",
+            cmd == CMD_VERIFY ? ", 4 valid proof of another statement" : "");
+}
 
 #define MAX_THREADS 4096u
 #define MAX_RUNS 100000u
@@ -49,9 +140,73 @@ static int parse_u64(const char *s, uint64_t max, uint64_t *out) {
     return 1;
 }
 
+/* BYTES with an optional K, M or G suffix (powers of 1024), 1..CLI_MAX_MAX_INPUT. */
+static int parse_bytes(const char *s, uint64_t *out) {
+    size_t n = strlen(s);
+    unsigned shift = 0;
+    char digits[32];
+    if (n == 0 || n >= sizeof digits) return 0;
+    memcpy(digits, s, n + 1);
+    char last = digits[n - 1];
+    if (last == 'K' || last == 'k') shift = 10;
+    else if (last == 'M' || last == 'm') shift = 20;
+    else if (last == 'G' || last == 'g') shift = 30;
+    if (shift) digits[n - 1] = '\0';
+    uint64_t v = 0;
+    if (!parse_u64(digits, CLI_MAX_MAX_INPUT >> shift, &v) || v == 0) return 0;
+    *out = v << shift;
+    return 1;
+}
+
 static int bad_value(const cli_opts *o, const char *opt, const char *v, const char *want) {
-    fprintf(stderr, "swirl %s: invalid value '%s' for %s (expected %s)\n", o->cmd_name, v, opt, want);
+    cli_err("swirl %s: invalid value '%s' for %s (expected %s)\n", o->cmd_name, v, opt, want);
     return CLI_USAGE;
+}
+
+void cli_opts_free(cli_opts *o) {
+    if (!o) return;
+    free(o->traces.items);
+    free(o->cached.items);
+    free(o->publics.items);
+    free(o->expect_public.items);
+    memset(o, 0, sizeof *o);
+}
+
+static int usage_error(cli_opts *o, int code) {
+    cli_opts_free(o);
+    return code;
+}
+
+/* Options that only make sense together, or never together (after every option is read). */
+static int check_combinations(const cli_opts *o, const int *seen) {
+    const char *scenario_opt = seen[OPT_SIZE] ? "--size" : seen[OPT_SEED] ? "--seed" : seen[OPT_PARAMS] ? "--params" : NULL;
+    if (o->cmd == CMD_PROVE) {
+        if (o->pk && o->air) return cli_err("swirl prove: --pk and --air conflict: prove either from files or a built-in scenario\n"), CLI_USAGE;
+        if (o->pk && scenario_opt)
+            return cli_err("swirl prove: %s applies to a built-in scenario (--air), not to --pk (the key fixes the AIRs and parameters)\n",
+                           scenario_opt), CLI_USAGE;
+        const char *file_opt = o->traces.n ? "--trace" : o->cached.n ? "--cached" : o->publics.n ? "--public" : o->public_file ? "--public-file" : NULL;
+        if (!o->pk && file_opt) return cli_err("swirl prove: %s needs --pk pk.bin (built-in scenarios make their own traces)\n", file_opt), CLI_USAGE;
+        if (o->publics.n && o->public_file) return cli_err("swirl prove: --public and --public-file conflict: give the public values one way\n"), CLI_USAGE;
+    }
+    if (o->cmd == CMD_VERIFY) {
+        if (o->vk && o->air) return cli_err("swirl verify: --vk and --air conflict: give exactly one of --vk vk.bin and --air NAME\n"), CLI_USAGE;
+        if (o->vk && scenario_opt)
+            return cli_err("swirl verify: %s applies to a built-in scenario (--air), not to --vk (the key file is the whole key)\n",
+                           scenario_opt), CLI_USAGE;
+        if (o->expect_public.n && o->expect_public_file)
+            return cli_err("swirl verify: --expect-public and --expect-public-file conflict: give the expected values one way\n"), CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
+static int list_push(cli_list *l, const char *v, int argc) {
+    if (!l->items) {
+        l->items = calloc((size_t)(argc > 0 ? argc : 1), sizeof *l->items);
+        if (!l->items) return 0;
+    }
+    l->items[l->n++] = v; /* at most one per argument: argc slots suffice */
+    return 1;
 }
 
 int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o) {
@@ -61,6 +216,11 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
     o->backend = SWIRL_BACKEND_AUTO;
     o->seed = 1;
     o->runs = 1;
+    o->max_input = CLI_DEFAULT_MAX_INPUT;
+    int seen[OPT_COUNT];
+    const char *seen_as[OPT_COUNT];
+    memset(seen, 0, sizeof seen);
+    memset(seen_as, 0, sizeof seen_as);
     int only_positional = 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
@@ -70,12 +230,12 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
         }
         if (only_positional || a[0] != '-' || a[1] == '\0') {
             if (!(cmd & (CMD_VERIFY | CMD_INSPECT))) {
-                fprintf(stderr, "swirl %s: unexpected argument '%s'\n", cmd_name, a);
-                return CLI_USAGE;
+                cli_err("swirl %s: unexpected argument '%s'\n", cmd_name, a);
+                return usage_error(o, CLI_USAGE);
             }
             if (o->file) {
-                fprintf(stderr, "swirl %s: more than one file given ('%s' and '%s')\n", cmd_name, o->file, a);
-                return CLI_USAGE;
+                cli_err("swirl %s: more than one file given ('%s' and '%s')\n", cmd_name, o->file, a);
+                return usage_error(o, CLI_USAGE);
             }
             o->file = a;
             continue;
@@ -87,87 +247,121 @@ int cli_parse(int cmd, const char *cmd_name, int argc, char **argv, cli_opts *o)
         /* --name=value is accepted too */
         const char *eq = strchr(a, '=');
         size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
-        size_t k = 0, nk = sizeof k_opts / sizeof k_opts[0];
-        while (k < nk && !(strlen(k_opts[k].name) == nlen && !strncmp(k_opts[k].name, a, nlen))) k++;
-        if (k == nk) {
-            fprintf(stderr, "swirl %s: unknown option '%s' (see swirl --help)\n", cmd_name, a);
-            return CLI_USAGE;
+        size_t k = 0;
+        while (k < NUM_OPTS && !(strlen(k_opts[k].name) == nlen && !strncmp(k_opts[k].name, a, nlen))) k++;
+        if (k == NUM_OPTS) {
+            cli_err("swirl %s: unknown option '%s' (see swirl %s --help)\n", cmd_name, a, cmd_name);
+            return usage_error(o, CLI_USAGE);
         }
         const char *name = k_opts[k].name;
+        int id = k_opts[k].id;
         if (!(k_opts[k].cmds & cmd)) {
-            fprintf(stderr, "swirl %s: option %s does not apply to this command\n", cmd_name, name);
-            return CLI_USAGE;
+            cli_err("swirl %s: option %s does not apply to this command (see swirl %s --help)\n", cmd_name, name, cmd_name);
+            return usage_error(o, CLI_USAGE);
         }
+        if (seen[id] && !k_opts[k].repeatable) {
+            if (strcmp(seen_as[id], name))
+                cli_err("swirl %s: option %s given twice (as %s and %s)\n", cmd_name, name, seen_as[id], name);
+            else
+                cli_err("swirl %s: option %s given twice\n", cmd_name, name);
+            return usage_error(o, CLI_USAGE);
+        }
+        seen[id]++;
+        seen_as[id] = name;
         const char *v = NULL;
-        if (k_opts[k].has_value) {
+        if (k_opts[k].value) {
             if (eq) v = eq + 1;
             else if (i + 1 < argc) v = argv[++i];
             else {
-                fprintf(stderr, "swirl %s: option %s needs a value\n", cmd_name, name);
-                return CLI_USAGE;
+                cli_err("swirl %s: option %s needs a value\n", cmd_name, name);
+                return usage_error(o, CLI_USAGE);
             }
             if (*v == '\0') {
-                fprintf(stderr, "swirl %s: empty value for %s\n", cmd_name, name);
-                return CLI_USAGE;
+                cli_err("swirl %s: empty value for %s\n", cmd_name, name);
+                return usage_error(o, CLI_USAGE);
             }
         } else if (eq) {
-            fprintf(stderr, "swirl %s: option %s takes no value\n", cmd_name, name);
-            return CLI_USAGE;
+            cli_err("swirl %s: option %s takes no value\n", cmd_name, name);
+            return usage_error(o, CLI_USAGE);
         }
         uint64_t x = 0;
-        switch (k_opts[k].id) {
+        int code = CLI_OK;
+        switch (id) {
         case OPT_AIR: o->air = v; break;
         case OPT_SIZE:
-            if (!parse_u64(v, SIZE_MAX, &x)) return bad_value(o, name, v, "a non-negative integer");
+            if (!parse_u64(v, SIZE_MAX, &x)) code = bad_value(o, name, v, "a non-negative integer");
             o->size = (size_t)x;
             o->size_set = 1;
             break;
         case OPT_PARAMS:
-            if (strcmp(v, "app") && strcmp(v, "test")) return bad_value(o, name, v, "app or test");
+            if (strcmp(v, "app") && strcmp(v, "test")) code = bad_value(o, name, v, "app or test");
             o->params = v;
             break;
         case OPT_BACKEND:
             if (!strcmp(v, "auto")) o->backend = SWIRL_BACKEND_AUTO;
             else if (!strcmp(v, "cpu")) o->backend = SWIRL_BACKEND_CPU;
             else if (!strcmp(v, "cuda")) o->backend = SWIRL_BACKEND_CUDA;
-            else return bad_value(o, name, v, "auto, cpu or cuda");
+            else code = bad_value(o, name, v, "auto, cpu or cuda");
             break;
         case OPT_SEED:
-            if (!parse_u64(v, UINT64_MAX, &x)) return bad_value(o, name, v, "an integer in 0..2^64-1");
+            if (!parse_u64(v, UINT64_MAX, &x)) code = bad_value(o, name, v, "an integer in 0..2^64-1");
             o->seed = x;
             break;
         case OPT_THREADS:
-            if (!parse_u64(v, MAX_THREADS, &x)) return bad_value(o, name, v, "an integer in 0..4096 (0: all cores)");
+            if (!parse_u64(v, MAX_THREADS, &x)) code = bad_value(o, name, v, "an integer in 0..4096 (0: all cores)");
             o->threads = (unsigned)x;
             break;
         case OPT_RUNS:
-            if (!parse_u64(v, MAX_RUNS, &x) || x == 0) return bad_value(o, name, v, "an integer in 1..100000");
+            if (!parse_u64(v, MAX_RUNS, &x) || x == 0) code = bad_value(o, name, v, "an integer in 1..100000");
             o->runs = (unsigned)x;
             break;
         case OPT_OUT: o->out = v; break;
         case OPT_VK: o->vk = v; break;
+        case OPT_PK: o->pk = v; break;
+        case OPT_PK_OUT: o->pk_out = v; break;
         case OPT_EXPECT_PARAMS: {
             swirl_system_params ignored;
             if (!cli_params_from_spec(v, &ignored))
-                return bad_value(o, name, v, "a preset: app, app:H, test, testing:H, leaf, internal, root or hook");
+                code = bad_value(o, name, v, "a preset: app, app:H, test, testing:H, leaf, internal, root or hook");
             o->expect_params = v;
             break;
         }
         case OPT_MIN_SECURITY:
-            if (!parse_u64(v, 256, &x) || x == 0) return bad_value(o, name, v, "a number of bits in 1..256");
+            if (!parse_u64(v, 256, &x) || x == 0) code = bad_value(o, name, v, "a number of bits in 1..256");
             o->min_security = (unsigned)x;
             break;
         case OPT_EXPECT_VK_HASH: {
             uint32_t ignored[8];
-            if (!cli_parse_digest_hex(v, ignored)) return bad_value(o, name, v, "64 hex digits: 8 field elements < p, as swirl inspect --vk prints them");
+            if (!cli_parse_digest_hex(v, ignored))
+                code = bad_value(o, name, v, "64 hex digits: 8 field elements < p, as swirl inspect --vk prints them");
             o->expect_vk_hash = v;
             break;
         }
+        case OPT_TRACE:
+        case OPT_CACHED:
+        case OPT_PUBLIC:
+        case OPT_EXPECT_PUBLIC: {
+            cli_list *l = id == OPT_TRACE ? &o->traces : id == OPT_CACHED ? &o->cached : id == OPT_PUBLIC ? &o->publics : &o->expect_public;
+            if (!list_push(l, v, argc)) {
+                cli_err("swirl: out of memory\n");
+                code = CLI_INTERNAL;
+            }
+            break;
+        }
+        case OPT_PUBLIC_FILE: o->public_file = v; break;
+        case OPT_EXPECT_PUBLIC_FILE: o->expect_public_file = v; break;
+        case OPT_MAX_INPUT:
+            if (!parse_bytes(v, &o->max_input)) code = bad_value(o, name, v, "a size in bytes, 1..2^40, with an optional K, M or G suffix");
+            break;
         case OPT_JSON: o->json = 1; break;
+        case OPT_QUIET: o->quiet = 1; break;
         default: break;
         }
+        if (code) return usage_error(o, code);
     }
-    return CLI_OK;
+    if (o->help) return CLI_OK; /* --help wins over everything else on the line */
+    int code = check_combinations(o, seen);
+    return code ? usage_error(o, code) : CLI_OK;
 }
 
 /* ---- scenarios ---------------------------------------------------------------------------- */
@@ -180,7 +374,7 @@ void cli_print_names(FILE *f) {
 int cli_resolve(const cli_opts *o, cli_setup *s) {
     memset(s, 0, sizeof *s);
     if (!o->air) {
-        fprintf(stderr, "swirl %s: --air NAME is required (built-in: ", o->cmd_name);
+        cli_err("swirl %s: --air NAME is required (built-in: ", o->cmd_name);
         cli_print_names(stderr);
         fprintf(stderr, ")\n");
         return CLI_USAGE;
@@ -189,7 +383,7 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
     for (size_t i = 0; names && names[i]; i++)
         if (!strcmp(names[i], o->air)) s->name = names[i];
     if (!s->name) {
-        fprintf(stderr, "swirl %s: unknown built-in AIR '%s' (valid: ", o->cmd_name, o->air);
+        cli_err("swirl %s: unknown built-in AIR '%s' (valid: ", o->cmd_name, o->air);
         cli_print_names(stderr);
         fprintf(stderr, ")\n");
         return CLI_USAGE;
@@ -199,7 +393,7 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
     s->params_name = o->params ? o->params : (is_keccak ? "app" : "test");
     int rc = !strcmp(s->params_name, "app") ? swirl_params_app(21, &s->params) : swirl_params_default_test(&s->params);
     if (rc) {
-        fprintf(stderr, "swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,
+        cli_err("swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,
                 swirl_status_str(rc));
         return CLI_INTERNAL;
     }
@@ -216,7 +410,7 @@ int cli_ctx_create(const cli_opts *o, swirl_ctx **ctx) {
     *ctx = NULL;
     int rc = swirl_ctx_create(o->threads, o->backend, ctx, &e);
     if (rc) {
-        fprintf(stderr, "swirl %s: cannot create a context for backend %s: %s (%s)\n", o->cmd_name,
+        cli_err("swirl %s: cannot create a context for backend %s: %s (%s)\n", o->cmd_name,
                 backend_word(o->backend), e.message[0] ? e.message : "no message", swirl_status_str(rc));
         swirl_ctx_free(*ctx);
         *ctx = NULL;
@@ -250,92 +444,8 @@ int cli_exit_for(int status) {
 
 int cli_fail(const char *what, int status, const swirl_error *e) {
     const char *msg = e && e->message[0] ? e->message : "no message";
-    fprintf(stderr, "swirl: %s: %s (%s)\n", what, msg, swirl_status_str(status));
+    cli_err("swirl: %s: %s (%s)\n", what, msg, swirl_status_str(status));
     return cli_exit_for(status);
-}
-
-/* ---- files -------------------------------------------------------------------------------- */
-
-int cli_read_file(const char *path, uint8_t **bytes, size_t *len) {
-    *bytes = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "swirl: cannot open %s: %s\n", path, strerror(errno));
-        return CLI_USAGE;
-    }
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *b = malloc(cap);
-    if (!b) {
-        fclose(f);
-        fprintf(stderr, "swirl: out of memory reading %s\n", path);
-        return CLI_INTERNAL;
-    }
-    for (;;) {
-        if (n == cap) {
-            if (cap > SIZE_MAX / 2) {
-                free(b);
-                fclose(f);
-                fprintf(stderr, "swirl: %s is too large\n", path);
-                return CLI_USAGE;
-            }
-            uint8_t *nb = realloc(b, cap * 2);
-            if (!nb) {
-                free(b);
-                fclose(f);
-                fprintf(stderr, "swirl: out of memory reading %s\n", path);
-                return CLI_INTERNAL;
-            }
-            b = nb;
-            cap *= 2;
-        }
-        size_t got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) break;
-    }
-    int bad = ferror(f);
-    int saved = errno;
-    fclose(f);
-    if (bad) {
-        free(b);
-        fprintf(stderr, "swirl: cannot read %s: %s\n", path, strerror(saved));
-        return CLI_USAGE;
-    }
-    *bytes = b;
-    *len = n;
-    return CLI_OK;
-}
-
-int cli_write_file(const char *path, const uint8_t *bytes, size_t len) {
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno));
-        return CLI_USAGE;
-    }
-    int ok = fwrite(bytes, 1, len, f) == len;
-    ok &= fflush(f) == 0;
-    int saved = errno;
-    ok &= fclose(f) == 0;
-    if (!ok) {
-        fprintf(stderr, "swirl: write error on %s: %s\n", path, strerror(saved ? saved : errno));
-        remove(path);
-        return CLI_USAGE;
-    }
-    return CLI_OK;
-}
-
-int cli_check_writable(const char *path) {
-    FILE *r = fopen(path, "rb");
-    int existed = r != NULL;
-    if (r) fclose(r);
-    FILE *f = fopen(path, "ab");
-    if (!f) {
-        fprintf(stderr, "swirl: cannot write %s: %s\n", path, strerror(errno));
-        return CLI_USAGE;
-    }
-    fclose(f);
-    if (!existed) remove(path);
-    return CLI_OK;
 }
 
 double cli_now(void) {

@@ -18,6 +18,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifndef SWIRL_API
+#define SWIRL_API
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -755,6 +759,67 @@ typedef struct swirl_proof_summary {
 } swirl_proof_summary;
 int swirl_proof_summarize(const uint8_t *proof, size_t len, swirl_proof_summary *out, swirl_error *err);
 void swirl_proof_summary_free(swirl_proof_summary *s);
+
+/* ---- the statement of a proof ------------------------------------------------------------------
+ * What a proof claims, as opposed to its shape (swirl_proof_summarize): which AIRs of the key are
+ * present, the log2 height of each present AIR's trace, and every AIR's public values. A verifier
+ * that accepts a proof has accepted exactly this statement; binding "valid" to the values it
+ * expects is the caller's comparison (swirl_statement_expect_public does it with exact reasons).
+ * swirl_proof_statement does NOT verify the proof: run swirl_verify (or _pinned) for that.
+ *
+ * vk may be NULL: then the bytes are only decoded (strictly, as swirl_verify decodes them).
+ * With a key, the statement must also fit it the way the verifier's first checks require (the
+ * same number of AIRs, required AIRs present, an absent AIR without public values, a present AIR
+ * with the key's number of public values and cached commitments); a proof that does not fails
+ * with SWIRL_ERR_VERIFY, detail SWIRL_VERIFY_ERR_PROOF_SHAPE, and the message names the AIR.
+ * Errors: SWIRL_ERR_INVALID_ARG (out NULL, or bytes NULL with len > 0), SWIRL_ERR_DECODE
+ * (malformed bytes), SWIRL_ERR_OUT_OF_MEMORY. On any error *out is left empty (nothing to free,
+ * swirl_statement_free on it is harmless). */
+typedef struct swirl_statement_air {
+    int present;
+    unsigned log_height;           /* 0 when absent */
+    size_t num_public_values;      /* 0 when absent */
+    const uint32_t *public_values; /* num_public_values canonical elements; owned by the statement */
+} swirl_statement_air;
+
+typedef struct swirl_statement {
+    size_t num_airs;           /* AIRs of the proof (the key's, when a key was given) */
+    size_t num_present;
+    swirl_statement_air *airs; /* num_airs entries, AIR-id (key) order */
+    uint32_t *storage_;        /* backing array of every public_values pointer; do not use */
+} swirl_statement;
+
+SWIRL_API int swirl_proof_statement(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_statement *out,
+                                    swirl_error *err);
+SWIRL_API void swirl_statement_free(swirl_statement *s); /* frees what s holds and zeroes it; NULL is fine */
+
+/* swirl_error.detail when swirl_statement_expect_public finds the statement is not the expected
+ * one (status SWIRL_ERR_VERIFY). */
+enum swirl_statement_detail {
+    SWIRL_STATEMENT_ERR_AIR_ABSENT = 520,        /* values expected for an AIR the proof does not contain */
+    SWIRL_STATEMENT_ERR_PUBLIC_COUNT = 521,      /* the AIR has a different number of public values */
+    SWIRL_STATEMENT_ERR_PUBLIC_VALUE = 522       /* public value *index_out differs */
+};
+/* Compares AIR `air`'s public values with expected[0..n). SWIRL_OK when the AIR is present and
+ * its values are exactly these; otherwise SWIRL_ERR_VERIFY with a detail above (the message
+ * names the AIR, the index and both values; *index_out, if given, receives the first differing
+ * index, or n for a count mismatch). Caller errors: SWIRL_ERR_INVALID_ARG (s NULL, air >=
+ * s->num_airs, expected NULL with n > 0), SWIRL_ERR_FIELD_RANGE (an expected value >= p: never a
+ * public value, so it is the caller's input error, reported before any comparison; *index_out
+ * receives its index). */
+SWIRL_API int swirl_statement_expect_public(const swirl_statement *s, size_t air, const uint32_t *expected, size_t n,
+                                            size_t *index_out, swirl_error *err);
+
+/* ---- progress ----------------------------------------------------------------------------------
+ * A callback told when each timing span of swirl_prove (the names of swirl_ctx_spans) opens
+ * (finished = 0, seconds = 0) and closes (finished = 1, seconds = the time since it opened), for
+ * progress reports during long proofs. It runs on the thread that called swirl_prove, between two
+ * stages (never inside a parallel region), must not call back into swirl with the same context,
+ * and should return quickly. `name` is the span's dotted path, valid during the call only. Spans
+ * the recorder drops (SWIRL_MAX_SPANS exceeded) are not reported. fn NULL removes the callback.
+ * The setting stays with the context across proofs. */
+typedef void (*swirl_progress_fn)(void *user, const char *name, unsigned depth, int finished, double seconds);
+SWIRL_API void swirl_ctx_set_progress(swirl_ctx *ctx, swirl_progress_fn fn, void *user);
 
 #ifdef __cplusplus
 }

@@ -79,3 +79,7 @@ void swirl_trace_free(swirl_trace *t) {
     t->values = NULL;
     t->height = t->width = 0;
 }
+
+void swirl_ctx_set_progress(swirl_ctx *c, swirl_progress_fn fn, void *user) {
+    if (c) swirl_spans_set_progress(&c->spans, fn, user);
+}

@@ -13,9 +13,19 @@ void swirl_spans_reset(swirl_spans *s) {
     if (!s) return;
     const swirl_span_meter meter = s->meter;
     void *meter_ctx = s->meter_ctx;
+    const swirl_progress_fn progress = s->progress;
+    void *progress_user = s->progress_user;
     memset(s, 0, sizeof *s);
     s->meter = meter;
     s->meter_ctx = meter_ctx;
+    s->progress = progress;
+    s->progress_user = progress_user;
+}
+
+void swirl_spans_set_progress(swirl_spans *s, swirl_progress_fn fn, void *user) {
+    if (!s) return;
+    s->progress = fn;
+    s->progress_user = fn ? user : NULL;
 }
 
 void swirl_spans_set_meter(swirl_spans *s, swirl_span_meter meter, void *meter_ctx) {
@@ -61,6 +71,7 @@ void swirl_span_enter(swirl_spans *s, const char *name) {
     read_meter(s, s->meter_started[s->depth]);
     s->started[s->depth] = swirl_now_seconds();
     s->depth++;
+    if (idx != (size_t)-1 && s->progress) s->progress(s->progress_user, s->entries[idx].name, s->depth - 1, 0, 0.0);
 }
 
 void swirl_span_exit(swirl_spans *s) {
@@ -69,8 +80,10 @@ void swirl_span_exit(swirl_spans *s) {
     if (s->depth >= SWIRL_SPAN_DEPTH_MAX) return;
     size_t idx = s->open[s->depth];
     if (idx == (size_t)-1) return;
-    s->entries[idx].seconds += swirl_now_seconds() - s->started[s->depth];
+    double elapsed = swirl_now_seconds() - s->started[s->depth];
+    s->entries[idx].seconds += elapsed;
     uint64_t now[SWIRL_METER_N];
     read_meter(s, now);
     for (int i = 0; i < SWIRL_METER_N; i++) s->entries[idx].metered[i] += now[i] - s->meter_started[s->depth][i];
+    if (s->progress) s->progress(s->progress_user, s->entries[idx].name, s->depth, 1, elapsed);
 }

@@ -35,13 +35,17 @@ typedef struct swirl_spans {
     unsigned overflow;                 /* spans dropped: too many, too deep or a name too long */
     swirl_span_meter meter;            /* NULL: nothing metered; kept by swirl_spans_reset */
     void *meter_ctx;
+    swirl_progress_fn progress;        /* NULL: nobody told; kept by swirl_spans_reset */
+    void *progress_user;
     uint64_t meter_started[SWIRL_SPAN_DEPTH_MAX][SWIRL_METER_N];
 } swirl_spans;
 
 double swirl_now_seconds(void);
-/* Clears the spans (the meter stays). */
+/* Clears the spans (the meter and the progress observer stay). */
 void swirl_spans_reset(swirl_spans *s);
 void swirl_spans_set_meter(swirl_spans *s, swirl_span_meter meter, void *meter_ctx);
+/* The observer told at every recorded span's entry and exit (swirl_ctx_set_progress). */
+void swirl_spans_set_progress(swirl_spans *s, swirl_progress_fn fn, void *user);
 /* Opens child `name` of the innermost open span (or a root span). */
 void swirl_span_enter(swirl_spans *s, const char *name);
 /* Closes the innermost open span and adds its elapsed time. */

@@ -1,6 +1,6 @@
 #!/bin/sh
 # test_cli_pinning.sh — the verifier pins the key: `swirl verify` prints the key's parameters
-# and pre-hash (one stderr line each; stdout stays "valid"), --expect-params PRESET and
+# and pre-hash (one stderr line each; stdout "valid" and the statement), --expect-params PRESET and
 # --expect-vk-hash HEX reject a key that is not the expected one (exit 1, detail 510 / 511)
 # before looking at the proof, --min-security BITS refuses a weaker key, malformed pins are
 # usage errors (exit 2), and inspect --vk / keygen --json print the same pre-hash.
@@ -19,7 +19,8 @@ run() {
     [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc: $*"
 }
 err_has() { grep -q -- "$1" "$d/err" || fail "stderr lacks '$1'"; }
-out_is() { [ "$(cat "$d/out")" = "$1" ] || { cat "$d/out" >&2; fail "stdout is not '$1'"; }; }
+# out_is WORD: stdout's first line is WORD (verify prints the proof's statement after "valid")
+out_is() { [ "$(head -n 1 "$d/out")" = "$1" ] || { cat "$d/out" >&2; fail "stdout does not start with '$1'"; }; }
 
 run 0 "$S" keygen --air fib --size 4 -o "$d/fib.vk" --json
 hex=$(sed -n 's/.*"vk_pre_hash_hex": "\([0-9a-f]*\)".*/\1/p' "$d/out")
@@ -42,7 +43,7 @@ err_has "a proof file or --vk"
 run 2 "$S" inspect --vk "$d/fib.proof"
 err_has "malformed verifying key"
 
-# verify prints one parameters line and one pre-hash line; stdout stays "valid"
+# verify prints one parameters line and one pre-hash line; stdout is "valid" and the statement
 run 0 "$S" verify --vk "$d/fib.vk" "$d/fib.proof"
 out_is valid
 [ "$(grep -c '^swirl: key parameters: test: ' "$d/err")" -eq 1 ] || fail "verify: not one parameters line"

@@ -31,9 +31,10 @@ roundtrip() {
     run 0 "$S" prove --air "$name" --size "$size" "$@" --threads 2 -o "$d/$name.proof"
     grep -q "prover" "$d/err" || fail "prove printed no span report for $name"
     run 0 "$S" verify --vk "$d/$name.vk" "$d/$name.proof"
-    [ "$(cat "$d/out")" = "valid" ] || fail "verify of $name did not print 'valid'"
+    [ "$(head -n 1 "$d/out")" = "valid" ] || fail "verify of $name did not print 'valid'"
+    grep -q '^statement: [0-9]* of [0-9]* AIRs* present$' "$d/out" || fail "verify of $name did not print the statement"
     run 0 "$S" verify --air "$name" --size "$size" "$@" "$d/$name.proof"
-    [ "$(cat "$d/out")" = "valid" ] || fail "verify --air of $name did not print 'valid'"
+    [ "$(head -n 1 "$d/out")" = "valid" ] || fail "verify --air of $name did not print 'valid'"
 }
 roundtrip fib 4 --params test
 roundtrip interactions 3
