@@ -222,8 +222,9 @@ SWIRL_API const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
 
 /* ---- timing report ----------------------------------------------------------------------------
  * Every swirl_prove records named wall-clock spans in its context, named as the reference names
- * them: "prover" (the whole proof) and, below it, "prover.main_trace_commit" (.stacked_commit,
- * .rs_code_matrix, .merkle_tree), "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds),
+ * them: "prover" (the whole proof) and, below it, "prover.trace_upload" (a device backend's one
+ * upload of the common main traces, stacked on the way; absent on the CPU backend),
+ * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree), "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds),
  * "prover.openings" (.stacked_reduction, .whir). A span entered several times (one commitment
  * per cached trace, say) reports the sum. */
 typedef struct swirl_span {
@@ -638,6 +639,21 @@ SWIRL_API void swirl_committed_trace_root(const swirl_committed_trace *c, uint32
 SWIRL_API int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
                           uint8_t **proof_out, size_t *len_out, swirl_error *err);
 SWIRL_API int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
+
+/* swirl_prove for traces the caller already holds in device memory (traces generated on the
+ * GPU): every trace's `values` (common main and cached mains) points to memory of the context's
+ * CUDA device, row-major as in host traces, unchanged until the call returns (the call uses the
+ * context's own stream and synchronises before returning; the caller must have finished writing
+ * the traces, e.g. cudaDeviceSynchronize, before the call). Public values stay in host memory.
+ * The traces are stacked straight from the caller's memory (no host copy for the commitment);
+ * the proof is byte-identical to swirl_prove's on the same values. Errors as swirl_prove, and
+ * SWIRL_ERR_INVALID_ARG when the context's backend is not CUDA, when a trace pointer is not
+ * device memory of that device (its extent cannot be checked: the caller vouches for it), or
+ * when pre-made cached commitments are given (they take host traces). Until the constraint
+ * phase reads the resident commitment, the RAP stage works on a host copy of the traces
+ * (span prover.trace_download; docs/ARCHITECTURE.md). */
+int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                       uint8_t **proof_out, size_t *len_out, swirl_error *err);
 
 /* Verification against a key the verifier does not fully trust (e.g. a vk file shipped next to
  * the proof). swirl_verify takes the system parameters from the key, so a key made with weaker

@@ -6,7 +6,9 @@
 # Options (environment): RUNS (keccakf runs, default 5), CPU=0 (skip the CPU backend's keccakf),
 # SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
 # CONFORMANCE=1 (the conformance suites on the CUDA backend; LONG=1 adds the long ones),
-# SCALING=1 (CPU thread scaling).
+# SCALING=1 (CPU thread scaling), BIG=1 (keccakf 8192 on the device), MANY=1 (the many-AIR workload
+# on both backends), PEER=1 (rust/target/device-bench/keccakf_peer, carried: OpenVM side by side),
+# SANITIZE_TESTS / SANITIZE_TIMEOUT (which tests, seconds each).
 set -uo pipefail
 OUT=${OUT:-device-out}
 mkdir -p "$OUT"
@@ -31,8 +33,9 @@ for f in "$B"/gpu_test_*; do
 done
 if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
   for tool in memcheck racecheck; do
-    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda; do
-      SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
+    for t in ${SANITIZE_TESTS:-gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_device_traces gpu_test_zc_ops gpu_test_gkr_ops}; do
+      [ -x "$B/$t" ] || continue
+      SWIRL_GPU_QUICK=1 timeout "${SANITIZE_TIMEOUT:-300}" compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
       say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
     done
   done
@@ -58,6 +61,23 @@ for be in $backends; do
   # the span table, the totals, then the device line and its per-span transfers
   sed -n '/^span /,$p' "$OUT/keccakf-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
 done
+if [ -n "${BIG:-}" ]; then # issue 12 item 8: keccakf 8x larger on one GPU, with its peak memory
+  "$B/swirl" bench --air keccakf --size 8192 --backend cuda --runs "${BIG_RUNS:-2}" > "$OUT/keccakf8192-cuda.txt" 2>&1
+  say "keccakf 8192 cuda rc=$?"
+  sed -n '/^span /,$p' "$OUT/keccakf8192-cuda.txt" | grep -E "^(span|prover |  prover\.[a-z_]+ |device|prove)" | sed 's/^/  /' | tee -a "$R" > /dev/null
+fi
+if [ -n "${MANY:-}" ]; then # issue 12 item 7: the many-AIR workload on both backends
+  for be in cuda cpu; do
+    "$B/swirl" bench --air many_airs --backend $be --runs "${MANY_RUNS:-3}" > "$OUT/many-$be.txt" 2>&1
+    say "many_airs $be rc=$?"
+    sed -n '/^span /,$p' "$OUT/many-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
+  done
+fi
+if [ -n "${PEER:-}" ] && [ -x rust/target/device-bench/keccakf_peer ]; then # issue 10: OpenVM side by side
+  (cd rust/target/device-bench && timeout 400 ./keccakf_peer --runs "${PEER_RUNS:-3}") > "$OUT/keccakf_peer.txt" 2>&1
+  say "keccakf_peer rc=$?"
+  sed 's/^/  /' "$OUT/keccakf_peer.txt" | tail -60 | tee -a "$R" > /dev/null
+fi
 if [ -n "${SCALING:-}" ]; then
   for t in 1 2 4 8 16; do
     "$B/swirl" bench --air keccakf --size 1024 --backend cpu --threads $t --runs 1 --json > "$OUT/scaling-cpu-$t.json" 2>/dev/null

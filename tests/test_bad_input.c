@@ -250,6 +250,10 @@ static void test_fib_prove_verify(void) {
     uint8_t *b = NULL;
     size_t len = 0;
     CHECK_ERR(swirl_prove(NULL, NULL, &in, 1, &b, &len, &e), SWIRL_ERR_INVALID_ARG, "null argument");
+    /* device traces need a device backend: the default (CPU) context and no context refuse them */
+    CHECK_ERR(swirl_prove_device(NULL, pk, &in, 1, &b, &len, &e), SWIRL_ERR_INVALID_ARG, "(cpu) takes host traces only");
+    CHECK_ERR(swirl_prove_device(NULL, NULL, &in, 1, &b, &len, &e), SWIRL_ERR_INVALID_ARG, "swirl_prove_device: null argument");
+    CHECK(b == NULL && len == 0);
     CHECK_ERR(swirl_prove(NULL, pk, &in, 2, &b, &len, &e), SWIRL_ERR_INVALID_ARG, "2 inputs");
     ft.width = 3;
     CHECK_ERR(swirl_prove(NULL, pk, &in, 1, &b, &len, &e), SWIRL_ERR_TRACE, "wrong shape");

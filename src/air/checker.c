@@ -106,11 +106,22 @@ static unsigned log2_ceil(size_t h) {
 }
 
 /* One partition's trace: width and height as the key says, values given, every value < p. */
-static int check_part(const swirl_trace *t, size_t width, size_t height, size_t a, const char *what, swirl_check_report *rep,
-                      swirl_error *err) {
+static int check_part(const swirl_trace *t, size_t width, size_t height, size_t a, const char *what,
+                      const swirl_value_scan *scan, swirl_check_report *rep, swirl_error *err) {
     if (!t || t->width != width || t->height != height || (!t->values && width && height))
         return fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu: %s trace has the wrong shape (expected %zu x %zu)", a, what, height,
                           width);
+    if (scan && width && height) { /* values in device memory: the backend finds the first value >= p */
+        size_t first = SIZE_MAX;
+        uint32_t value = 0;
+        int rc = scan->scan(scan->ctx, t, &first, &value);
+        if (rc == SWIRL_ERR_INVALID_ARG)
+            return fail_input(rep, err, rc, a, "AIR %zu: %s trace values are not device memory of the context's device", a, what);
+        if (rc) return swirl_fail(err, rc, 0, "AIR %zu: %s trace: the device range check failed: %s", a, what, swirl_status_str(rc));
+        if (first == SIZE_MAX) return SWIRL_OK;
+        return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what, value,
+                          first / width, first % width);
+    }
     for (size_t i = 0; i < width * height; i++) /* <= 2^27 rows x 2^24 columns: no overflow */
         if (t->values[i] >= SWIRL_P)
             return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what,
@@ -118,7 +129,8 @@ static int check_part(const swirl_trace *t, size_t width, size_t height, size_t 
     return SWIRL_OK;
 }
 
-static int check_present_air(const swirl_pk *pk, size_t a, const swirl_air_inputs *in, swirl_check_report *rep, swirl_error *err) {
+static int check_present_air(const swirl_pk *pk, size_t a, const swirl_air_inputs *in, const swirl_value_scan *scan,
+                             swirl_check_report *rep, swirl_error *err) {
     const swirl_vk *vk = pk->vk;
     const swirl_air_vk *v = &vk->airs[a];
     if (in->num_cached_mains != v->num_cached)
@@ -129,10 +141,10 @@ static int check_present_air(const swirl_pk *pk, size_t a, const swirl_air_input
     if (log2_ceil(h) > vk->params.l_skip + vk->params.n_stack)
         return fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu: trace height exceeds the stacked height", a);
     int rc = SWIRL_OK;
-    if (v->common_width) rc = check_part(in->common_main, v->common_width, h, a, "common main", rep, err);
+    if (v->common_width) rc = check_part(in->common_main, v->common_width, h, a, "common main", scan, rep, err);
     else if (in->common_main && in->common_main->width)
         rc = fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu: common main given for an AIR without one", a);
-    for (size_t c = 0; rc == SWIRL_OK && c < v->num_cached; c++) rc = check_part(&in->cached_mains[c], v->cached_widths[c], h, a, "cached main", rep, err);
+    for (size_t c = 0; rc == SWIRL_OK && c < v->num_cached; c++) rc = check_part(&in->cached_mains[c], v->cached_widths[c], h, a, "cached main", scan, rep, err);
     if (rc) return rc;
     if (v->has_prep_width && pk->airs[a].prep.height != h)
         return fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu: trace height differs from the preprocessed height", a);
@@ -166,6 +178,11 @@ static int check_height_constraints(const swirl_vk *vk, const swirl_air_inputs *
 
 int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
                        swirl_error *err) {
+    return swirl_check_shapes_scan(pk, inputs, num_airs, NULL, rep, err);
+}
+
+int swirl_check_shapes_scan(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, const swirl_value_scan *scan,
+                            swirl_check_report *rep, swirl_error *err) {
     if (!pk || !pk->vk || (!inputs && num_airs)) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_debug_check: null argument");
     if (rep) { memset(rep, 0, sizeof *rep); rep->kind = SWIRL_CHECK_OK; }
     const swirl_vk *vk = pk->vk;
@@ -178,7 +195,7 @@ int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_
     for (size_t a = 0; a < num_airs; a++) {
         const swirl_air_inputs *in = &inputs[a];
         int rc = SWIRL_OK;
-        if (present(in)) rc = check_present_air(pk, a, in, rep, err);
+        if (present(in)) rc = check_present_air(pk, a, in, scan, rep, err);
         else if (vk->airs[a].is_required) rc = fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu is required but absent", a);
         else if (in->num_public_values) rc = fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu is absent but has public values", a);
         if (rc) return rc;

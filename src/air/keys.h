@@ -83,5 +83,14 @@ int swirl_vk_parse(const uint8_t *bytes, size_t len, int with_pre_hash, swirl_vk
  * ranges, public values) without evaluating constraints or buses: what the prover needs. */
 int swirl_check_shapes(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, swirl_check_report *rep,
                        swirl_error *err);
+/* The same for traces whose values the checker cannot read (device memory): scan finds each
+ * trace's first value >= p (*first = SIZE_MAX: none) or fails with a status (SWIRL_ERR_INVALID_ARG:
+ * the values are not memory it can scan). NULL: host traces, scanned here. */
+typedef struct swirl_value_scan {
+    int (*scan)(void *ctx, const swirl_trace *t, size_t *first, uint32_t *value);
+    void *ctx;
+} swirl_value_scan;
+int swirl_check_shapes_scan(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, const swirl_value_scan *scan,
+                            swirl_check_report *rep, swirl_error *err);
 
 #endif

@@ -38,7 +38,7 @@ int swirl_stacked_root(swirl_ctx *ctx, const swirl_system_params *params, const 
     }
     const swirl_backend_ops *ops = ctx && ctx->ops ? ctx->ops : swirl_backend_cpu_ops();
     swirl_stacked_pcs_data *data = NULL;
-    int rc = ops->commit(ctx, params, traces, num_traces, NULL, &data);
+    int rc = ops->commit(ctx, params, traces, num_traces, NULL, NULL, &data);
     if (rc) return swirl_fail(err, rc, 0, "swirl_stacked_root: commitment failed: %s", swirl_status_str(rc));
     for (int i = 0; i < 8; i++) root_out[i] = data->commit.v[i];
     swirl_stacked_pcs_data_free(data);

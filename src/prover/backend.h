@@ -43,14 +43,31 @@ typedef struct swirl_openings_job {
     size_t n_max;
 } swirl_openings_job;
 
+/* Traces a backend has moved to its own memory ahead of their commitment (opaque; see upload). */
+enum { SWIRL_UPLOAD_DEVICE_ROWS = 1 }; /* upload flag: the traces' values are device pointers */
+typedef struct swirl_staged_traces swirl_staged_traces;
+
 typedef struct swirl_backend_ops {
     const char *name;
     /* Called at the start of every proof (NULL: nothing to do): a device backend resets its
      * counters (swirl_ctx_device_stats reports one proof). */
     void (*proof_begin)(swirl_ctx *ctx);
-    /* Stacked commitment of traces given in stacking order (heights non-increasing). */
+    /* Optional (NULL: commit reads the host traces itself). Moves the traces of one commitment,
+     * in stacking order, to where the backend computes, already stacked (the CUDA backend: the
+     * one trace upload, prover.trace_upload). The result is consumed by commit. */
+    int (*upload)(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
+                  size_t num_traces, unsigned flags, swirl_spans *spans, swirl_staged_traces **out);
+    /* Traces in the caller's device memory (swirl_prove_device); NULL on a backend without one.
+     * scan: SWIRL_ERR_INVALID_ARG when t->values is not memory of the context's device; else
+     * *first = the first index of a value >= p (and *value), SIZE_MAX when all are canonical.
+     * download: host[i] = t->values[i], for a stage that still reads host traces. */
+    int (*scan_device_trace)(swirl_ctx *ctx, const swirl_trace *t, size_t *first, uint32_t *value);
+    int (*download_trace)(swirl_ctx *ctx, const swirl_trace *t, uint32_t *host);
+    /* Stacked commitment of traces given in stacking order (heights non-increasing). staged:
+     * NULL, or what upload returned for these same traces; commit takes ownership of it (also
+     * when it fails). */
     int (*commit)(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
-                  size_t num_traces, swirl_spans *spans, swirl_stacked_pcs_data **out);
+                  size_t num_traces, swirl_staged_traces *staged, swirl_spans *spans, swirl_stacked_pcs_data **out);
     /* Smallest proof-of-work witness for the transcript state (the transcript is not changed). */
     int (*grind)(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness);
     /* Spans logup_gkr, round0, mle_rounds. r_out receives n_max + 1 values. */

@@ -31,7 +31,7 @@ int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_tra
     c->width = trace->width;
     const swirl_backend_ops *ops = ctx && ctx->ops ? ctx->ops : swirl_backend_cpu_ops();
     const swirl_trace *tp[] = {trace};
-    int rc = ops->commit(ctx, p, tp, 1, NULL, &c->data);
+    int rc = ops->commit(ctx, p, tp, 1, NULL, NULL, &c->data);
     if (rc) { swirl_free(c); return swirl_fail(err, rc, 0, "swirl_commit_cached_main: commitment failed: %s", swirl_status_str(rc)); }
     *out = c;
     return SWIRL_OK;

@@ -31,8 +31,92 @@ static size_t trace_order(const swirl_air_inputs *in, size_t n, const unsigned *
     return N;
 }
 
+/* ---- traces in the caller's device memory (swirl_prove_device) ---------------------------- */
+
+static int scan_adapter(void *vctx, const swirl_trace *t, size_t *first, uint32_t *value) {
+    swirl_ctx *ctx = vctx;
+    return ctx->ops->scan_device_trace(ctx, t, first, value);
+}
+
+/* Host copies of device inputs, for the stages that still read host traces (the RAP stage until
+ * it reads the resident commitment): the same inputs with every trace downloaded. */
+typedef struct host_copies {
+    swirl_air_inputs *in; /* n entries */
+    swirl_trace *traces;  /* every present AIR's common main then cached mains */
+    size_t num_traces;
+} host_copies;
+
+static void host_copies_free(host_copies *h) {
+    for (size_t i = 0; h->traces && i < h->num_traces; i++) swirl_free(h->traces[i].values);
+    swirl_free(h->traces);
+    swirl_free(h->in);
+    memset(h, 0, sizeof *h);
+}
+
+static int download_one(swirl_ctx *ctx, const swirl_trace *dev, swirl_trace *host) {
+    *host = *dev;
+    host->values = NULL;
+    if (!dev->width || !dev->height) return SWIRL_OK;
+    host->values = swirl_alloc_array(dev->width * dev->height, sizeof(uint32_t));
+    if (!host->values) return SWIRL_ERR_OUT_OF_MEMORY;
+    return ctx->ops->download_trace(ctx, dev, host->values);
+}
+
+static int download_inputs(swirl_ctx *ctx, const swirl_air_inputs *in, size_t n, host_copies *h) {
+    size_t total = 0;
+    for (size_t a = 0; a < n; a++) total += (in[a].common_main ? 1 : 0) + in[a].num_cached_mains;
+    h->in = swirl_alloc_array(n + 1, sizeof *h->in);
+    h->traces = swirl_calloc(total + 1, sizeof *h->traces);
+    if (!h->in || !h->traces) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = SWIRL_OK;
+    for (size_t a = 0; rc == SWIRL_OK && a < n; a++) {
+        h->in[a] = in[a];
+        if (in[a].common_main) {
+            h->in[a].common_main = &h->traces[h->num_traces];
+            rc = download_one(ctx, in[a].common_main, &h->traces[h->num_traces++]);
+        }
+        h->in[a].cached_mains = in[a].num_cached_mains ? &h->traces[h->num_traces] : in[a].cached_mains;
+        for (size_t c = 0; rc == SWIRL_OK && c < in[a].num_cached_mains; c++)
+            rc = download_one(ctx, &in[a].cached_mains[c], &h->traces[h->num_traces++]);
+    }
+    return rc;
+}
+
+/* What swirl_prove_device requires beyond swirl_prove's checks. */
+static int device_inputs_ok(swirl_ctx *ctx, const swirl_air_inputs *in, size_t n, swirl_error *err) {
+    const swirl_backend_ops *ops = ctx ? ctx->ops : NULL;
+    if (!ops || !ops->upload || !ops->scan_device_trace || !ops->download_trace)
+        return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_prove_device: the context's backend (%s) takes host traces only",
+                          ops ? ops->name : "cpu");
+    for (size_t a = 0; a < n; a++)
+        for (size_t c = 0; in[a].cached_commitments && c < in[a].num_cached_mains; c++)
+            if (in[a].cached_commitments[c])
+                return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0,
+                                  "swirl_prove_device: AIR %zu: pre-made cached commitments take host traces (use swirl_prove)", a);
+    return SWIRL_OK;
+}
+
+static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, int on_device,
+                      uint8_t **proof_out, size_t *len_out, swirl_error *err);
+
 int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, uint8_t **proof_out,
                 size_t *len_out, swirl_error *err) {
+    return prove_impl(ctx, pk, in, n, 0, proof_out, len_out, err);
+}
+
+int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, uint8_t **proof_out,
+                       size_t *len_out, swirl_error *err) {
+    if (!pk || !pk->vk || !in || !proof_out || !len_out)
+        return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_prove_device: null argument");
+    *proof_out = NULL;
+    *len_out = 0;
+    int rc = device_inputs_ok(ctx, in, n, err);
+    if (rc) return rc;
+    return prove_impl(ctx, pk, in, n, 1, proof_out, len_out, err);
+}
+
+static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, int on_device,
+                      uint8_t **proof_out, size_t *len_out, swirl_error *err) {
     if (!pk || !pk->vk || !in || !proof_out || !len_out) return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "swirl_prove: null argument");
     if (err) err->status = SWIRL_OK; /* the exit path fills err from rc unless a stage already did */
     *proof_out = NULL;
@@ -48,7 +132,10 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
     /* shapes only (widths, heights, field ranges, public values): traces that violate constraints
      * still get a proof, which the verifier rejects; swirl_debug_check is the tool to find why */
     swirl_check_report rep;
-    int rc = swirl_check_shapes(pk, in, n, &rep, err);
+    const swirl_value_scan device_scan = {scan_adapter, ctx};
+    const unsigned upload_flags = on_device ? SWIRL_UPLOAD_DEVICE_ROWS : 0;
+    host_copies host_in = {NULL, NULL, 0};
+    int rc = swirl_check_shapes_scan(pk, in, n, on_device ? &device_scan : NULL, &rep, err);
     if (rc) { swirl_span_exit(spans); return rc; }
     unsigned *lh = swirl_calloc(n + 1, sizeof *lh);
     size_t *order = swirl_calloc(n + 1, sizeof *order);
@@ -78,8 +165,15 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
             if (in[a].common_main && vk->airs[a].common_width) ct[t] = in[a].common_main;
             else { empty[t].height = (size_t)1 << lh[a]; empty[t].width = 0; empty[t].values = NULL; ct[t] = &empty[t]; }
         }
+        /* the one upload of the common main traces has its own span before the commitment */
+        swirl_staged_traces *staged = NULL;
+        if (ops->upload) {
+            swirl_span_enter(spans, "trace_upload");
+            rc = ops->upload(ctx, p, ct, N, upload_flags, spans, &staged);
+            swirl_span_exit(spans);
+        }
         swirl_span_enter(spans, "main_trace_commit");
-        rc = ops->commit(ctx, p, ct, N, spans, &common);
+        if (rc == SWIRL_OK) rc = ops->commit(ctx, p, ct, N, staged, spans, &common);
         swirl_free(ct);
         swirl_free(empty);
         if (rc) { swirl_span_exit(spans); goto done; }
@@ -115,7 +209,9 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
                 cached_data[ci] = pre->data;
             } else {
                 const swirl_trace *tp[] = {&in[a].cached_mains[c]};
-                rc = ops->commit(ctx, p, tp, 1, spans, &cached_data[ci]);
+                swirl_staged_traces *staged = NULL;
+                if (on_device) rc = ops->upload(ctx, p, tp, 1, upload_flags, spans, &staged);
+                if (rc == SWIRL_OK) rc = ops->commit(ctx, p, tp, 1, staged, spans, &cached_data[ci]);
                 if (rc) break;
                 cached_owned[ci] = 1;
             }
@@ -138,6 +234,13 @@ int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, 
         for (size_t i = 0; i < pf.num_pv[a]; i++) swirl_tr_observe(&tr, pf.pv[a][i]);
     }
     /* ---- LogUp PoW, GKR, xi ---- */
+    if (on_device) { /* the RAP stage still reads host traces */
+        swirl_span_enter(spans, "trace_download");
+        rc = download_inputs(ctx, in, n, &host_in);
+        swirl_span_exit(spans);
+        if (rc) goto done;
+        in = host_in.in;
+    }
     zt = swirl_calloc(N, sizeof *zt);
     if (!zt) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
     for (size_t t = 0; t < N; t++) {
@@ -279,6 +382,7 @@ done:
         if (cached_owned[i]) swirl_stacked_pcs_data_free(cached_data[i]);
     swirl_free(cached_data); swirl_free(cached_owned); swirl_free(zt); swirl_free(slices); swirl_free(commits);
     swirl_free(lh); swirl_free(order); swirl_free(r);
+    host_copies_free(&host_in);
     while (spans && spans->depth) swirl_span_exit(spans); /* "prover", and any stage an error left open */
     return rc;
 }

@@ -11,7 +11,9 @@
 static swirl_pool *pool_of(swirl_ctx *ctx) { return ctx ? ctx->pool : NULL; }
 
 static int cpu_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
-                      swirl_spans *spans, swirl_stacked_pcs_data **out) {
+                      swirl_staged_traces *staged, swirl_spans *spans, swirl_stacked_pcs_data **out) {
+    SWIRL_VERIFY_CHECK(staged == NULL); /* no upload op: the host traces are where the CPU computes */
+    (void)staged;
     return swirl_stacked_commit_timed(p, traces, n, pool_of(ctx), spans, out);
 }
 
@@ -63,6 +65,7 @@ static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_trans
     return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cpu_ops = {"cpu", NULL, cpu_commit, cpu_grind, cpu_rap, cpu_openings};
+static const swirl_backend_ops cpu_ops = {
+    .name = "cpu", .commit = cpu_commit, .grind = cpu_grind, .prove_rap_constraints = cpu_rap, .prove_openings = cpu_openings};
 
 const swirl_backend_ops *swirl_backend_cpu_ops(void) { return &cpu_ops; }

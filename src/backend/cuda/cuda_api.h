@@ -67,6 +67,15 @@ int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *d_rows, size_t 
                             const uint64_t *d_col_base, size_t stride, uint32_t *d_out);
 int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d_dst, size_t bytes);
 
+/* Traces the caller keeps in device memory (swirl_prove_device, device_traces.cu).
+ * SWIRL_OK when ptr is device (or managed) memory of this device, else SWIRL_ERR_INVALID_ARG
+ * (the extent cannot be checked: the caller vouches for it). */
+int swirl_cuda_check_device_ptr(swirl_cuda_dev *dev, const void *ptr);
+/* *first = the smallest i < n with d_values[i] >= p and *value = that value; *first = SIZE_MAX
+ * when every value is canonical. Synchronous (one small readback). */
+int swirl_cuda_first_out_of_range(swirl_cuda_dev *dev, const uint32_t *d_values, size_t n, size_t *first,
+                                  uint32_t *value);
+
 /* What the device object did since the last reset (allocations, copies, host waits) and the
  * pool's high-water mark of used memory. */
 typedef struct swirl_cuda_counters {

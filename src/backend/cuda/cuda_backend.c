@@ -83,7 +83,8 @@ static size_t rows_per_chunk(size_t width) {
  * copies the next chunk from the caller's memory while the previous one is on the copy engine),
  * and are scattered by a tiled transpose straight into the stacked matrix Q (gaps stay zero). */
 static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stacked_layout *lay,
-                         const swirl_trace *const *traces, size_t n, uint32_t *d_q) {
+                         const swirl_trace *const *traces, size_t n, unsigned flags, uint32_t *d_q) {
+    const int on_device = (flags & SWIRL_UPLOAD_DEVICE_ROWS) != 0;
     const size_t H = (size_t)1 << lay->log_stacked_height;
     uint64_t *col_base = swirl_alloc_array(lay->num_slices + 1, sizeof *col_base);
     uint64_t *d_col_base = NULL;
@@ -92,7 +93,8 @@ static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stac
     for (size_t s = 0; s < lay->num_slices; s++) col_base[s] = lay->slices[s].col_idx * H + lay->slices[s].row_idx;
     int rc = swirl_cuda_alloc(dev, (void **)&d_col_base, (lay->num_slices + 1) * sizeof *col_base);
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_col_base, col_base, lay->num_slices * sizeof *col_base);
-    for (int i = 0; rc == SWIRL_OK && i < 2; i++) rc = swirl_cuda_alloc(dev, (void **)&d_stage[i], SWIRL_CUDA_STAGE_BYTES);
+    for (int i = 0; rc == SWIRL_OK && !on_device && i < 2; i++)
+        rc = swirl_cuda_alloc(dev, (void **)&d_stage[i], SWIRL_CUDA_STAGE_BYTES);
     if (rc == SWIRL_OK) rc = swirl_cuda_memset0(dev, d_q, H * lay->width * sizeof(uint32_t));
     unsigned slot = 0;
     size_t first_slice = 0;
@@ -102,9 +104,13 @@ static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stac
         if (!w) continue;
         const unsigned lh = lay->slices[first_slice].log_height;
         const size_t stride = lh >= lay->l_skip ? 1 : (size_t)1 << (lay->l_skip - lh);
-        const size_t per = rows_per_chunk(w);
+        const size_t per = on_device ? (size_t)1 << 21 : rows_per_chunk(w);
         for (size_t r0 = 0; rc == SWIRL_OK && r0 < t->height; r0 += per) {
             const size_t rows = t->height - r0 < per ? t->height - r0 : per;
+            if (on_device) { /* the caller's rows are the scatter's source */
+                rc = swirl_cuda_scatter_rows(dev, t->values + r0 * w, rows, w, r0, d_col_base + first_slice, stride, d_q);
+                continue;
+            }
             void *host = NULL;
             rc = swirl_cuda_stage_acquire(dev, slot, &host);
             if (rc) break;
@@ -123,13 +129,18 @@ static int upload_traces(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_stac
     return rc;
 }
 
-/* The commitment on the device: stacking (the trace upload), the RS message (chunk iDFT + zeta),
- * the RS encoding and the Merkle tree; the copies stay resident for the openings and only the
- * root comes back. The host keeps the layout, the tree's shape and the root. */
-static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_system_params *p,
-                            const swirl_trace *const *traces, size_t n, swirl_stacked_pcs_data *d, swirl_spans *spans) {
-    const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
-    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
+/* Traces staged on the device ahead of their commitment: the layout and the resident copy with
+ * the stacked matrix filled (message, codeword and tree not yet allocated). */
+struct swirl_staged_traces {
+    swirl_stacked_pcs_data *data;
+};
+
+/* The device part of a commitment: its stacked matrix, filled by the one upload of the traces
+ * (the stacking is the upload's scatter). Leaves d->resident set, also on failure (the caller
+ * frees d, which releases whatever was allocated). */
+static int stage_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_system_params *p,
+                           const swirl_trace *const *traces, size_t n, unsigned flags, swirl_stacked_pcs_data *d) {
+    const size_t H = (size_t)1 << (p->l_skip + p->n_stack), W = d->layout.width;
     swirl_cuda_resident *r = swirl_calloc(1, sizeof *r);
     if (!r) return SWIRL_ERR_OUT_OF_MEMORY;
     r->base.backend = swirl_cuda_resident_tag;
@@ -138,15 +149,22 @@ static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_s
     swirl_cuda_dev_retain(dev);
     d->resident = &r->base;
     int rc = swirl_cuda_alloc(dev, (void **)&r->d_stacked, H * W * sizeof(uint32_t));
-    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = upload_traces(dev, pool, &d->layout, traces, n, flags, r->d_stacked);
+    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev); /* the span measures the upload, not its queueing */
+    return rc;
+}
+
+/* The rest of the commitment on the device, from the staged stacked matrix: the RS message
+ * (chunk iDFT + zeta), the RS encoding and the Merkle tree; the copies stay resident for the
+ * openings and only the root comes back. The host keeps the layout, the tree's shape and the root. */
+static int encode_on_device(swirl_cuda_dev *dev, const swirl_system_params *p, swirl_stacked_pcs_data *d,
+                            swirl_spans *spans) {
+    const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
+    const size_t H = (size_t)1 << m, N = H << lb, W = d->layout.width;
+    swirl_cuda_resident *r = (swirl_cuda_resident *)d->resident;
+    int rc = swirl_cuda_alloc(dev, (void **)&r->d_message, H * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&r->d_codeword, N * W * sizeof(uint32_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_tree_alloc(dev, &r->tree, m + lb, (unsigned)p->whir.k);
-    swirl_span_enter(spans, "stacked_commit");
-    swirl_span_enter(spans, "trace_upload"); /* the stacking is the upload's scatter */
-    if (rc == SWIRL_OK) rc = upload_traces(dev, pool, &d->layout, traces, n, r->d_stacked);
-    if (rc == SWIRL_OK) rc = swirl_cuda_sync(dev); /* the span measures the upload, not its queueing */
-    swirl_span_exit(spans);
-    swirl_span_exit(spans);
     swirl_span_enter(spans, "rs_code_matrix");
     if (rc == SWIRL_OK) rc = swirl_cuda_chunk_message(dev, r->d_stacked, r->d_message, H * W, (unsigned)p->l_skip);
     if (rc == SWIRL_OK) rc = swirl_cuda_rs_encode_batch(dev, r->d_message, H, m, lb, W, r->d_codeword, N);
@@ -165,20 +183,66 @@ static int commit_on_device(swirl_cuda_dev *dev, swirl_pool *pool, const swirl_s
     return SWIRL_OK;
 }
 
-static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
-                       swirl_spans *spans, swirl_stacked_pcs_data **out) {
-    swirl_pool *pool = ctx ? ctx->pool : NULL;
+/* A commitment's host half (its layout), and the device for it. */
+static int begin_commitment(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                            swirl_cuda_dev **dev, swirl_stacked_pcs_data **out) {
     const unsigned m = (unsigned)(p->l_skip + p->n_stack), lb = (unsigned)p->log_blowup;
     if (m + lb > 27 || p->whir.k > m + lb) return SWIRL_ERR_PARAMS;
-    swirl_cuda_dev *dev = NULL;
-    int rc = device_for(ctx, m + lb, &dev);
+    int rc = device_for(ctx, m + lb, dev);
     if (rc) return rc;
     swirl_stacked_pcs_data *d = swirl_calloc(1, sizeof *d);
     if (!d) return SWIRL_ERR_OUT_OF_MEMORY;
     d->log_blowup = lb;
     rc = swirl_stacked_layout_of(p, traces, n, &d->layout);
+    if (rc) {
+        swirl_stacked_pcs_data_free(d);
+        return rc;
+    }
+    *out = d;
+    return SWIRL_OK;
+}
+
+/* The driver's prover.trace_upload: the common main traces go up once, stacked on the way. A
+ * zero-width commitment stages nothing (*out NULL): commit makes it on the host. */
+static int cuda_upload(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                       unsigned flags, swirl_spans *spans, swirl_staged_traces **out) {
+    (void)spans;
+    *out = NULL;
+    swirl_cuda_dev *dev = NULL;
+    swirl_stacked_pcs_data *d = NULL;
+    int rc = begin_commitment(ctx, p, traces, n, &dev, &d);
+    if (rc) return rc;
+    swirl_staged_traces *st = d->layout.width ? swirl_calloc(1, sizeof *st) : NULL;
+    if (d->layout.width && !st) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK && st) rc = stage_on_device(dev, ctx->pool, p, traces, n, flags, d);
+    if (rc || !st) {
+        swirl_free(st);
+        swirl_stacked_pcs_data_free(d);
+        return rc;
+    }
+    st->data = d;
+    *out = st;
+    return SWIRL_OK;
+}
+
+static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl_trace *const *traces, size_t n,
+                       swirl_staged_traces *staged, swirl_spans *spans, swirl_stacked_pcs_data **out) {
+    swirl_pool *pool = ctx ? ctx->pool : NULL;
+    swirl_cuda_dev *dev = NULL;
+    swirl_stacked_pcs_data *d = staged ? staged->data : NULL;
+    swirl_free(staged);
+    int rc = d ? device_for(ctx, (unsigned)(p->l_skip + p->n_stack + p->log_blowup), &dev)
+               : begin_commitment(ctx, p, traces, n, &dev, &d);
+    if (rc == SWIRL_OK && d->layout.width && !d->resident) {
+        /* not staged by the driver (a cached main trace): its upload is a sub-span here */
+        swirl_span_enter(spans, "stacked_commit");
+        swirl_span_enter(spans, "trace_upload");
+        rc = stage_on_device(dev, pool, p, traces, n, 0, d);
+        swirl_span_exit(spans);
+        swirl_span_exit(spans);
+    }
     if (rc == SWIRL_OK && d->layout.width) {
-        rc = commit_on_device(dev, pool, p, traces, n, d, spans);
+        rc = encode_on_device(dev, p, d, spans);
     } else if (rc == SWIRL_OK) {
         swirl_stacked_pcs_data_free(d); /* the degenerate zero-width commitment, on the host */
         d = NULL;
@@ -190,6 +254,26 @@ static int cuda_commit(swirl_ctx *ctx, const swirl_system_params *p, const swirl
     }
     *out = d;
     return SWIRL_OK;
+}
+
+static int cuda_scan_device_trace(swirl_ctx *ctx, const swirl_trace *t, size_t *first, uint32_t *value) {
+    swirl_cuda_dev *dev = NULL;
+    int rc = device_for(ctx, 22, &dev);
+    if (rc) return rc;
+    if (!t->width || !t->height) {
+        *first = SIZE_MAX;
+        return SWIRL_OK;
+    }
+    rc = swirl_cuda_check_device_ptr(dev, t->values);
+    if (rc) return rc;
+    return swirl_cuda_first_out_of_range(dev, t->values, t->width * t->height, first, value);
+}
+
+static int cuda_download_trace(swirl_ctx *ctx, const swirl_trace *t, uint32_t *host) {
+    swirl_cuda_dev *dev = NULL;
+    int rc = device_for(ctx, 22, &dev);
+    if (rc) return rc;
+    return swirl_cuda_download(dev, host, t->values, t->width * t->height * sizeof(uint32_t));
 }
 
 static int cuda_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {
@@ -246,6 +330,14 @@ static int cuda_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_tran
     return swirl_prove_openings_with(ctx, j, tr, spans, &sr, &whir, sp, wp);
 }
 
-static const swirl_backend_ops cuda_ops = {"cuda", cuda_proof_begin, cuda_commit, cuda_grind, cuda_rap, cuda_openings};
+static const swirl_backend_ops cuda_ops = {.name = "cuda",
+                                           .proof_begin = cuda_proof_begin,
+                                           .upload = cuda_upload,
+                                           .scan_device_trace = cuda_scan_device_trace,
+                                           .download_trace = cuda_download_trace,
+                                           .commit = cuda_commit,
+                                           .grind = cuda_grind,
+                                           .prove_rap_constraints = cuda_rap,
+                                           .prove_openings = cuda_openings};
 
 const swirl_backend_ops *swirl_backend_cuda_ops(void) { return &cuda_ops; }

@@ -20,6 +20,10 @@ int swirl_cuda_alloc(swirl_cuda_dev *dev, void **p, size_t n) { (void)dev; (void
 void swirl_cuda_release(swirl_cuda_dev *dev, void *p) { (void)dev; (void)p; }
 int swirl_cuda_upload(swirl_cuda_dev *dev, void *d, const void *h, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_download(swirl_cuda_dev *dev, void *h, const void *d, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_check_device_ptr(swirl_cuda_dev *dev, const void *p) { (void)dev; (void)p; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_first_out_of_range(swirl_cuda_dev *dev, const uint32_t *v, size_t n, size_t *first, uint32_t *value) {
+    (void)dev; (void)v; (void)n; (void)first; (void)value; return SWIRL_ERR_NO_DEVICE;
+}
 int swirl_cuda_field_op(swirl_cuda_dev *dev, int op, const uint32_t *a, const uint32_t *b, uint32_t *o, size_t n) {
     (void)dev; (void)op; (void)a; (void)b; (void)o; (void)n; return SWIRL_ERR_NO_DEVICE;
 }
