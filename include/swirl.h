@@ -224,8 +224,9 @@ SWIRL_API const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
  * Every swirl_prove records named wall-clock spans in its context, named as the reference names
  * them: "prover" (the whole proof) and, below it, "prover.trace_upload" (a device backend's one
  * upload of the common main traces, stacked on the way; absent on the CPU backend),
- * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree), "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds),
- * "prover.openings" (.stacked_reduction, .whir). A span entered several times (one commitment
+ * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree),
+ * "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds), "prover.openings"
+ * (.stacked_reduction, .whir). A span entered several times (one commitment
  * per cached trace, say) reports the sum. */
 typedef struct swirl_span {
     const char *name; /* dotted path; valid until the next swirl_prove on this context */
@@ -652,8 +653,8 @@ SWIRL_API int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len,
  * when pre-made cached commitments are given (they take host traces). Until the constraint
  * phase reads the resident commitment, the RAP stage works on a host copy of the traces
  * (span prover.trace_download; docs/ARCHITECTURE.md). */
-int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
-                       uint8_t **proof_out, size_t *len_out, swirl_error *err);
+SWIRL_API int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                                 uint8_t **proof_out, size_t *len_out, swirl_error *err);
 
 /* Verification against a key the verifier does not fully trust (e.g. a vk file shipped next to
  * the proof). swirl_verify takes the system parameters from the key, so a key made with weaker
