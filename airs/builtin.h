@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "swirl.h"
+#include "swirl_scenarios.h"
 
 /* splitmix64 step: the generator behind every seeded input of the built-in AIRs (deterministic,
  * platform independent; not Rust's RNG, so values differ from the reference's fixtures). */

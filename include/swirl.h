@@ -15,6 +15,19 @@
 #ifndef SWIRL_H
 #define SWIRL_H
 
+/* SWIRL_API marks every function of this interface. libswirl is compiled with hidden visibility
+ * (-fvisibility=hidden), so exactly the functions declared here are exported from the shared
+ * library (tests/abi checks the list both ways; scripts/annotate-swirl-api.py adds the macro to
+ * new declarations). A consumer may define SWIRL_API before including this header (to empty, or
+ * to an import attribute of its own); swirl's own build uses the default below. */
+#ifndef SWIRL_API
+#if defined(__GNUC__) || defined(__clang__)
+#define SWIRL_API __attribute__((visibility("default")))
+#else
+#define SWIRL_API
+#endif
+#endif
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -53,7 +66,7 @@ typedef enum swirl_status {
 } swirl_status;
 
 /* Static string naming a status, e.g. "SWIRL_ERR_DECODE". Never NULL. */
-const char *swirl_status_str(int status);
+SWIRL_API const char *swirl_status_str(int status);
 
 /* Error report filled by functions that take one (may be NULL). `detail` is a machine-readable
  * sub-code for verification failures (a swirl_verify_error); 0 otherwise. */
@@ -100,7 +113,7 @@ typedef enum swirl_verify_error {
 } swirl_verify_error;
 
 /* Library version string, e.g. "0.1.0". */
-const char *swirl_version(void);
+SWIRL_API const char *swirl_version(void);
 
 /* ---- primitives ---------------------------------------------------------------------------- */
 
@@ -110,14 +123,14 @@ const char *swirl_version(void);
 /* Poseidon2 over BabyBear, width 16 (Plonky3 default_babybear_poseidon2_16), in place.
  * Input lanes must be canonical (< p); outputs are canonical. Inputs >= p are reduced mod p.
  * state must not be NULL. */
-void swirl_poseidon2_permute(uint32_t state[16]);
+SWIRL_API void swirl_poseidon2_permute(uint32_t state[16]);
 
 /* Padding-free overwrite sponge (rate 8): digest of n canonical elements (n may be 0, and then
  * in may be NULL). out must not be NULL. */
-void swirl_hash(const uint32_t *in, size_t n, uint32_t out[8]);
+SWIRL_API void swirl_hash(const uint32_t *in, size_t n, uint32_t out[8]);
 
 /* Two-to-one compression: first 8 lanes of Poseidon2(left || right). No argument may be NULL. */
-void swirl_compress(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]);
+SWIRL_API void swirl_compress(const uint32_t left[8], const uint32_t right[8], uint32_t out[8]);
 
 
 /* ---- system parameters (crypto_pcs.md §7, iop.md §0.2) -------------------------------------- */
@@ -166,21 +179,34 @@ typedef struct swirl_system_params {
 /* A context owns the worker threads (and, for the CUDA backend, the device and its streams).
  * Every heavy operation takes one; none spawns threads of its own.
  *
- * Thread-safety contract:
- * - A swirl_ctx is used by one thread at a time: it holds the worker pool, the timing spans of
- *   its last proof and (CUDA) the device state. Give each concurrent prover its own context;
- *   different contexts may be used by different threads at the same time.
- * - Keys (swirl_pk, swirl_vk), committed cached traces and AIR definitions are immutable once
- *   created (an AIR once built): any number of threads may use them at the same time (keygen
- *   reads its AIRs, prove reads its key, verify reads its key, encoders read their object).
- *   Freeing an object while another thread uses it is the caller's bug.
- * - swirl_verify and swirl_verify_pinned take no context, run on the calling thread and touch
- *   no shared mutable state: they are reentrant. So are the codecs and swirl_hash /
- *   swirl_compress / swirl_poseidon2_permute.
- * - The library's internal global state (Poseidon2 constants, the CPU feature probe) is
- *   initialised exactly once, race-free, by whichever thread first needs it. The test hooks
- *   (allocation-failure injection in src/util/alloc.h, forcing an instruction set) are
- *   process-global and not meant to be changed while other threads run the library. */
+ * Thread-safety contract (what may run at the same time; anything not listed is one thread at a
+ * time per object):
+ * - A swirl_ctx is used by one thread at a time (it may move between threads between calls): it
+ *   holds the worker pool, the spans and device statistics of its last proof, and (CUDA) the
+ *   device state: stream, memory pool, staging buffers. Give each concurrent prover its own
+ *   context; different contexts may be used by different threads at the same time.
+ * - Keys (swirl_pk, swirl_vk) and AIR definitions are immutable once made (an AIR once its
+ *   builder calls are done): any number of threads and contexts may read them at the same time
+ *   (keygen and the checker read their AIRs, prove reads its key, verify its key, the encoders
+ *   their object). Keys are host data whatever context made them (keygen commits preprocessed
+ *   traces on the host). Freeing an object while another thread uses it is the caller's bug.
+ * - A swirl_committed_trace made with a CPU context (or NULL) is host data, shareable like a key.
+ *   One made with a CUDA context keeps its copies on that context's device and a reference to
+ *   it: use it (prove with it, free it) only on the thread currently using that context; proofs
+ *   on other contexts cannot open it (SWIRL_ERR_INVALID_ARG).
+ * - The functions that take no context run on the calling thread over their arguments only and
+ *   are reentrant: swirl_verify, swirl_verify_pinned, swirl_debug_check, swirl_proof_summarize,
+ *   swirl_vk_encode / swirl_vk_decode / swirl_pk_encode, swirl_hash / swirl_compress /
+ *   swirl_poseidon2_permute, the parameter functions (the allocator counters they touch are
+ *   atomic). swirl_pk_decode takes a context (it re-commits preprocessed traces on its pool).
+ * - Process-wide state: the Poseidon2 constants are built once, race-free (pthread_once); the CPU
+ *   features are probed once, race-free (pthread_once; __builtin_cpu_supports reads what libgcc
+ *   initialised at load time). One exception in the CUDA backend: the first Poseidon2 kernel
+ *   launch uploads the round constants to the device behind an unsynchronised flag, so the first
+ *   proof (or commitment) of CUDA contexts should not start on two threads at once (make one,
+ *   then start the others). The test hooks of the internal headers (allocation-failure injection
+ *   and its observer in src/util/alloc.h, forcing an instruction set) are process-global and must
+ *   not be changed while other threads run the library. */
 typedef struct swirl_ctx swirl_ctx;
 
 typedef enum swirl_backend_kind {
@@ -190,20 +216,21 @@ typedef enum swirl_backend_kind {
 } swirl_backend_kind;
 
 /* nthreads == 0: one worker per online core. */
-int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **out, swirl_error *err);
-void swirl_ctx_free(swirl_ctx *ctx);
+SWIRL_API int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **out, swirl_error *err);
+SWIRL_API void swirl_ctx_free(swirl_ctx *ctx);
 
 /* The backend a context resolved to: "cpu" or "cuda". SWIRL_BACKEND_AUTO picks CUDA when swirl
  * was built with CUDA and a device is present; SWIRL_BACKEND_CUDA without either makes
  * swirl_ctx_create fail with SWIRL_ERR_NO_DEVICE. */
-const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
+SWIRL_API const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
 
 /* ---- timing report ----------------------------------------------------------------------------
  * Every swirl_prove records named wall-clock spans in its context, named as the reference names
  * them: "prover" (the whole proof) and, below it, "prover.trace_upload" (a device backend's one
  * upload of the common main traces, stacked on the way; absent on the CPU backend),
- * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree), "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds),
- * "prover.openings" (.stacked_reduction, .whir). A span entered several times (one commitment
+ * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree),
+ * "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds), "prover.openings"
+ * (.stacked_reduction, .whir). A span entered several times (one commitment
  * per cached trace, say) reports the sum. */
 typedef struct swirl_span {
     const char *name; /* dotted path; valid until the next swirl_prove on this context */
@@ -216,7 +243,7 @@ typedef struct swirl_span {
 #define SWIRL_MAX_SPANS 32
 /* Copies up to max spans of the last proof made with ctx (parents before children, in order of
  * first entry) and returns how many there are (0 before the first proof). */
-size_t swirl_ctx_spans(const swirl_ctx *ctx, swirl_span *out, size_t max);
+SWIRL_API size_t swirl_ctx_spans(const swirl_ctx *ctx, swirl_span *out, size_t max);
 
 /* What the device did during the last proof of a CUDA context: stream-ordered allocations from
  * the context's memory pool (a warm proof takes them from memory the pool already holds), raw
@@ -230,7 +257,7 @@ typedef struct swirl_device_stats {
     size_t host_waits;
     size_t peak_device_bytes;
 } swirl_device_stats;
-int swirl_ctx_device_stats(const swirl_ctx *ctx, swirl_device_stats *out);
+SWIRL_API int swirl_ctx_device_stats(const swirl_ctx *ctx, swirl_device_stats *out);
 
 /* ---- traces ---------------------------------------------------------------------------------- */
 /* A row-major matrix of canonical field elements: values[r * width + c]. `height` is a power of
@@ -242,7 +269,7 @@ typedef struct swirl_trace {
     size_t width;
 } swirl_trace;
 
-void swirl_trace_free(swirl_trace *t); /* frees t->values and zeroes t; not t itself */
+SWIRL_API void swirl_trace_free(swirl_trace *t); /* frees t->values and zeroes t; not t itself */
 
 /* ---- AIR definition (iop.md §1) -------------------------------------------------------------
  * An AIR is described once, symbolically, through a builder: declare the partitions, build
@@ -262,57 +289,57 @@ typedef int32_t swirl_expr;
  * numbered 0, 1, ... in the order swirl_air_add_cached_main declared them. */
 #define SWIRL_PART_COMMON (-1)
 
-swirl_air *swirl_air_new(const char *name); /* NULL on out of memory */
-void swirl_air_free(swirl_air *air);
-const char *swirl_air_name(const swirl_air *air);
+SWIRL_API swirl_air *swirl_air_new(const char *name); /* NULL on out of memory */
+SWIRL_API void swirl_air_free(swirl_air *air);
+SWIRL_API const char *swirl_air_name(const swirl_air *air);
 /* Sticky builder status (SWIRL_OK or the first error); message copied into err if given. */
-int swirl_air_status(const swirl_air *air, swirl_error *err);
+SWIRL_API int swirl_air_status(const swirl_air *air, swirl_error *err);
 
 /* Size limits of one AIR (docs/PROTOCOL-NOTES.md, "Size limits"). The reference stores widths
  * as usize; swirl's bound (far beyond any real AIR, and the stacked layout's own bound) keeps
- * every count * size product of keygen, the prover and the codecs far from overflow. The builder rejects larger widths (and more public values) with a sticky
- * SWIRL_ERR_AIR, keygen reports it, the key decoder rejects such keys (SWIRL_ERR_DECODE) and
- * the trace generators below return SWIRL_ERR_INVALID_ARG. */
+ * every count * size product of keygen, the prover and the codecs far from overflow. The
+ * builder rejects larger widths (and more public values) with a sticky SWIRL_ERR_AIR, keygen
+ * reports it and the key decoder rejects such keys (SWIRL_ERR_DECODE). */
 #define SWIRL_MAX_AIR_WIDTH ((size_t)1 << 24)      /* columns of one partition (preprocessed, cached, common) */
 #define SWIRL_MAX_PUBLIC_VALUES ((size_t)1 << 24)  /* public values of one AIR */
 
 /* Partitions. The preprocessed trace (row-major, height a power of two) is copied; its height
  * fixes the AIR's trace height. Widths above SWIRL_MAX_AIR_WIDTH fail with SWIRL_ERR_AIR. */
-int swirl_air_set_preprocessed(swirl_air *air, const swirl_trace *trace);
-int swirl_air_add_cached_main(swirl_air *air, size_t width); /* returns the part index (>= 0) or -status */
-int swirl_air_set_common_main(swirl_air *air, size_t width);
-int swirl_air_set_num_public_values(swirl_air *air, size_t n);
+SWIRL_API int swirl_air_set_preprocessed(swirl_air *air, const swirl_trace *trace);
+SWIRL_API int swirl_air_add_cached_main(swirl_air *air, size_t width); /* returns the part index (>= 0) or -status */
+SWIRL_API int swirl_air_set_common_main(swirl_air *air, size_t width);
+SWIRL_API int swirl_air_set_num_public_values(swirl_air *air, size_t n);
 /* Required AIRs must be present in every proof (add_required_air); default: optional. */
-int swirl_air_set_required(swirl_air *air, int required);
+SWIRL_API int swirl_air_set_required(swirl_air *air, int required);
 
 /* Variables. `next` = 0 for the current row, 1 for the next row (cyclically). */
-swirl_expr swirl_air_main(swirl_air *air, int part, size_t col, int next);
-swirl_expr swirl_air_prep(swirl_air *air, size_t col, int next);
-swirl_expr swirl_air_public(swirl_air *air, size_t idx);
-swirl_expr swirl_air_is_first_row(swirl_air *air);
-swirl_expr swirl_air_is_last_row(swirl_air *air);
-swirl_expr swirl_air_is_transition(swirl_air *air);
-swirl_expr swirl_air_const(swirl_air *air, uint32_t value); /* value reduced mod p */
+SWIRL_API swirl_expr swirl_air_main(swirl_air *air, int part, size_t col, int next);
+SWIRL_API swirl_expr swirl_air_prep(swirl_air *air, size_t col, int next);
+SWIRL_API swirl_expr swirl_air_public(swirl_air *air, size_t idx);
+SWIRL_API swirl_expr swirl_air_is_first_row(swirl_air *air);
+SWIRL_API swirl_expr swirl_air_is_last_row(swirl_air *air);
+SWIRL_API swirl_expr swirl_air_is_transition(swirl_air *air);
+SWIRL_API swirl_expr swirl_air_const(swirl_air *air, uint32_t value); /* value reduced mod p */
 
 /* Arithmetic (Plonky3 SymbolicExpression semantics, including its construction-time rules). */
-swirl_expr swirl_air_add(swirl_air *air, swirl_expr x, swirl_expr y);
-swirl_expr swirl_air_sub(swirl_air *air, swirl_expr x, swirl_expr y);
-swirl_expr swirl_air_mul(swirl_air *air, swirl_expr x, swirl_expr y);
-swirl_expr swirl_air_neg(swirl_air *air, swirl_expr x);
+SWIRL_API swirl_expr swirl_air_add(swirl_air *air, swirl_expr x, swirl_expr y);
+SWIRL_API swirl_expr swirl_air_sub(swirl_air *air, swirl_expr x, swirl_expr y);
+SWIRL_API swirl_expr swirl_air_mul(swirl_air *air, swirl_expr x, swirl_expr y);
+SWIRL_API swirl_expr swirl_air_neg(swirl_air *air, swirl_expr x);
 
 /* Constraints, in eval() order. Plonky3 AirBuilder shapes: assert_one(x) = x - 1,
  * assert_eq(a, b) = a - b, assert_bool(x) = x * (x - 1); when(c).assert_zero(x) = c * x
  * (the condition is the LEFT factor), which swirl_air_assert_zero_when builds. */
-int swirl_air_assert_zero(swirl_air *air, swirl_expr x);
-int swirl_air_assert_zero_when(swirl_air *air, swirl_expr cond, swirl_expr x);
-int swirl_air_assert_one(swirl_air *air, swirl_expr x);
-int swirl_air_assert_eq(swirl_air *air, swirl_expr a, swirl_expr b);
-int swirl_air_assert_bool(swirl_air *air, swirl_expr x);
+SWIRL_API int swirl_air_assert_zero(swirl_air *air, swirl_expr x);
+SWIRL_API int swirl_air_assert_zero_when(swirl_air *air, swirl_expr cond, swirl_expr x);
+SWIRL_API int swirl_air_assert_one(swirl_air *air, swirl_expr x);
+SWIRL_API int swirl_air_assert_eq(swirl_air *air, swirl_expr a, swirl_expr b);
+SWIRL_API int swirl_air_assert_bool(swirl_air *air, swirl_expr x);
 
 /* A bus interaction (iop.md §1.4): message fields, multiplicity `count` (negative counts via
  * swirl_air_neg), bus index, and count_weight (used by the trace-height constraints). */
-int swirl_air_push_interaction(swirl_air *air, uint16_t bus_index, const swirl_expr *message,
-                               size_t message_len, swirl_expr count, uint32_t count_weight);
+SWIRL_API int swirl_air_push_interaction(swirl_air *air, uint16_t bus_index, const swirl_expr *message,
+                                         size_t message_len, swirl_expr count, uint32_t count_weight);
 
 /* ---- AIR builder helpers (docs/AIRS.md) ----------------------------------------------------------
  * Pure conveniences over the builder calls above: each helper emits exactly the expression trees
@@ -348,24 +375,24 @@ typedef struct swirl_when {
     swirl_expr conditions[SWIRL_WHEN_MAX_DEPTH]; /* conditions[0] outermost (the first `when`) */
 } swirl_when;
 
-swirl_when swirl_air_always(swirl_air *air); /* no condition: assertions are plain assert_* */
-swirl_when swirl_air_when(swirl_air *air, swirl_expr cond);
-swirl_when swirl_air_when_ne(swirl_air *air, swirl_expr x, swirl_expr y);
-swirl_when swirl_air_when_first_row(swirl_air *air);
-swirl_when swirl_air_when_last_row(swirl_air *air);
-swirl_when swirl_air_when_transition(swirl_air *air);
-swirl_when swirl_when_and(swirl_when outer, swirl_expr cond);
-swirl_when swirl_when_and_ne(swirl_when outer, swirl_expr x, swirl_expr y);
+SWIRL_API swirl_when swirl_air_always(swirl_air *air); /* no condition: assertions are plain assert_* */
+SWIRL_API swirl_when swirl_air_when(swirl_air *air, swirl_expr cond);
+SWIRL_API swirl_when swirl_air_when_ne(swirl_air *air, swirl_expr x, swirl_expr y);
+SWIRL_API swirl_when swirl_air_when_first_row(swirl_air *air);
+SWIRL_API swirl_when swirl_air_when_last_row(swirl_air *air);
+SWIRL_API swirl_when swirl_air_when_transition(swirl_air *air);
+SWIRL_API swirl_when swirl_when_and(swirl_when outer, swirl_expr cond);
+SWIRL_API swirl_when swirl_when_and_ne(swirl_when outer, swirl_expr x, swirl_expr y);
 
 /* The expression c1 * (c2 * ... (cn * x)) that the chain would assert (x itself for depth 0);
  * SWIRL_EXPR_INVALID for a failed chain or a bad handle. */
-swirl_expr swirl_when_apply(swirl_when w, swirl_expr x);
-int swirl_when_assert_zero(swirl_when w, swirl_expr x);
-int swirl_when_assert_eq(swirl_when w, swirl_expr x, swirl_expr y);
-int swirl_when_assert_one(swirl_when w, swirl_expr x);
-int swirl_when_assert_bool(swirl_when w, swirl_expr x);
-int swirl_when_assert_zeros(swirl_when w, const swirl_expr *xs, size_t n);
-int swirl_when_assert_bools(swirl_when w, const swirl_expr *xs, size_t n);
+SWIRL_API swirl_expr swirl_when_apply(swirl_when w, swirl_expr x);
+SWIRL_API int swirl_when_assert_zero(swirl_when w, swirl_expr x);
+SWIRL_API int swirl_when_assert_eq(swirl_when w, swirl_expr x, swirl_expr y);
+SWIRL_API int swirl_when_assert_one(swirl_when w, swirl_expr x);
+SWIRL_API int swirl_when_assert_bool(swirl_when w, swirl_expr x);
+SWIRL_API int swirl_when_assert_zeros(swirl_when w, const swirl_expr *xs, size_t n);
+SWIRL_API int swirl_when_assert_bools(swirl_when w, const swirl_expr *xs, size_t n);
 
 /* Transition helpers. The reference has no dedicated call; its AIRs write a step as
  * when_transition().assert_one(next - local) (a counter: PreprocessedCachedAir) or, generally,
@@ -375,8 +402,8 @@ int swirl_when_assert_bools(swirl_when w, const swirl_expr *xs, size_t n);
  * With delta = swirl_air_const(air, 1) the trees equal assert_one(next - local). For other
  * shapes (next = f(local)) use the chain directly: swirl_when_assert_eq(
  * swirl_air_when_transition(air), f_of_local, next) is when_transition().assert_eq(f, next). */
-int swirl_when_assert_delta(swirl_when w, swirl_expr local, swirl_expr next, swirl_expr delta);
-int swirl_air_assert_transition_delta(swirl_air *air, swirl_expr local, swirl_expr next, swirl_expr delta);
+SWIRL_API int swirl_when_assert_delta(swirl_when w, swirl_expr local, swirl_expr next, swirl_expr delta);
+SWIRL_API int swirl_air_assert_transition_delta(swirl_air *air, swirl_expr local, swirl_expr next, swirl_expr delta);
 
 /* Buses, with the reference's conventions (openvm-stark-backend's LookupBus and
  * PermutationCheckBus). Each call is one swirl_air_push_interaction with the count and
@@ -415,20 +442,20 @@ typedef enum swirl_permutation_interaction_type {
     SWIRL_PERMUTATION_RECEIVE = 1
 } swirl_permutation_interaction_type;
 
-int swirl_lookup_bus_lookup_key(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *query, size_t query_len,
-                                swirl_expr enabled);
-int swirl_lookup_bus_add_key_with_lookups(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *key, size_t key_len,
-                                          swirl_expr num_lookups);
-int swirl_permutation_bus_send(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message, size_t message_len,
-                               swirl_expr enabled);
-int swirl_permutation_bus_receive(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
-                                  size_t message_len, swirl_expr enabled);
+SWIRL_API int swirl_lookup_bus_lookup_key(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *query,
+                                          size_t query_len, swirl_expr enabled);
+SWIRL_API int swirl_lookup_bus_add_key_with_lookups(swirl_air *air, swirl_lookup_bus bus, const swirl_expr *key,
+                                                    size_t key_len, swirl_expr num_lookups);
+SWIRL_API int swirl_permutation_bus_send(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
+                                         size_t message_len, swirl_expr enabled);
+SWIRL_API int swirl_permutation_bus_receive(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
+                                            size_t message_len, swirl_expr enabled);
 /* send or receive by `type`; another value records SWIRL_ERR_INVALID_ARG. */
-int swirl_permutation_bus_send_or_receive(swirl_air *air, swirl_permutation_bus bus,
-                                          swirl_permutation_interaction_type type, const swirl_expr *message,
-                                          size_t message_len, swirl_expr enabled);
-int swirl_permutation_bus_interact(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
-                                   size_t message_len, swirl_expr direction);
+SWIRL_API int swirl_permutation_bus_send_or_receive(swirl_air *air, swirl_permutation_bus bus,
+                                                    swirl_permutation_interaction_type type, const swirl_expr *message,
+                                                    size_t message_len, swirl_expr enabled);
+SWIRL_API int swirl_permutation_bus_interact(swirl_air *air, swirl_permutation_bus bus, const swirl_expr *message,
+                                             size_t message_len, swirl_expr direction);
 /* ---- end of AIR builder helpers ---------------------------------------------------------------- */
 
 /* ---- per-AIR inputs of one proof (or of the debug checker) -----------------------------------
@@ -452,27 +479,29 @@ typedef struct swirl_air_inputs {
 /* ---- system parameter presets (crypto_pcs.md §7) --------------------------------------------
  * Each fills *out and returns SWIRL_OK, or SWIRL_ERR_PARAMS for an unsupported size. The WHIR
  * query counts are derived from the security formulas (§6.7), not tabulated. */
-int swirl_params_app(size_t log_stacked_height, swirl_system_params *out); /* app_params_with_100_bits_security */
-int swirl_params_leaf(swirl_system_params *out);
-int swirl_params_internal(swirl_system_params *out);
-int swirl_params_root(swirl_system_params *out);
-int swirl_params_hook(swirl_system_params *out);
-int swirl_params_test_small(size_t l_skip, size_t n_stack, size_t k_whir, swirl_system_params *out);
-int swirl_params_default_test(swirl_system_params *out);          /* test_system_params_small(2, 8, 3) */
-int swirl_params_for_testing(size_t log_stacked_height, swirl_system_params *out); /* new_for_testing */
+/* app_params_with_100_bits_security */
+SWIRL_API int swirl_params_app(size_t log_stacked_height, swirl_system_params *out);
+SWIRL_API int swirl_params_leaf(swirl_system_params *out);
+SWIRL_API int swirl_params_internal(swirl_system_params *out);
+SWIRL_API int swirl_params_root(swirl_system_params *out);
+SWIRL_API int swirl_params_hook(swirl_system_params *out);
+SWIRL_API int swirl_params_test_small(size_t l_skip, size_t n_stack, size_t k_whir, swirl_system_params *out);
+SWIRL_API int swirl_params_default_test(swirl_system_params *out);          /* test_system_params_small(2, 8, 3) */
+SWIRL_API int swirl_params_for_testing(size_t log_stacked_height, swirl_system_params *out); /* new_for_testing */
 /* WhirConfig::new(log_blowup, m, params, security_bits). */
-int swirl_whir_config_derive(size_t log_blowup, size_t log_stacked_height, size_t k, size_t log_final_poly_len,
-                             size_t mu_pow_bits, size_t query_phase_pow_bits, size_t folding_pow_bits,
-                             swirl_proximity proximity, size_t security_bits, swirl_whir_config *out);
+SWIRL_API int swirl_whir_config_derive(size_t log_blowup, size_t log_stacked_height, size_t k,
+                                       size_t log_final_poly_len, size_t mu_pow_bits, size_t query_phase_pow_bits,
+                                       size_t folding_pow_bits, swirl_proximity proximity, size_t security_bits,
+                                       swirl_whir_config *out);
 /* The largest max_constraint_degree swirl accepts (parameter validation, and the proof decoder's
  * bound on the batch constraint sumcheck's D + 1 evaluations per round agree on it). The
  * reference has no such bound (D is a usize; each AIR's degree must fit in a u8). */
 #define SWIRL_MAX_CONSTRAINT_DEGREE 64
 /* SWIRL_OK if the parameters are usable by swirl (sizes, rounds, PoW bits in range). */
-int swirl_params_validate(const swirl_system_params *params);
+SWIRL_API int swirl_params_validate(const swirl_system_params *params);
 /* 1 if equal field by field (the verifier's config == vk.params check), else 0; 0 when either
  * argument is NULL (it has no error channel). */
-int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b);
+SWIRL_API int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *b);
 
 /* ---- keys and keygen (iop.md §2) ---------------------------------------------------------------
  * swirl_keygen validates every AIR (clear SWIRL_ERR_AIR messages for zero-width AIRs, AIRs with
@@ -488,24 +517,24 @@ int swirl_params_equal(const swirl_system_params *a, const swirl_system_params *
 typedef struct swirl_pk swirl_pk;
 typedef struct swirl_vk swirl_vk;
 
-int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *const *airs, size_t num_airs,
-                 swirl_pk **pk_out, swirl_vk **vk_out, swirl_error *err);
-void swirl_pk_free(swirl_pk *pk);
-void swirl_vk_free(swirl_vk *vk);
-const swirl_vk *swirl_pk_vk(const swirl_pk *pk); /* borrowed, lives as long as pk */
+SWIRL_API int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *const *airs, size_t num_airs,
+                           swirl_pk **pk_out, swirl_vk **vk_out, swirl_error *err);
+SWIRL_API void swirl_pk_free(swirl_pk *pk);
+SWIRL_API void swirl_vk_free(swirl_vk *vk);
+SWIRL_API const swirl_vk *swirl_pk_vk(const swirl_pk *pk); /* borrowed, lives as long as pk */
 
 /* Verifying-key bytes: the postcard encoding of the reference's MultiStarkVerifyingKey
  * ({inner, pre_hash}). Decoding is strict (truncation, trailing bytes, bad varints, enum tags,
  * field elements >= p, DAG indices that are out of range or not topological, variables outside
  * the declared widths) and fails with SWIRL_ERR_DECODE and a message, never a crash. */
-int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
-int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **vk_out, swirl_error *err);
-void swirl_bytes_free(uint8_t *bytes);
+SWIRL_API int swirl_vk_encode(const swirl_vk *vk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
+SWIRL_API int swirl_vk_decode(const uint8_t *bytes, size_t len, swirl_vk **vk_out, swirl_error *err);
+SWIRL_API void swirl_bytes_free(uint8_t *bytes);
 
 /* Proving-key bytes: the verifying key plus AIR names and preprocessed traces. Decoding
  * recommits every preprocessed trace and rejects a key whose traces do not match. */
-int swirl_pk_encode(const swirl_pk *pk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
-int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk **pk_out, swirl_error *err);
+SWIRL_API int swirl_pk_encode(const swirl_pk *pk, uint8_t **bytes_out, size_t *len_out, swirl_error *err);
+SWIRL_API int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk **pk_out, swirl_error *err);
 
 /* A proving key for a verifying key made elsewhere (the OpenVM interop crate: the reference's
  * keygen makes the key, swirl proves with it). `preprocessed` has num_airs entries (NULL when no
@@ -513,16 +542,16 @@ int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk *
  * copied and committed; a commitment that differs from the key's fails with SWIRL_ERR_TRACE, a
  * missing or superfluous trace with SWIRL_ERR_INVALID_ARG. `names` (NULL, or NULL entries: "air<i>")
  * are the AIR names the pk codec stores. vk is copied, not kept. */
-int swirl_pk_from_vk(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *preprocessed, const char *const *names,
-                     size_t num_airs, swirl_pk **pk_out, swirl_error *err);
+SWIRL_API int swirl_pk_from_vk(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *preprocessed,
+                               const char *const *names, size_t num_airs, swirl_pk **pk_out, swirl_error *err);
 
 /* The Merkle root (8 canonical elements) of the stacked commitment of `traces` (row-major,
  * stacking order: heights powers of two, non-increasing, at most 2^(l_skip + n_stack)) made by
  * the context's backend, as swirl_prove commits its common main traces. For the OpenVM interop
  * crate's TraceCommitter stage. Bad shapes fail with SWIRL_ERR_TRACE, values >= p with
  * SWIRL_ERR_FIELD_RANGE. */
-int swirl_stacked_root(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
-                       size_t num_traces, uint32_t root_out[8], swirl_error *err);
+SWIRL_API int swirl_stacked_root(swirl_ctx *ctx, const swirl_system_params *params, const swirl_trace *const *traces,
+                                 size_t num_traces, uint32_t root_out[8], swirl_error *err);
 
 /* The RAP-constraints stage alone (LogUp proof-of-work, alpha, beta, LogUp-GKR, batch constraint
  * sumcheck) from a caller's transcript state, for the OpenVM interop crate's MultiRapProver
@@ -537,13 +566,13 @@ typedef struct swirl_rap_transcript {
     unsigned absorb_idx;
     unsigned sample_idx;
 } swirl_rap_transcript;
-int swirl_prove_rap_stage(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
-                          swirl_rap_transcript *transcript, uint8_t **sections_out, size_t *sections_len,
-                          uint32_t *r_out, size_t r_cap, size_t *r_len, swirl_error *err);
+SWIRL_API int swirl_prove_rap_stage(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                                    swirl_rap_transcript *transcript, uint8_t **sections_out, size_t *sections_len,
+                                    uint32_t *r_out, size_t r_cap, size_t *r_len, swirl_error *err);
 
-void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]);
-const swirl_system_params *swirl_vk_params(const swirl_vk *vk);
-size_t swirl_vk_num_airs(const swirl_vk *vk);
+SWIRL_API void swirl_vk_pre_hash(const swirl_vk *vk, uint32_t out[8]);
+SWIRL_API const swirl_system_params *swirl_vk_params(const swirl_vk *vk);
+SWIRL_API size_t swirl_vk_num_airs(const swirl_vk *vk);
 
 typedef struct swirl_air_info {
     int has_preprocessed;
@@ -559,10 +588,11 @@ typedef struct swirl_air_info {
     size_t num_dag_nodes;
     int is_required;
 } swirl_air_info;
-int swirl_vk_air_info(const swirl_vk *vk, size_t air, swirl_air_info *out);
-size_t swirl_vk_num_height_constraints(const swirl_vk *vk);
+SWIRL_API int swirl_vk_air_info(const swirl_vk *vk, size_t air, swirl_air_info *out);
+SWIRL_API size_t swirl_vk_num_height_constraints(const swirl_vk *vk);
 /* coefficients has swirl_vk_num_airs entries. */
-int swirl_vk_height_constraint(const swirl_vk *vk, size_t i, const uint32_t **coefficients, uint32_t *threshold);
+SWIRL_API int swirl_vk_height_constraint(const swirl_vk *vk, size_t i, const uint32_t **coefficients,
+                                         uint32_t *threshold);
 
 /* ---- debug constraint checker ------------------------------------------------------------------
  * Evaluates every constraint of every present AIR on every row (selectors of the true height,
@@ -586,87 +616,18 @@ typedef struct swirl_check_report {
     char message[256];
 } swirl_check_report;
 
-int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
-                      swirl_check_report *report, swirl_error *err);
-
-/* ---- built-in AIRs (workloads.md) ---------------------------------------------------------------
- * keccakf: Plonky3's Keccak-f[1600] AIR (2633 columns, 24 rows per permutation). The trace of n
- * inputs has next_power_of_two(24 n) rows; missing permutations use the all-zero state and the
- * last one may be cut short, as Plonky3 does. input[x + 5y] is lane (x, y). */
-swirl_air *swirl_keccakf_air(void);
-int swirl_keccakf_generate_trace(const uint64_t (*inputs)[25], size_t num_inputs, swirl_trace *out);
-void swirl_keccakf_random_inputs(uint64_t seed, size_t n, uint64_t (*out)[25]);
-
-/* The reference's test AIRs (stark-backend test_utils/dummy_airs), same constraints and shapes.
- * Trace generators allocate the traces they return (swirl_trace_free). */
-swirl_air *swirl_fib_air(void); /* columns left, right; public values a, b, x */
-int swirl_fib_trace(uint32_t a, uint32_t b, unsigned log_height, swirl_trace *out, uint32_t public_values[3]);
-/* sels: n selector bits (n a power of two); with_bus adds the bus-0 key lookup (count -sel). */
-swirl_air *swirl_fib_selector_air(const uint8_t *sels, size_t n, int with_bus);
-int swirl_fib_selector_trace(uint32_t a, uint32_t b, const uint8_t *sels, size_t n, swirl_trace *out,
-                             uint32_t public_values[3]);
-/* count column + field_width fields (partition: fields in cached main 0); send count or receive -count. */
-swirl_air *swirl_dummy_interaction_air(size_t field_width, int is_send, uint16_t bus, int partition, uint32_t count_weight);
-swirl_air *swirl_self_interaction_air(size_t width, uint16_t bus);
-int swirl_self_interaction_trace(size_t width, unsigned log_height, swirl_trace *out);
-swirl_air *swirl_preprocessed_cached_air(const uint8_t *sels, size_t n, size_t num_cached);
-int swirl_preprocessed_cached_traces(const uint8_t *sels, size_t n, size_t num_cached, swirl_trace *common,
-                                     swirl_trace *cached);
-/* Traces of a dummy interaction AIR (n >= 1 rows of count + field_width fields, fields row-major;
- * height next_power_of_two(n), zero padding). Partitioned: common = count, cached = fields. */
-int swirl_dummy_interaction_traces(size_t field_width, int partition, const uint32_t *counts, const uint32_t *fields,
-                                   size_t n, swirl_trace *common, swirl_trace *cached);
-/* SumAir of stark-backend's tests/partitioned_sum_air.rs: common main x, cached main y[width];
- * x = y_0 + ... + y_{width-1}. Traces: y below 1000 from the seed, x the row sums. */
-swirl_air *swirl_partitioned_sum_air(size_t width);
-int swirl_partitioned_sum_traces(size_t width, unsigned log_height, uint64_t seed, swirl_trace *common,
-                                 swirl_trace *cached);
-
-/* Scenario registry: a named bundle of AIRs (key order) with their proof inputs, used by the CLI,
- * the end-to-end tests and the benchmarks. `size` per scenario:
- *   keccakf             number of permutations, 1..65536 (height next_power_of_two(24 size));
- *                       inputs from swirl_keccakf_random_inputs(seed, size).
- *   fib                 log2 height, 0..24; a, b = 0, 1 for seed 0, else drawn from the seed.
- *   fib_selector        log2 height, 0..24; the reference's PreprocessedFibFixture: no bus,
- *                       sels[i] = (i even), a, b = 0, 1 for seed 0; other seeds draw a, b, sels.
- *   interactions        a sender and a receiver (DummyInteractionAir, 1 field, bus 0). size 0:
- *                       the reference's InteractionsFixture11 traces (4 and 8 rows); size s in
- *                       1..24: both 2^s rows, the receiver a seeded shuffle of the sender's rows.
- *   cached              as interactions with the fields in a cached main (CachedFixture11).
- *   self_interaction    log2 height, 0..20; six SelfInteractionAirs of widths 4, 7, 8, 8, 10, 100
- *                       on bus 4 (multi_interaction_traces_stark). Seed unused.
- *   preprocessed_cached log2 height, 0..24; PreprocessedCachedAir with 2 cached parts, sels as
- *                       fib_selector.
- *   partitioned_sum     log2 height, 0..24; SumAir of width 5, y from the seed.
- *   mixture             log2 height, 0..20; the reference's MixtureFixture::standard: fib(8, 8),
- *                       InteractionsFixture11, CachedFixture11, PreprocessedFibFixture(7, 3,
- *                       alternating sels) and the six self-interaction AIRs on bus 5 (12 AIRs).
- *                       Seeds other than 0 draw the fib values and selectors.
- * Everything in the bundle is owned by it (swirl_builtin_free). */
-typedef struct swirl_builtin {
-    const char *name;          /* the scenario name (static string) */
-    swirl_air **airs;          /* num_airs AIRs, key order */
-    size_t num_airs;
-    swirl_air_inputs *inputs;  /* num_airs entries; common_main NULL when built without traces */
-    unsigned max_log_height;   /* log2 of the tallest trace of the scenario */
-} swirl_builtin;
-
-int swirl_builtin_scenario(const char *name, size_t size, uint64_t seed, swirl_builtin **out, swirl_error *err);
-/* The same bundle without traces or public values (inputs all absent): enough for keygen. */
-int swirl_builtin_airs(const char *name, size_t size, uint64_t seed, swirl_builtin **out, swirl_error *err);
-void swirl_builtin_free(swirl_builtin *b);
-/* NULL-terminated list of the scenario names; *n (if n) receives their number. */
-const char *const *swirl_builtin_names(size_t *n);
+SWIRL_API int swirl_debug_check(const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                                swirl_check_report *report, swirl_error *err);
 
 /* A cached main trace committed once (the stacked commitment of that single trace under the
  * key's parameters) and reusable across proofs: the point of cached partitions. The object
  * keeps its own copy of everything it needs. */
 typedef struct swirl_committed_trace swirl_committed_trace;
-int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *trace,
-                             swirl_committed_trace **out, swirl_error *err);
-void swirl_committed_trace_free(swirl_committed_trace *c);
+SWIRL_API int swirl_commit_cached_main(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *trace,
+                                       swirl_committed_trace **out, swirl_error *err);
+SWIRL_API void swirl_committed_trace_free(swirl_committed_trace *c);
 /* The Merkle root (8 canonical elements) that proofs carry for this cached trace. */
-void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8]);
+SWIRL_API void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8]);
 
 /* ---- proving and verifying (iop.md §3) ---------------------------------------------------------
  * swirl_prove: one input per AIR of the key (absent optional AIRs have no traces). Cached main
@@ -680,9 +641,9 @@ void swirl_committed_trace_root(const swirl_committed_trace *c, uint32_t out[8])
  * err->detail naming the failed check.
  * Both (like every function here) report an allocation failure as SWIRL_ERR_OUT_OF_MEMORY, never
  * as a rejection or a decoding error, and leave nothing allocated behind. */
-int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs, uint8_t **proof_out,
-                size_t *len_out, swirl_error *err);
-int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
+SWIRL_API int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                          uint8_t **proof_out, size_t *len_out, swirl_error *err);
+SWIRL_API int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_error *err);
 
 /* swirl_prove for traces the caller already holds in device memory (traces generated on the
  * GPU): every trace's `values` (common main and cached mains) points to memory of the context's
@@ -696,8 +657,8 @@ int swirl_verify(const swirl_vk *vk, const uint8_t *proof, size_t len, swirl_err
  * when pre-made cached commitments are given (they take host traces). Until the constraint
  * phase reads the resident commitment, the RAP stage works on a host copy of the traces
  * (span prover.trace_download; docs/ARCHITECTURE.md). */
-int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
-                       uint8_t **proof_out, size_t *len_out, swirl_error *err);
+SWIRL_API int swirl_prove_device(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *inputs, size_t num_airs,
+                                 uint8_t **proof_out, size_t *len_out, swirl_error *err);
 
 /* Verification against a key the verifier does not fully trust (e.g. a vk file shipped next to
  * the proof). swirl_verify takes the system parameters from the key, so a key made with weaker
@@ -721,8 +682,9 @@ enum swirl_verify_pin_detail {
     SWIRL_VERIFY_ERR_SYSTEM_PARAMS_MISMATCH = 510, /* SystemParamsMismatch */
     SWIRL_VERIFY_ERR_VK_PRE_HASH_MISMATCH = 511    /* the key is not the pinned one */
 };
-int swirl_verify_pinned(const swirl_vk *vk, const swirl_system_params *expected_params, const uint32_t expected_pre_hash[8],
-                        const uint8_t *proof, size_t len, swirl_error *err);
+SWIRL_API int swirl_verify_pinned(const swirl_vk *vk, const swirl_system_params *expected_params,
+                                  const uint32_t expected_pre_hash[8], const uint8_t *proof, size_t len,
+                                  swirl_error *err);
 
 /* The key's soundness in bits (the reference's SoundnessCalculator::calculate_from_vk: the
  * key's parameters for the largest proof the key admits: all AIRs present, heights up to
@@ -730,7 +692,7 @@ int swirl_verify_pinned(const swirl_vk *vk, const swirl_system_params *expected_
  * WHIR round without queries; the test presets, a few bits strong, stay valid); a verifier that
  * needs a minimum compares this against it. SWIRL_ERR_PARAMS / SWIRL_ERR_INVALID_ARG when the
  * calculator cannot evaluate the key's shape. */
-int swirl_vk_security_bits(const swirl_vk *vk, double *bits_out, swirl_error *err);
+SWIRL_API int swirl_vk_security_bits(const swirl_vk *vk, double *bits_out, swirl_error *err);
 
 /* ---- proof inspection -------------------------------------------------------------------------
  * Decodes proof bytes (strictly, as swirl_verify does) without a key and summarises their shape.
@@ -757,8 +719,8 @@ typedef struct swirl_proof_summary {
     size_t whir_final_poly_len;
     size_t preamble_bytes, gkr_bytes, constraint_bytes, stacking_bytes, whir_bytes;
 } swirl_proof_summary;
-int swirl_proof_summarize(const uint8_t *proof, size_t len, swirl_proof_summary *out, swirl_error *err);
-void swirl_proof_summary_free(swirl_proof_summary *s);
+SWIRL_API int swirl_proof_summarize(const uint8_t *proof, size_t len, swirl_proof_summary *out, swirl_error *err);
+SWIRL_API void swirl_proof_summary_free(swirl_proof_summary *s);
 
 /* ---- the statement of a proof ------------------------------------------------------------------
  * What a proof claims, as opposed to its shape (swirl_proof_summarize): which AIRs of the key are

@@ -6,9 +6,10 @@
 #             suite, run with ctest -LE long.
 #   valgrind  memcheck over the CLI (keygen / prove / verify / inspect / bench, a malformed
 #             proof) and a set of test executables.
-#   tsan      ThreadSanitizer (clang) over test_pinning (threads verifying with one shared key)
-#             and test_e2e (proofs on contexts with worker pools): the thread-safety contract of
-#             swirl.h.
+#   tsan      ThreadSanitizer (clang) over test_pinning (threads verifying with one shared key),
+#             test_e2e (proofs on contexts with worker pools) and test_thread_contract (threads
+#             proving on their own contexts from one shared key and shared cached commitments):
+#             the thread-safety contract of swirl.h.
 #   fuzz      every libFuzzer target, reproducibly: a fresh corpus (the seeds of make_corpus plus
 #             the kept findings tests/data/<corpus>_*.bin), a fixed seed (FUZZ_SEED, default 1)
 #             and a fixed number of executions (FUZZ_RUNS per target, default 20000). With
@@ -94,8 +95,8 @@ if stage tsan; then
   B="$HARDENING_DIR/build-tsan"
   CC=clang cmake -S "$SRC" -B "$B" -DSWIRL_CUDA=OFF -DSWIRL_FUZZ_ASAN=OFF -DCMAKE_BUILD_TYPE=Debug \
     "-DCMAKE_C_FLAGS=-O1 -fsanitize=thread" -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
-  cmake --build "$B" -j "$JOBS" --target test_pinning test_e2e >/dev/null
-  for t in test_pinning test_e2e; do
+  cmake --build "$B" -j "$JOBS" --target test_pinning test_e2e test_thread_contract >/dev/null
+  for t in test_pinning test_e2e test_thread_contract; do
     echo "   $t"; TSAN_OPTIONS=halt_on_error=1 "$B/$t" >/dev/null
   done
 fi

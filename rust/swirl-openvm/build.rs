@@ -1,4 +1,7 @@
-//! Builds libswirl (the C library two directories up) with its own CMake build and links it.
+//! Builds libswirl (the C library two directories up) with its own CMake build and links it
+//! statically, together with libswirl_scenarios: the built-in AIRs and scenarios (`swirl_fib_air`,
+//! `swirl_builtin_scenario`, ...) that src/ffi.rs declares live in that internal library, not in
+//! libswirl's public API (see the C tree's docs/ARCHITECTURE.md, "Library layout").
 //!
 //! CUDA: the library is built with its CUDA backend when `SWIRL_NVCC` or `CMAKE_CUDA_COMPILER`
 //! names an nvcc, or when `nvcc` is on PATH (or at /usr/local/cuda/bin/nvcc); otherwise it is
@@ -63,7 +66,7 @@ fn main() {
         .join("../..")
         .canonicalize()
         .expect("swirl source tree");
-    for dir in ["src", "airs", "include", "CMakeLists.txt"] {
+    for dir in ["src", "airs", "include", "cmake", "CMakeLists.txt", "swirl.pc.in"] {
         println!("cargo:rerun-if-changed={}", swirl_root.join(dir).display());
     }
     for var in [
@@ -79,7 +82,8 @@ fn main() {
     let mut cfg = cmake::Config::new(&swirl_root);
     cfg.profile("Release")
         .define("CMAKE_POSITION_INDEPENDENT_CODE", "ON")
-        .build_target("swirl_static");
+        // swirl_scenarios links swirl_static, so building it builds both archives
+        .build_target("swirl_scenarios");
     match &nvcc {
         Some(nvcc) => {
             let arch = env::var("SWIRL_CUDA_ARCHITECTURES").unwrap_or_else(|_| "90".into());
@@ -97,6 +101,8 @@ fn main() {
         "cargo:rustc-link-search=native={}",
         dst.join("build").display()
     );
+    // the scenario library first: it uses libswirl's (public and internal) symbols
+    println!("cargo:rustc-link-lib=static=swirl_scenarios");
     println!("cargo:rustc-link-lib=static=swirl");
     if let Some(nvcc) = &nvcc {
         if let Some(dir) = cuda_lib_dir(nvcc) {
