@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 
 /* Exit codes. */
 enum {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "swirl_scenarios.h"
 
 /* What a scenario command holds; released by keys_free. */
 typedef struct keys {

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "cli.h"
+#include "swirl_scenarios.h"
 
 /* ---- public values ------------------------------------------------------------------------ */
 

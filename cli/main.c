@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <string.h>
 #include "cli.h"
+#include "swirl_scenarios.h"
 
 static void usage(FILE *f) {
     fprintf(f,

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "swirl_scenarios.h"
 
 /* ---- options ---------------------------------------------------------------------------- */
 

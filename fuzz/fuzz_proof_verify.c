@@ -9,6 +9,7 @@
 #include "fuzz_common.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 
 #define NUM_KEYS 2
 #define HONEST_HEIGHTS 6 /* log heights 0..5, those the key's stacked height allows */

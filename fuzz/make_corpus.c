@@ -9,6 +9,7 @@
 #include "pcs/stacked.h"
 #include "pcs/whir.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 
 static void put(const char *dir, const char *sub, int i, const uint8_t *b, size_t n) {
     char path[512];

@@ -201,10 +201,9 @@ typedef struct swirl_system_params {
  *   atomic). swirl_pk_decode takes a context (it re-commits preprocessed traces on its pool).
  * - Process-wide state: the Poseidon2 constants are built once, race-free (pthread_once); the CPU
  *   features are probed once, race-free (pthread_once; __builtin_cpu_supports reads what libgcc
- *   initialised at load time). One exception in the CUDA backend: the first Poseidon2 kernel
- *   launch uploads the round constants to the device behind an unsynchronised flag, so the first
- *   proof (or commitment) of CUDA contexts should not start on two threads at once (make one,
- *   then start the others). The test hooks of the internal headers (allocation-failure injection
+ *   initialised at load time). The CUDA backend keeps its state per context (each context's
+ *   device object uploads the Poseidon2 round constants on its own first use; two contexts on
+ *   one GPU write the same bytes). The test hooks of the internal headers (allocation-failure injection
  *   and its observer in src/util/alloc.h, forcing an instruction set) are process-global and must
  *   not be changed while other threads run the library. */
 typedef struct swirl_ctx swirl_ctx;

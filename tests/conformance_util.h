@@ -18,6 +18,7 @@
 #include "iop/gkr.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_ctx *ctx;

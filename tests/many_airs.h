@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 enum { MA_FIB, MA_SEND, MA_RECV, MA_SELF, MA_SUM };

@@ -5,6 +5,7 @@
 #include "air/air_internal.h"
 #include "air/keys.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_system_params P;

@@ -8,6 +8,7 @@
 #include "builtin.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_error e;

@@ -15,6 +15,7 @@
  *     sweep failing every allocation of building a system with the helpers and its keygen. */
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "util/alloc.h"
 

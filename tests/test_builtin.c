@@ -5,6 +5,7 @@
 #include <string.h>
 #include "field/babybear.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_system_params P;

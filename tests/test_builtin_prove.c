@@ -2,6 +2,7 @@
  * (test preset), and a proof of one scenario does not verify under another scenario's key. */
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_ctx *ctx;

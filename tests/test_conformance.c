@@ -4,6 +4,7 @@
  * bus, cached-trace and negative scenarios are in test_conformance_buses.c; docs/CONFORMANCE.md
  * maps every scenario to its test; conformance_util.h holds the shared checks. */
 #include "conformance_util.h"
+#include "swirl_scenarios.h"
 
 /* ---- 1. proof shape ------------------------------------------------------------------------------ */
 

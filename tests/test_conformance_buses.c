@@ -3,6 +3,7 @@
  * senders and receivers, unbalanced rows), cached traces committed once and altered after
  * commitment, partitioned_sum_air (+ neg) and the malleable q0 claim. */
 #include "conformance_util.h"
+#include "swirl_scenarios.h"
 
 /* ---- interaction fixtures (RowMajorMatrix of (count, field) rows on bus 0) ------------------------ */
 

@@ -5,6 +5,7 @@
 #include "field/babybear.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_system_params P;

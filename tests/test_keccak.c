@@ -5,6 +5,7 @@
 #include "field/babybear.h"
 #include "keccak_ref.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static void sponge256(const uint8_t *msg, size_t len, uint8_t pad, uint8_t out[32]) {

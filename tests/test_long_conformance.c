@@ -10,6 +10,7 @@
  *    heights and beyond).
  * The helpers and checks are those of conformance_util.h. */
 #include "conformance_util.h"
+#include "swirl_scenarios.h"
 
 static void long_rng_system_params_all(void) { rng_params_sweep(1, 0); }
 

@@ -18,6 +18,7 @@
 #include "air/keys.h"
 #include "iop/zerocheck.h"
 #include "many_airs.h"
+#include "swirl_scenarios.h"
 
 static swirl_system_params P;
 

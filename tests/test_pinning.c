@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_system_params P;

@@ -4,6 +4,7 @@
  * NULL callback removes it. */
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 #define MAX_EVENTS 256

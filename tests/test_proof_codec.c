@@ -11,6 +11,7 @@
 #include "field/babybear.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 #define MAXP 8 /* swirl_batch_proof part slots per trace */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "util/alloc.h"
 

@@ -18,6 +18,7 @@
  * reaches the constraint check: InconsistentClaims (403). */
 #include <string.h>
 #include "verifier_harness.h"
+#include "swirl_scenarios.h"
 
 static swirl_system_params P;      /* vh_params_strong */
 static swirl_system_params P_nopow; /* every PoW at 0 bits */

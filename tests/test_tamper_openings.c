@@ -22,6 +22,7 @@
 #include "iop/gkr.h"
 #include "pcs/whir.h"
 #include "verifier_harness.h"
+#include "swirl_scenarios.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 

@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <string.h>
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 #define NUM_THREADS 4

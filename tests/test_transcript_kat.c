@@ -30,6 +30,7 @@
 #include "air/keys.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "transcript/replay.h"
 #include "transcript/transcript.h"

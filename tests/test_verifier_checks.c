@@ -29,6 +29,7 @@
 #include "iop/zerocheck.h"
 #include "pcs/whir.h"
 #include "verifier_harness.h"
+#include "swirl_scenarios.h"
 
 #define MAXP SWIRL_MAX_TRACE_PARTS
 

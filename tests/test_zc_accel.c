@@ -10,6 +10,7 @@
 #include "iop/zerocheck.h"
 #include "poly/ntt.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "transcript/transcript.h"
 

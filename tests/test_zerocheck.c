@@ -9,6 +9,7 @@
 #include "iop/gkr.h"
 #include "iop/zerocheck.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "transcript/transcript.h"
 #include "util/pool.h"

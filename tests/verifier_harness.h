@@ -24,6 +24,7 @@
 #include "field/babybear.h"
 #include "iop/proof.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 #include "util/alloc.h"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "backend/cuda/cuda_api.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "test_util.h"
 
 static swirl_ctx *cpu, *gpu;

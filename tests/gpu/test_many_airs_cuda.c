@@ -3,6 +3,7 @@
  * key, proved on the CUDA backend and on the CPU backend: the two proofs are byte-identical and
  * both verify. Skips (exit 77) without a CUDA device. */
 #include "many_airs.h"
+#include "swirl_scenarios.h"
 
 static swirl_ctx *cpu, *gpu;
 static swirl_system_params P;

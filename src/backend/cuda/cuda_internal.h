@@ -25,6 +25,7 @@ struct swirl_cuda_dev {
     int stage_busy[2];
     void *ntt_scratch;    /* the three-pass NTT's intermediate (grown to the largest transform) */
     size_t ntt_scratch_bytes;
+    int p2_consts_ready;  /* Poseidon2 round constants uploaded (poseidon2.cu) */
     swirl_cuda_counters counters;
     char name[256];
 };

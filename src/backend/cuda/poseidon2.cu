@@ -18,10 +18,11 @@ __constant__ uint32_t c_rc_int[13];
 __constant__ uint32_t c_rc_term[64];
 __constant__ uint32_t c_diag[16];
 
-static int g_consts_ready = 0;
-
-static int p2_upload_consts(void) {
-    if (g_consts_ready) return SWIRL_OK;
+/* The constants are uploaded once per device object, on first use by a launcher of that object
+ * (so under the one-thread-per-context contract, never concurrently for one object). Two device
+ * objects on the same GPU write the same bytes into the module's __constant__ memory. */
+static int p2_upload_consts(swirl_cuda_dev *d) {
+    if (d->p2_consts_ready) return SWIRL_OK;
     static const uint32_t ri[64] = SWIRL_P2_RC_INIT_INIT, rn[13] = SWIRL_P2_RC_INTERNAL_INIT,
                           rt[64] = SWIRL_P2_RC_TERM_INIT, dg[16] = SWIRL_P2_DIAG_INIT;
     uint32_t a[64], b[13], c[64], e[16];
@@ -32,7 +33,7 @@ static int p2_upload_consts(void) {
     CU_TRY(cudaMemcpyToSymbol(c_rc_int, b, sizeof b), "p2 consts");
     CU_TRY(cudaMemcpyToSymbol(c_rc_term, c, sizeof c), "p2 consts");
     CU_TRY(cudaMemcpyToSymbol(c_diag, e, sizeof e), "p2 consts");
-    g_consts_ready = 1;
+    d->p2_consts_ready = 1;
     return SWIRL_OK;
 }
 
@@ -192,7 +193,7 @@ __global__ void k_grind(const uint32_t *__restrict__ state, unsigned absorb_idx,
 
 extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) {
     if (!d || (!st && n)) return SWIRL_ERR_INVALID_ARG;
-    int rc = p2_upload_consts();
+    int rc = p2_upload_consts(d);
     if (rc) return rc;
     if (!n) return SWIRL_OK;
     k_p2_permute<<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n);
@@ -203,7 +204,7 @@ extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) 
 extern "C" int swirl_cuda_hash_rows(swirl_cuda_dev *d, const uint32_t *base, size_t nrows, size_t width, size_t rs,
                                     size_t cs, uint32_t *out) {
     if (!d || !out || (!base && nrows && width)) return SWIRL_ERR_INVALID_ARG;
-    int rc = p2_upload_consts();
+    int rc = p2_upload_consts(d);
     if (rc) return rc;
     if (!nrows) return SWIRL_OK;
     k_hash_rows<<<(unsigned)((nrows + 127) / 128), 128, 0, d->stream>>>(base, nrows, width, rs, cs, out);
@@ -301,7 +302,7 @@ extern "C" void swirl_cuda_tree_free(swirl_cuda_dev *d, swirl_cuda_tree *t) {
 
 extern "C" int swirl_cuda_tree_build(swirl_cuda_dev *d, swirl_cuda_tree *t, const swirl_matrix_view *m) {
     if (!d || !t || !m || !t->d_nodes || m->height != ((size_t)1 << t->log_rows)) return SWIRL_ERR_INVALID_ARG;
-    int rc = p2_upload_consts();
+    int rc = p2_upload_consts(d);
     if (rc) return rc;
     const size_t S = (size_t)1 << t->depth;
     k_tree_leaves<<<(unsigned)((S + 127) / 128), 128, 0, d->stream>>>(m->base, m->row_stride, m->col_stride, m->width,
@@ -357,7 +358,7 @@ extern "C" int swirl_cuda_grind(swirl_cuda_dev *d, const swirl_transcript *tr, u
     if (!d || !tr || !witness || bits > 30) return SWIRL_ERR_INVALID_ARG;
     *witness = 0;
     if (bits == 0) return SWIRL_OK;
-    int rc = p2_upload_consts();
+    int rc = p2_upload_consts(d);
     if (rc) return rc;
     /* the device object's small scratch: the state (16 words) then the best witness */
     uint32_t *d_state = (uint32_t *)d->d_small;
