@@ -12,7 +12,8 @@
  *  - Rounds j >= 1 (zc_mle.c): tables of f̂(r_0, x) per lifted column, folded by r_j; s_j(X) at
  *    X = 1..D+1 by evaluating the DAG on interpolated values; traces with ñ < j contribute
  *    F_t * prod r * X.
- *  - Column openings: the folded tables, common main of every trace first. */
+ *  - Column openings: the folded tables, common main of every trace first.
+ * The LogUp leaves themselves are a GKR backend operation (iop/gkr_ops.h). */
 #include <stdlib.h>
 #include <string.h>
 #include "field/field_constants.h"
@@ -46,75 +47,6 @@ size_t swirl_logup_n(const swirl_system_params *p, const swirl_zc_trace *t, size
     if (!total) return 0;
     size_t bl = 64 - (size_t)__builtin_clzll(total);
     return bl - p->l_skip;
-}
-
-typedef struct {
-    const swirl_air_vk *v;
-    const colmap *m;
-    const bb_t *M;
-    size_t Hl, R;
-    const uint32_t *pv;
-    ef_t alpha, beta;
-    bb_t norm;
-    ef_t **wscr; /* per worker: cols[ncols] | scr[nodes] | num[ni] | den[ni] */
-    ef_t *P, *Q;
-} leaves_job;
-
-static void leaves_body(void *vp, size_t b, size_t e, unsigned w) {
-    const leaves_job *j = vp;
-    size_t ni = j->v->dag.num_interactions;
-    ef_t *cols = j->wscr[w], *scr = cols + j->m->ncols, *num = scr + j->v->dag.num_nodes + 1, *den = num + ni + 1;
-    for (size_t k = b; k < e; k++) {
-        for (size_t c = 0; c < j->m->ncols; c++) cols[c] = ef_from_bb(j->M[c * j->Hl + k]);
-        ef_t C;
-        zc_eval_dag(j->v, j->m, cols, j->pv, ef_zero(), j->beta, scr, &C, num, den);
-        for (size_t i = 0; i < ni; i++) {
-            j->P[j->R + i * j->Hl + k] = ef_mul_bb(num[i], j->norm);
-            j->Q[j->R + i * j->Hl + k] = ef_add(j->alpha, den[i]);
-        }
-    }
-}
-
-int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, size_t n_logup, ef_t alpha,
-                       ef_t beta, swirl_pool *pool, ef_t *P, ef_t *Q) {
-    unsigned l = (unsigned)p->l_skip;
-    size_t L = l + n_logup, total = (size_t)1 << L, R = 0;
-    unsigned nw = swirl_pool_size(pool);
-    for (size_t k = 0; k < total; k++) { P[k] = ef_zero(); Q[k] = alpha; }
-    for (size_t ti = 0; ti < N; ti++) {
-        const swirl_air_vk *v = t[ti].vk;
-        if (!v->dag.num_interactions) continue;
-        if (!zc_parts_ok(v)) return SWIRL_ERR_INVALID_ARG;
-        colmap m;
-        zc_make_colmap(v, &m);
-        leaves_job j;
-        memset(&j, 0, sizeof j);
-        j.M = zc_lift(&t[ti], &m, l, &j.Hl, pool);
-        j.wscr = swirl_calloc(nw, sizeof *j.wscr);
-        int rc = j.M && j.wscr ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-        for (unsigned w = 0; rc == SWIRL_OK && w < nw; w++) {
-            j.wscr[w] = swirl_malloc((m.ncols + v->dag.num_nodes + 2 * v->dag.num_interactions + 3) * sizeof(ef_t));
-            if (!j.wscr[w]) rc = SWIRL_ERR_OUT_OF_MEMORY;
-        }
-        if (rc == SWIRL_OK) {
-            j.v = v;
-            j.m = &m;
-            j.R = R;
-            j.pv = t[ti].public_values;
-            j.alpha = alpha;
-            j.beta = beta;
-            j.norm = t[ti].log_height < l ? bb_inv_pow2(l - t[ti].log_height) : 1;
-            j.P = P;
-            j.Q = Q;
-            swirl_pool_for(pool, j.Hl, 64, leaves_body, &j);
-        }
-        for (unsigned w = 0; j.wscr && w < nw; w++) swirl_free(j.wscr[w]);
-        swirl_free(j.wscr);
-        swirl_free((void *)j.M);
-        if (rc) return rc;
-        R += v->dag.num_interactions * j.Hl;
-    }
-    return SWIRL_OK;
 }
 
 /* e_{t,i} = eq(xi_{l+ñ .. l+n_logup-1}, bits(R_{t,i} >> (l+ñ))) for every interaction, trace order */

@@ -228,7 +228,7 @@ static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B
 static int cuda_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
                     swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
     swirl_zc_accel accel = {cuda_round0, ctx};
-    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, gkr, batch, r);
+    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, NULL, gkr, batch, r);
 }
 
 static int cuda_whir_grind(void *vctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {
