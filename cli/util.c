@@ -194,9 +194,9 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
         fprintf(stderr, ")\n");
         return CLI_USAGE;
     }
-    int is_keccak = !strcmp(s->name, "keccakf");
-    s->size = o->size_set ? o->size : (is_keccak ? 1024 : 3);
-    s->params_name = o->params ? o->params : (is_keccak ? "app" : "test");
+    int is_keccak = !strcmp(s->name, "keccakf"), is_many = !strcmp(s->name, "many_airs");
+    s->size = o->size_set ? o->size : (is_keccak ? 1024 : is_many ? 20 : 3);
+    s->params_name = o->params ? o->params : (is_keccak || is_many ? "app" : "test");
     int rc = !strcmp(s->params_name, "app") ? swirl_params_app(21, &s->params) : swirl_params_default_test(&s->params);
     if (rc) {
         fprintf(stderr, "swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,

@@ -31,7 +31,7 @@ for f in "$B"/gpu_test_*; do
 done
 if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
   for tool in memcheck racecheck; do
-    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda; do
+    for t in gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_gkr_ops gpu_test_many_airs_builtin_cuda; do
       SWIRL_GPU_QUICK=1 compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
       say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
     done

@@ -108,6 +108,11 @@ int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned
     return prove_on(tr, &be, NULL, p, q, L, out, xi_out);
 }
 
+int swirl_gkr_prove_with(swirl_transcript *tr, const swirl_gkr_backend *be, const ef_t *p, const ef_t *q, unsigned L,
+                         swirl_gkr_proof *out, ef_t *xi_out) {
+    return prove_on(tr, be, NULL, p, q, L, out, xi_out);
+}
+
 int swirl_gkr_prove_traces(swirl_transcript *tr, const swirl_gkr_backend *be, const swirl_gkr_leaves_input *in,
                            unsigned L, swirl_gkr_proof *out, ef_t *xi_out) {
     if (!in) return SWIRL_ERR_INVALID_ARG;

@@ -72,6 +72,10 @@ const swirl_gkr_ops *swirl_gkr_cpu_ops(void);
 int swirl_gkr_prove_traces(swirl_transcript *tr, const swirl_gkr_backend *be, const swirl_gkr_leaves_input *in,
                            unsigned L, swirl_gkr_proof *out, ef_t *xi_out);
 
+/* The prover on a backend from host leaves (2^L each): swirl_gkr_prove on any backend. */
+int swirl_gkr_prove_with(swirl_transcript *tr, const swirl_gkr_backend *be, const ef_t *p, const ef_t *q, unsigned L,
+                         swirl_gkr_proof *out, ef_t *xi_out);
+
 /* ---- the input layer's layout (src/iop/logup_leaves.c, shared by every backend) ---- */
 
 /* One trace's block of leaves: interaction i of the trace occupies leaves
