@@ -3,7 +3,7 @@
  *  - tree, root_children, layer, round, fold, claims on random leaves for 1..20 layers (24 out
  *    of SWIRL_GPU_QUICK) with random challenges; a fold is compared through the round sums and
  *    the claims that read its tables;
- *  - leaves on random AIRs with interactions (several buses, messages of length 0..3 over common,
+ *  - leaves on random AIRs with interactions (several buses, messages of length 1..3 over common,
  *    preprocessed and cached columns, their rotations, selectors, public values and constants;
  *    heights below and above 2^l_skip, sub-chunk traces), compared through the tree and every
  *    layer's rounds, which read every leaf;
@@ -78,6 +78,16 @@ static void random_leaves(swirl_cuda_dev *dev, swirl_pool *pool, unsigned L) {
         CHECK(c.ops->load_leaves(c.ws, p, q) == SWIRL_OK);
         CHECK(g.ops->load_leaves(g.ws, p, q) == SWIRL_OK);
         layers_lockstep(&c, &g, L, "random leaves");
+        /* out-of-contract calls are refused the same way on both */
+        ef_t sv[3], x = rand_ef();
+        for (int k = 0; k < 2; k++) {
+            side *sd = k ? &g : &c;
+            CHECK(sd->ops->round(sd->ws, 1, x, sv) == SWIRL_ERR_INVALID_ARG);
+            CHECK(sd->ops->round(sd->ws, n, x, sv) == SWIRL_ERR_INVALID_ARG);
+            CHECK(sd->ops->fold(sd->ws, n, x) == SWIRL_ERR_INVALID_ARG);
+            CHECK(sd->ops->layer(sd->ws, 1, &x) == SWIRL_ERR_INVALID_ARG);
+            CHECK(sd->ops->layer(sd->ws, L + 1, &x) == SWIRL_ERR_INVALID_ARG);
+        }
     }
     if (c.ws) c.ops->destroy(c.ws);
     if (g.ws) g.ops->destroy(g.ws);
@@ -151,7 +161,7 @@ static void make_rair(rair *r, unsigned lh) {
     const size_t ni = 1 + t_rand64() % 4;
     for (size_t i = 0; i < ni; i++) {
         swirl_expr msg[3];
-        const size_t len = t_rand64() % 4;
+        const size_t len = 1 + t_rand64() % 3; /* keygen rejects empty messages (InteractionMessageEmpty) */
         for (size_t f = 0; f < len; f++) msg[f] = rand_expr(r);
         swirl_air_push_interaction(r->air, (uint16_t)(t_rand64() % 6), msg, len, rand_expr(r), 0);
     }
@@ -265,6 +275,12 @@ int main(void) {
     const int quick = getenv("SWIRL_GPU_QUICK") != NULL;
     swirl_cuda_dev *dev = NULL;
     CHECK(swirl_cuda_dev_create(22, &dev) == SWIRL_OK);
+    {
+        swirl_gkr_ws *ws = NULL;
+        CHECK(swirl_gkr_cuda_ops()->create(dev, 0, &ws) == SWIRL_ERR_INVALID_ARG && !ws);
+        CHECK(swirl_gkr_cuda_ops()->create(dev, 33, &ws) == SWIRL_ERR_INVALID_ARG && !ws);
+        CHECK(swirl_gkr_cpu_ops()->create(NULL, 33, &ws) == SWIRL_ERR_INVALID_ARG && !ws);
+    }
     swirl_ctx *ctx = NULL;
     swirl_error e = {0};
     CHECK(swirl_ctx_create(2, SWIRL_BACKEND_CPU, &ctx, &e) == SWIRL_OK);

@@ -233,7 +233,10 @@ static int cuda_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr
     int rc = device_for(ctx, 0, &dev);
     if (rc) return rc;
     swirl_zc_accel accel = {cuda_round0, ctx};
-    swirl_gkr_backend gkr_backend = {swirl_gkr_cuda_ops(), dev}; /* LogUp-GKR: every step on the device */
+    /* LogUp-GKR: every step on the device (leaves, tree, rounds, folds, claims), so it adds
+     * nothing to the host-stage operations counter (TODO(zc helper's counter): when the counter
+     * lands, GKR's contribution stays 0; the MLE rounds below are the remaining host stage). */
+    swirl_gkr_backend gkr_backend = {swirl_gkr_cuda_ops(), dev};
     return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, &gkr_backend, gkr, batch, r);
 }
 
