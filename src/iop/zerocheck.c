@@ -12,8 +12,7 @@
  *  - Rounds j >= 1 (zc_mle.c): tables of f̂(r_0, x) per lifted column, folded by r_j; s_j(X) at
  *    X = 1..D+1 by evaluating the DAG on interpolated values; traces with ñ < j contribute
  *    F_t * prod r * X.
- *  - Column openings: the folded tables, common main of every trace first.
- * The LogUp leaves themselves are a GKR backend operation (iop/gkr_ops.h). */
+ *  - Column openings: the folded tables, common main of every trace first. */
 #include <stdlib.h>
 #include <string.h>
 #include "field/field_constants.h"

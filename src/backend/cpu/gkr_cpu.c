@@ -88,6 +88,14 @@ static int leaves_segment(const swirl_gkr_leaves_input *in, const swirl_logup_se
     return rc;
 }
 
+/* p = 0, q = alpha: the value of every leaf no interaction occupies */
+typedef struct { ef_t *P, *Q; ef_t alpha; } fill_job;
+static void fill_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const fill_job *j = vp;
+    for (size_t k = b; k < e; k++) { j->P[k] = ef_zero(); j->Q[k] = j->alpha; }
+}
+
 int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, size_t n_logup, ef_t alpha,
                        ef_t beta, swirl_pool *pool, ef_t *P, ef_t *Q) {
     if (!p || !P || !Q) return SWIRL_ERR_INVALID_ARG;
@@ -96,8 +104,8 @@ int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, si
     size_t ns = 0;
     int rc = swirl_logup_segments(&in, &seg, &ns);
     if (rc) return rc;
-    const size_t total = (size_t)1 << (p->l_skip + n_logup);
-    for (size_t k = 0; k < total; k++) { P[k] = ef_zero(); Q[k] = alpha; }
+    fill_job fj = {P, Q, alpha};
+    swirl_pool_for(pool, (size_t)1 << (p->l_skip + n_logup), 65536, fill_body, &fj);
     for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) rc = leaves_segment(&in, &seg[s], pool, P, Q);
     swirl_free(seg);
     return rc;
@@ -178,18 +186,34 @@ static int cpu_root_children(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) {
     return SWIRL_OK;
 }
 
+typedef struct { const ef_t *lp, *lq; ef_t *a0, *a1, *b0, *b1; } split_job;
+static void split_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const split_job *j = vp;
+    for (size_t y = b; y < e; y++) {
+        j->a0[y] = j->lp[2 * y]; j->a1[y] = j->lp[2 * y + 1]; j->b0[y] = j->lq[2 * y]; j->b1[y] = j->lq[2 * y + 1];
+    }
+}
+
+/* one doubling step of the eq table: e[k + h] = e[k] x, e[k] = e[k] (1 - x), k < h */
+typedef struct { ef_t *e; size_t h; ef_t x, om; } eq_job;
+static void eq_body(void *vp, size_t b, size_t en, unsigned w) {
+    (void)w;
+    const eq_job *j = vp;
+    for (size_t k = b; k < en; k++) { j->e[k + j->h] = ef_mul(j->e[k], j->x); j->e[k] = ef_mul(j->e[k], j->om); }
+}
+
 static int cpu_layer(swirl_gkr_ws *ws, unsigned j, const ef_t *xi) {
     if (!ws || !xi || j < 2 || j > ws->L) return SWIRL_ERR_INVALID_ARG;
     const size_t m = (size_t)1 << (j - 1), half = ws->half;
-    ef_t *a0 = ws->tab, *a1 = a0 + half, *b0 = a0 + 2 * half, *b1 = a0 + 3 * half, *e = a0 + 4 * half;
-    const ef_t *lp = ws->P + ((size_t)1 << j), *lq = ws->Q + ((size_t)1 << j);
-    for (size_t y = 0; y < m; y++) { a0[y] = lp[2 * y]; a1[y] = lp[2 * y + 1]; b0[y] = lq[2 * y]; b1[y] = lq[2 * y + 1]; }
+    ef_t *a0 = ws->tab, *e = a0 + 4 * half;
+    split_job sj = {ws->P + ((size_t)1 << j), ws->Q + ((size_t)1 << j), a0, a0 + half, a0 + 2 * half, a0 + 3 * half};
+    swirl_pool_for(ws->pool, m, 8192, split_body, &sj);
     /* eq table of xi (j-1 variables, variable i <-> bit i) */
     e[0] = ef_one();
     for (unsigned i = 0; i < j - 1; i++) {
-        size_t h = (size_t)1 << i;
-        ef_t om = ef_sub(ef_one(), xi[i]);
-        for (size_t k = h; k-- > 0;) { e[k + h] = ef_mul(e[k], xi[i]); e[k] = ef_mul(e[k], om); }
+        eq_job ej = {e, (size_t)1 << i, xi[i], ef_sub(ef_one(), xi[i])};
+        swirl_pool_for(ws->pool, ej.h, 8192, eq_body, &ej);
     }
     return SWIRL_OK;
 }
@@ -225,14 +249,24 @@ static int cpu_round(swirl_gkr_ws *ws, size_t len, ef_t lambda, ef_t s[3]) {
     return SWIRL_OK;
 }
 
-static int cpu_fold(swirl_gkr_ws *ws, size_t len, ef_t r) {
-    if (!ws || len < 2 || len > ws->half) return SWIRL_ERR_INVALID_ARG;
-    for (int k = 0; k < 5; k++) {
-        ef_t *t = ws->tab + (size_t)k * ws->half;
+typedef struct { ef_t *tab; size_t half, len; ef_t r; } fold_job;
+static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
+    (void)w;
+    const fold_job *j = vp;
+    for (size_t k = b; k < e; k++) {
+        ef_t *t = j->tab + k * j->half;
         /* in place, one thread per table: ascending i reads 2i, 2i+1 >= i before anything
          * overwrites them */
-        for (size_t i = 0; i < len / 2; i++) t[i] = ef_add(t[2 * i], ef_mul(r, ef_sub(t[2 * i + 1], t[2 * i])));
+        for (size_t i = 0; i < j->len / 2; i++) t[i] = ef_add(t[2 * i], ef_mul(j->r, ef_sub(t[2 * i + 1], t[2 * i])));
     }
+}
+
+static int cpu_fold(swirl_gkr_ws *ws, size_t len, ef_t r) {
+    if (!ws || len < 2 || len > ws->half) return SWIRL_ERR_INVALID_ARG;
+    fold_job fj = {ws->tab, ws->half, len, r};
+    /* the five tables in parallel (a table's in-place fold is sequential); small folds serially */
+    if (len < 8192) fold_body(&fj, 0, 5, 0);
+    else swirl_pool_for(ws->pool, 5, 1, fold_body, &fj);
     return SWIRL_OK;
 }
 
