@@ -15,6 +15,7 @@
 #include "builtin.h"
 #include "keccak_ref.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "util/alloc.h"
 
 #define K_STEP 0

@@ -9,33 +9,29 @@
 #include "builtin.h"
 #include "field/babybear.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "util/error.h"
 #include "util/alloc.h"
 
-#define BI_MAX_AIRS 16
-#define BI_MAX_CACHED 3
+/* AIRs of the fixture scenarios; many_airs sizes its bundle by SWIRL_MANY_AIRS_COUNT */
+#define BI_FIXTURE_AIRS 16
+#define BI_MAX_CACHED SWIRL_BUILTIN_MAX_CACHED
 
-typedef struct {
-    swirl_trace common;
-    swirl_trace cached[BI_MAX_CACHED];
-    size_t num_cached;
-    uint32_t pv[3];
-    size_t num_pv;
-    size_t height; /* set even when traces are not kept */
-} bi_slot;
+typedef swirl_builtin_slot bi_slot;
 
 typedef struct {
     swirl_builtin pub; /* first member: swirl_builtin_free casts back */
-    swirl_air *airs[BI_MAX_AIRS];
-    swirl_air_inputs inputs[BI_MAX_AIRS];
-    bi_slot slots[BI_MAX_AIRS];
+    size_t cap;        /* entries of airs, inputs and slots */
+    swirl_air **airs;
+    swirl_air_inputs *inputs;
+    bi_slot *slots;
     int with_traces;
     uint64_t rng;
 } bi_impl;
 
 static const char *const k_names[] = {"keccakf",          "fib",    "fib_selector",        "interactions",
                                       "self_interaction", "cached", "preprocessed_cached", "partitioned_sum",
-                                      "mixture",          NULL};
+                                      "mixture",          "many_airs",         NULL};
 
 const char *const *swirl_builtin_names(size_t *n) {
     if (n) *n = sizeof k_names / sizeof k_names[0] - 1;
@@ -46,7 +42,7 @@ const char *const *swirl_builtin_names(size_t *n) {
  * AIR is well formed, so a sticky builder error can only be an allocation that failed inside
  * one of its builder calls. */
 static bi_slot *bi_add(bi_impl *b, swirl_air *air) {
-    if (!air || swirl_air_status(air, NULL) != SWIRL_OK || b->pub.num_airs >= BI_MAX_AIRS) {
+    if (!air || swirl_air_status(air, NULL) != SWIRL_OK || b->pub.num_airs >= b->cap) {
         swirl_air_free(air);
         return NULL;
     }
@@ -182,11 +178,15 @@ static int bi_keccakf(bi_impl *b, size_t n) {
 void swirl_builtin_free(swirl_builtin *pub) {
     if (!pub) return;
     bi_impl *b = (bi_impl *)pub;
-    for (size_t i = 0; i < BI_MAX_AIRS; i++) {
-        swirl_air_free(b->airs[i]);
+    for (size_t i = 0; i < b->cap; i++) {
+        if (b->airs) swirl_air_free(b->airs[i]);
+        if (!b->slots) continue;
         swirl_trace_free(&b->slots[i].common);
         for (size_t c = 0; c < BI_MAX_CACHED; c++) swirl_trace_free(&b->slots[i].cached[c]);
     }
+    swirl_free(b->airs);
+    swirl_free(b->inputs);
+    swirl_free(b->slots);
     swirl_free(b);
 }
 
@@ -201,11 +201,21 @@ static int build(const char *name, size_t size, uint64_t seed, int with_traces, 
     size_t lo = 0, hi = 24;
     if (idx == 0) { lo = 1; hi = 65536; }
     if (idx == 4 || idx == 8) hi = 20;
+    if (idx == 9) hi = 22;
     if (size < lo || size > hi)
         return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "scenario '%s': size %zu outside %zu..%zu", name, size, lo, hi);
 
     bi_impl *b = swirl_calloc(1, sizeof *b);
-    if (!b) return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "scenario '%s': out of memory", name);
+    if (b) {
+        b->cap = idx == 9 ? SWIRL_MANY_AIRS_COUNT : BI_FIXTURE_AIRS;
+        b->airs = swirl_calloc(b->cap, sizeof *b->airs);
+        b->inputs = swirl_calloc(b->cap, sizeof *b->inputs);
+        b->slots = swirl_calloc(b->cap, sizeof *b->slots);
+    }
+    if (!b || !b->airs || !b->inputs || !b->slots) {
+        swirl_builtin_free(b ? &b->pub : NULL);
+        return swirl_fail(err, SWIRL_ERR_OUT_OF_MEMORY, 0, "scenario '%s': out of memory", name);
+    }
     b->pub.name = k_names[idx];
     b->pub.airs = b->airs;
     b->pub.inputs = b->inputs;
@@ -230,6 +240,11 @@ static int build(const char *name, size_t size, uint64_t seed, int with_traces, 
     case 5: rc = bi_interactions(b, 1, lh); break;
     case 6: rc = bi_preprocessed_cached(b, lh, seed); break;
     case 7: rc = bi_partitioned_sum(b, lh); break;
+    case 9:
+        rc = swirl_builtin_many_airs(lh, seed, with_traces, b->airs, b->slots);
+        for (size_t i = 0; i < SWIRL_MANY_AIRS_COUNT; i++)
+            if (b->airs[i]) b->pub.num_airs = i + 1; /* what was made is freed with the bundle */
+        break;
     default: { /* mixture */
         uint32_t fa = seed ? bi_rand_bb(b) : 8, fb = seed ? bi_rand_bb(b) : 8;
         uint32_t pa = seed ? bi_rand_bb(b) : 7, pb = seed ? bi_rand_bb(b) : 3;

@@ -72,6 +72,11 @@ int swirl_partitioned_sum_traces(size_t width, unsigned log_height, uint64_t see
  *                       InteractionsFixture11, CachedFixture11, PreprocessedFibFixture(7, 3,
  *                       alternating sels) and the six self-interaction AIRs on bus 5 (12 AIRs).
  *                       Seeds other than 0 draw the fib values and selectors.
+ *   many_airs           top log2 height, 0..22 (the CLI's default 20, app parameters): the shape
+ *                       of an OpenVM app proof, 100 AIRs of heights 2^min(4,size) .. 2^size (a range
+ *                       table and 36 lookup queriers on bus 0, 20 permutation pairs on buses
+ *                       1..4, Fibonacci, preprocessed+cached and partitioned AIRs), preprocessed
+ *                       and cached parts; shapes and values from the seed (airs/many_airs.c).
  * Everything in the bundle is owned by it (swirl_builtin_free). */
 typedef struct swirl_builtin {
     const char *name;          /* the scenario name (static string) */

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "field/babybear.h"
 #include "swirl.h"
+#include "swirl_scenarios.h"
 #include "builtin.h"
 #include "util/alloc.h"
 

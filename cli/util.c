@@ -26,10 +26,10 @@ static const struct {
     const char *help;
 } k_opts[] = {
     {"--air", OPT_AIR, "NAME", CMDS_SCENARIO | CMD_EXPORT, 0, "built-in scenario (swirl --help lists them)"},
-    {"--size", OPT_SIZE, "N", CMDS_SCENARIO | CMD_EXPORT, 0, "keccakf: permutations (default 1024); others: log2 height (default 3)"},
+    {"--size", OPT_SIZE, "N", CMDS_SCENARIO | CMD_EXPORT, 0, "keccakf: permutations (default 1024); many_airs: top log2 height (default 20); others: log2 height (default 3)"},
     {"--params", OPT_PARAMS, "P", CMDS_SCENARIO, 0,
      "app (app_params_with_100_bits_security(21)) or test (test_system_params_small(2, 8, 3));\n"
-     "default app for keccakf, else test"},
+     "default app for keccakf and many_airs, else test"},
     {"--seed", OPT_SEED, "S", CMDS_SCENARIO | CMD_EXPORT, 0, "seed of the scenario's random inputs (default 1)"},
     {"--backend", OPT_BACKEND, "B", CMDS_SCENARIO, 0, "auto (CUDA when available, default), cpu or cuda"},
     {"--threads", OPT_THREADS, "T", CMD_KEYGEN | CMD_PROVE | CMD_VERIFY | CMD_BENCH, 0, "worker threads (default 0: one per core)"},
@@ -389,9 +389,9 @@ int cli_resolve(const cli_opts *o, cli_setup *s) {
         fprintf(stderr, ")\n");
         return CLI_USAGE;
     }
-    int is_keccak = !strcmp(s->name, "keccakf");
-    s->size = o->size_set ? o->size : (is_keccak ? 1024 : 3);
-    s->params_name = o->params ? o->params : (is_keccak ? "app" : "test");
+    int is_keccak = !strcmp(s->name, "keccakf"), is_many = !strcmp(s->name, "many_airs");
+    s->size = o->size_set ? o->size : (is_keccak ? 1024 : is_many ? 20 : 3);
+    s->params_name = o->params ? o->params : (is_keccak || is_many ? "app" : "test");
     int rc = !strcmp(s->params_name, "app") ? swirl_params_app(21, &s->params) : swirl_params_default_test(&s->params);
     if (rc) {
         cli_err("swirl %s: parameter preset '%s' unavailable (%s)\n", o->cmd_name, s->params_name,

@@ -33,7 +33,7 @@ for f in "$B"/gpu_test_*; do
 done
 if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
   for tool in memcheck racecheck; do
-    for t in ${SANITIZE_TESTS:-gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_device_traces gpu_test_zc_ops gpu_test_gkr_ops}; do
+    for t in ${SANITIZE_TESTS:-gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_device_traces gpu_test_zc_ops gpu_test_gkr_ops gpu_test_many_airs_builtin_cuda}; do
       [ -x "$B/$t" ] || continue
       SWIRL_GPU_QUICK=1 timeout "${SANITIZE_TIMEOUT:-300}" compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
       say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"

@@ -161,7 +161,7 @@ int main(void) {
 
     size_t n = 0;
     const char *const *names = swirl_builtin_names(&n);
-    CHECK_EQ_U64(n, 9);
+    CHECK_EQ_U64(n, 10);
     CHECK(names[n] == NULL);
     swirl_builtin *b = NULL;
     swirl_error e = {0};

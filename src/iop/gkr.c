@@ -1,14 +1,13 @@
 /* gkr.c — GKR fractional sumcheck prover and verifier (iop.md §4.4–4.7).
  *
- * Prover layout: all tree layers are kept (layer j has 2^j nodes) in one EF buffer per p and q,
- * built bottom-up by a parallel combine. Each layer's sumcheck works on five tables of 2^(j-1)
- * values (p(0,y), p(1,y), q(0,y), q(1,y), eq(ξ, y)) folded in place after every round; the
- * round polynomial is evaluated at X = 1, 2, 3 by a parallel reduction with per-worker partials.
- * All scratch is allocated once before the first layer. */
+ * The prover's protocol (every observe and sample) is written here once; the computations
+ * between two transcript events are a backend's operation table (iop/gkr_ops.h: the leaves, the
+ * fraction tree, one layer's tables, the rounds, the folds, the claims), the CPU one in
+ * src/backend/cpu/gkr_cpu.c, the CUDA one in src/backend/cuda/gkr_cuda.c. */
 #include <stdlib.h>
 #include <string.h>
 #include "iop/gkr.h"
-#include "util/bigalloc.h"
+#include "iop/gkr_ops.h"
 #include "util/check.h"
 #include "util/error.h"
 
@@ -31,129 +30,93 @@ size_t swirl_gkr_sumcheck_offset(size_t j) {
     return j < 2 ? 0 : 3 * ((j - 2) * (j - 1) / 2);
 }
 
-typedef struct { const ef_t *cp, *cq; ef_t *np, *nq; } comb_job;
-static void comb_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const comb_job *j = vp;
-    for (size_t x = b; x < e; x++) {
-        ef_t p0 = j->cp[2 * x], p1 = j->cp[2 * x + 1], q0 = j->cq[2 * x], q1 = j->cq[2 * x + 1];
-        j->np[x] = ef_add(ef_mul(p0, q1), ef_mul(p1, q0));
-        j->nq[x] = ef_mul(q0, q1);
-    }
+/* The observations of one layer's four claims (p0, q0, p1, q1: the reference's order). */
+static void observe_claims(swirl_transcript *tr, const swirl_gkr_layer_claims *c) {
+    swirl_tr_observe_ext(tr, c->p0); swirl_tr_observe_ext(tr, c->q0);
+    swirl_tr_observe_ext(tr, c->p1); swirl_tr_observe_ext(tr, c->q1);
 }
 
-typedef struct { ef_t *a0, *a1, *b0, *b1, *e; ef_t lambda; ef_t *partial; } round_job;
-static void round_body(void *vp, size_t b, size_t en, unsigned w) {
-    const round_job *j = vp;
-    ef_t acc[3] = {ef_zero(), ef_zero(), ef_zero()};
-    for (size_t i = b; i < en; i++) {
-        ef_t va[5][2];
-        const ef_t *t[5] = {j->a0, j->a1, j->b0, j->b1, j->e};
-        for (int k = 0; k < 5; k++) { va[k][0] = t[k][2 * i]; va[k][1] = ef_sub(t[k][2 * i + 1], t[k][2 * i]); }
-        for (int X = 1; X <= 3; X++) {
-            ef_t v[5];
-            for (int k = 0; k < 5; k++) v[k] = ef_add(va[k][0], ef_mul_bb(va[k][1], (bb_t)X));
-            ef_t f = ef_add(ef_add(ef_mul(v[0], v[3]), ef_mul(v[1], v[2])), ef_mul(j->lambda, ef_mul(v[2], v[3])));
-            acc[X - 1] = ef_add(acc[X - 1], ef_mul(v[4], f));
+/* The protocol from the leaves in ws: every observe and sample of the prover. rho: L values. */
+static int prove_layers(swirl_transcript *tr, const swirl_gkr_ops *ops, swirl_gkr_ws *ws, unsigned L, ef_t *rho,
+                        swirl_gkr_proof *out, ef_t *xi_out) {
+    ef_t root[2];
+    int rc = ops->tree(ws, root);
+    if (rc) return rc;
+    if (!ef_is_zero(root[0])) return SWIRL_ERR_TRACE; /* NonZeroRootSum */
+    out->q0_claim = root[1];
+    swirl_tr_observe_ext(tr, out->q0_claim);
+    /* layer 1: the root's children */
+    rc = ops->root_children(ws, &out->claims[0]);
+    if (rc) return rc;
+    observe_claims(tr, &out->claims[0]);
+    xi_out[0] = swirl_tr_sample_ext(tr);
+    for (unsigned j = 2; j <= L; j++) {
+        ef_t lambda = swirl_tr_sample_ext(tr);
+        rc = ops->layer(ws, j, xi_out);
+        if (rc) return rc;
+        ef_t *sc = out->sumcheck + swirl_gkr_sumcheck_offset(j);
+        size_t len = (size_t)1 << (j - 1); /* table length */
+        for (unsigned t = 0; t + 1 < j; t++) {
+            SWIRL_VERIFY_CHECK(t < L);
+            ef_t s[3];
+            rc = ops->round(ws, len, lambda, s);
+            if (rc) return rc;
+            for (int X = 0; X < 3; X++) { sc[3 * t + (unsigned)X] = s[X]; swirl_tr_observe_ext(tr, s[X]); }
+            rho[t] = swirl_tr_sample_ext(tr);
+            rc = ops->fold(ws, len, rho[t]);
+            if (rc) return rc;
+            len /= 2;
         }
+        swirl_gkr_layer_claims *c = &out->claims[j - 1];
+        rc = ops->claims(ws, c);
+        if (rc) return rc;
+        observe_claims(tr, c);
+        ef_t mu = swirl_tr_sample_ext(tr);
+        /* xi^(j) = (mu_j, rho_0, ..., rho_{j-2}) */
+        for (unsigned i = j - 1; i >= 1; i--) xi_out[i] = rho[i - 1];
+        xi_out[0] = mu;
     }
-    for (int X = 0; X < 3; X++) j->partial[3 * w + (unsigned)X] = ef_add(j->partial[3 * w + (unsigned)X], acc[X]);
+    return SWIRL_OK;
 }
 
-typedef struct { ef_t *t[5]; ef_t r; } fold_job;
-static void fold_body(void *vp, size_t b, size_t e, unsigned w) {
-    (void)w;
-    const fold_job *j = vp;
-    for (int k = 0; k < 5; k++) {
-        ef_t *t = j->t[k];
-        /* in place: called on the whole range by one thread, ascending i reads 2i, 2i+1 >= i
-         * before anything overwrites them */
-        for (size_t i = b; i < e; i++) t[i] = ef_add(t[2 * i], ef_mul(j->r, ef_sub(t[2 * i + 1], t[2 * i])));
-    }
+/* Create the workspace, fill the leaves (from traces when `in`, else from p, q), run the
+ * protocol. */
+static int prove_on(swirl_transcript *tr, const swirl_gkr_backend *be, const swirl_gkr_leaves_input *in, const ef_t *p,
+                    const ef_t *q, unsigned L, swirl_gkr_proof *out, ef_t *xi_out) {
+    if (!tr || !be || !be->ops || (!in && (!p || !q)) || !out || !xi_out || L == 0 || L > GKR_MAX_LAYERS)
+        return SWIRL_ERR_INVALID_ARG;
+    memset(out, 0, sizeof *out);
+    ef_t *rho = swirl_alloc_array(L, sizeof *rho); /* one layer's sumcheck point: j - 1 <= L - 1 values */
+    out->claims = swirl_calloc(L, sizeof *out->claims);
+    out->sumcheck = swirl_calloc(swirl_gkr_sumcheck_offset(L + 1) + 1, sizeof *out->sumcheck);
+    swirl_gkr_ws *ws = NULL;
+    int rc = rho && out->claims && out->sumcheck ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) rc = be->ops->create(be->ops_ctx, L, &ws);
+    if (rc == SWIRL_OK) rc = in ? be->ops->leaves(ws, in) : be->ops->load_leaves(ws, p, q);
+    out->num_layers = L;
+    if (rc == SWIRL_OK) rc = prove_layers(tr, be->ops, ws, L, rho, out, xi_out);
+    if (ws) be->ops->destroy(ws);
+    swirl_free(rho);
+    if (rc) swirl_gkr_proof_free(out);
+    else SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(out->claims, 4 * (size_t)L) && SWIRL_EF_CANONICAL(xi_out, L));
+    return rc;
 }
 
 int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned L, swirl_pool *pool,
                     swirl_gkr_proof *out, ef_t *xi_out) {
-    if (!tr || !p || !q || !out || !xi_out || L == 0 || L > GKR_MAX_LAYERS) return SWIRL_ERR_INVALID_ARG;
-    memset(out, 0, sizeof *out);
-    size_t N = (size_t)1 << L;
-    /* layers[j] at offset 2^j: total 2^(L+1) */
-    ef_t *P = swirl_big_alloc(2 * N * sizeof *P, 0), *Q = swirl_big_alloc(2 * N * sizeof *Q, 0);
-    size_t half = N / 2;
-    ef_t *tab = swirl_big_alloc(5 * (half ? half : 1) * sizeof *tab, 0);
-    unsigned nw = swirl_pool_size(pool);
-    ef_t *partial = swirl_alloc_array(3 * (size_t)nw, sizeof *partial);
-    ef_t *rho = swirl_alloc_array(L, sizeof *rho); /* one layer's sumcheck point: j - 1 <= L - 1 values */
-    out->claims = swirl_calloc(L, sizeof *out->claims);
-    out->sumcheck = swirl_calloc(swirl_gkr_sumcheck_offset(L + 1) + 1, sizeof *out->sumcheck);
-    if (!P || !Q || !tab || !partial || !rho || !out->claims || !out->sumcheck) {
-        swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_free(rho); swirl_gkr_proof_free(out);
-        return SWIRL_ERR_OUT_OF_MEMORY;
-    }
-    out->num_layers = L;
-    memcpy(P + N, p, N * sizeof *P);
-    memcpy(Q + N, q, N * sizeof *Q);
-    for (unsigned j = L; j >= 1; j--) {
-        size_t n = (size_t)1 << (j - 1);
-        comb_job cj = {P + 2 * n, Q + 2 * n, P + n, Q + n};
-        swirl_pool_for(pool, n, 4096, comb_body, &cj);
-    }
-    int rc = SWIRL_OK;
-    if (!ef_is_zero(P[1])) { rc = SWIRL_ERR_TRACE; goto done; }
-    out->q0_claim = Q[1];
-    swirl_tr_observe_ext(tr, out->q0_claim);
-    /* layer 1: the root's children, at offset 2 */
-    {
-        swirl_gkr_layer_claims *c = &out->claims[0];
-        c->p0 = P[2]; c->q0 = Q[2]; c->p1 = P[3]; c->q1 = Q[3];
-        swirl_tr_observe_ext(tr, c->p0); swirl_tr_observe_ext(tr, c->q0);
-        swirl_tr_observe_ext(tr, c->p1); swirl_tr_observe_ext(tr, c->q1);
-        xi_out[0] = swirl_tr_sample_ext(tr);
-    }
-    for (unsigned j = 2; j <= L; j++) {
-        size_t m = (size_t)1 << (j - 1); /* table length */
-        ef_t lambda = swirl_tr_sample_ext(tr);
-        ef_t *a0 = tab, *a1 = tab + half, *b0 = tab + 2 * half, *b1 = tab + 3 * half, *e = tab + 4 * half;
-        const ef_t *lp = P + ((size_t)1 << j), *lq = Q + ((size_t)1 << j);
-        for (size_t y = 0; y < m; y++) { a0[y] = lp[2 * y]; a1[y] = lp[2 * y + 1]; b0[y] = lq[2 * y]; b1[y] = lq[2 * y + 1]; }
-        /* eq table of ξ^(j-1) (j-1 variables, variable i <-> bit i) */
-        e[0] = ef_one();
-        for (unsigned i = 0; i < j - 1; i++) {
-            size_t h = (size_t)1 << i;
-            ef_t om = ef_sub(ef_one(), xi_out[i]);
-            for (size_t k = h; k-- > 0;) { e[k + h] = ef_mul(e[k], xi_out[i]); e[k] = ef_mul(e[k], om); }
-        }
-        ef_t *sc = out->sumcheck + swirl_gkr_sumcheck_offset(j);
-        size_t len = m;
-        for (unsigned t = 0; t + 1 < j; t++) {
-            SWIRL_VERIFY_CHECK(t < L);
-            for (unsigned i = 0; i < 3 * nw; i++) partial[i] = ef_zero();
-            round_job rj = {a0, a1, b0, b1, e, lambda, partial};
-            swirl_pool_for(pool, len / 2, 2048, round_body, &rj);
-            ef_t s[3] = {ef_zero(), ef_zero(), ef_zero()};
-            for (unsigned w = 0; w < nw; w++)
-                for (int X = 0; X < 3; X++) s[X] = ef_add(s[X], partial[3 * w + (unsigned)X]);
-            for (int X = 0; X < 3; X++) { sc[3 * t + (unsigned)X] = s[X]; swirl_tr_observe_ext(tr, s[X]); }
-            rho[t] = swirl_tr_sample_ext(tr);
-            /* fold serially per table (in place, i ascending reads 2i >= i: safe single-threaded) */
-            fold_job fj = {{a0, a1, b0, b1, e}, rho[t]};
-            fold_body(&fj, 0, len / 2, 0);
-            len /= 2;
-        }
-        swirl_gkr_layer_claims *c = &out->claims[j - 1];
-        c->p0 = a0[0]; c->p1 = a1[0]; c->q0 = b0[0]; c->q1 = b1[0];
-        swirl_tr_observe_ext(tr, c->p0); swirl_tr_observe_ext(tr, c->q0);
-        swirl_tr_observe_ext(tr, c->p1); swirl_tr_observe_ext(tr, c->q1);
-        ef_t mu = swirl_tr_sample_ext(tr);
-        /* ξ^(j) = (μ_j, ρ_0, ..., ρ_{j-2}) */
-        for (unsigned i = j - 1; i >= 1; i--) xi_out[i] = rho[i - 1];
-        xi_out[0] = mu;
-    }
-done:
-    swirl_free(P); swirl_free(Q); swirl_free(tab); swirl_free(partial); swirl_free(rho);
-    if (rc) swirl_gkr_proof_free(out);
-    else SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(out->claims, 4 * (size_t)L) && SWIRL_EF_CANONICAL(xi_out, L));
-    return rc;
+    swirl_gkr_backend be = {swirl_gkr_cpu_ops(), pool};
+    return prove_on(tr, &be, NULL, p, q, L, out, xi_out);
+}
+
+int swirl_gkr_prove_with(swirl_transcript *tr, const swirl_gkr_backend *be, const ef_t *p, const ef_t *q, unsigned L,
+                         swirl_gkr_proof *out, ef_t *xi_out) {
+    return prove_on(tr, be, NULL, p, q, L, out, xi_out);
+}
+
+int swirl_gkr_prove_traces(swirl_transcript *tr, const swirl_gkr_backend *be, const swirl_gkr_leaves_input *in,
+                           unsigned L, swirl_gkr_proof *out, ef_t *xi_out) {
+    if (!in) return SWIRL_ERR_INVALID_ARG;
+    return prove_on(tr, be, in, NULL, NULL, L, out, xi_out);
 }
 
 #define GFAIL(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)

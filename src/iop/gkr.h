@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include "codec/bytes.h"
 #include "field/babybear.h"
+#include "iop/zerocheck.h"
 #include "swirl.h"
 #include "transcript/transcript.h"
 #include "util/pool.h"
@@ -42,6 +43,11 @@ size_t swirl_gkr_sumcheck_offset(size_t j);
  * sum to zero (NonZeroRootSum). xi_out receives ξ (L values). */
 int swirl_gkr_prove(swirl_transcript *tr, const ef_t *p, const ef_t *q, unsigned L, swirl_pool *pool,
                     swirl_gkr_proof *out, ef_t *xi_out);
+
+/* GKR input layer (iop.md §4.3) on the host: leaves p, q of 2^(l + n_logup) entries for the
+ * present traces (the CPU backend's leaves operation, src/backend/cpu/gkr_cpu.c). */
+int swirl_logup_leaves(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, size_t n_logup,
+                       ef_t alpha, ef_t beta, swirl_pool *pool, ef_t *p, ef_t *q);
 
 /* Verify a proof with L >= 1 layers; outputs P = p̂(ξ), Q = q̂(ξ) and ξ (L values). */
 int swirl_gkr_verify(swirl_transcript *tr, const swirl_gkr_proof *proof, unsigned L, ef_t *P, ef_t *Q, ef_t *xi_out,

@@ -98,9 +98,6 @@ int swirl_zc_verify(const swirl_system_params *params, swirl_transcript *tr, con
                     const ef_t *xi, size_t n_logup, ef_t alpha, ef_t beta, ef_t P, ef_t Q,
                     const swirl_batch_proof *proof, ef_t *r_out, swirl_error *err);
 
-/* GKR input layer (iop.md §4.3): leaves p, q of 2^(l + n_logup) entries for the present traces. */
-int swirl_logup_leaves(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, size_t n_logup,
-                       ef_t alpha, ef_t beta, swirl_pool *pool, ef_t *p, ef_t *q);
 /* total_interactions and n_logup of iop.md §4.2 */
 size_t swirl_logup_n(const swirl_system_params *params, const swirl_zc_trace *traces, size_t N, uint64_t *total);
 

@@ -78,11 +78,13 @@ typedef struct swirl_backend_ops {
                           swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 } swirl_backend_ops;
 
-/* The CPU backend's RAP-constraints stage with an optional round-0 replacement (a device
- * backend reuses the host stage around its own kernels this way). */
+/* The CPU backend's RAP-constraints stage with an optional round-0 replacement and an optional
+ * LogUp-GKR operation table (NULL: the CPU's; a device backend reuses the host stage around its
+ * own kernels this way). */
+struct swirl_gkr_backend;
 int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, swirl_transcript *tr, swirl_spans *spans,
-                                    const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch,
-                                    ef_t *r_out);
+                                    const swirl_zc_accel *accel, const struct swirl_gkr_backend *gkr_backend,
+                                    swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r_out);
 
 /* The openings stage (stacked reduction, then WHIR on the backend's operation table): the
  * protocol, written once (src/prover/openings.c). */

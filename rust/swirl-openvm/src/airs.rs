@@ -26,7 +26,7 @@ use p3_matrix::Matrix;
 use crate::convert::SC;
 
 /// The scenario names swirl knows (swirl_builtin_names), in its order.
-pub const BUILTIN_NAMES: [&str; 9] = [
+pub const BUILTIN_NAMES: [&str; 10] = [
     "keccakf",
     "fib",
     "fib_selector",
@@ -36,6 +36,7 @@ pub const BUILTIN_NAMES: [&str; 9] = [
     "preprocessed_cached",
     "partitioned_sum",
     "mixture",
+    "many_airs",
 ];
 
 /// Widths of the six self-interaction AIRs of multi_interaction_traces_stark / the mixture.

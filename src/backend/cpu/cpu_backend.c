@@ -1,6 +1,7 @@
 /* cpu_backend.c — the portable backend: every stage on the host, split over the context's
  * thread pool. This is the reference every other backend is compared with byte for byte. */
 #include <stdlib.h>
+#include "iop/gkr_ops.h"
 #include "iop/sr_ops.h"
 #include "pcs/whir_ops.h"
 #include "prover/backend.h"
@@ -24,7 +25,8 @@ static int cpu_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, 
 }
 
 int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
-                                    const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
+                                    const swirl_zc_accel *accel, const swirl_gkr_backend *gkr_be, swirl_gkr_proof *gkr,
+                                    swirl_batch_proof *batch, ef_t *r) {
     const unsigned l = (unsigned)j->params->l_skip;
     swirl_pool *pool = pool_of(ctx);
     /* xi: l + n_global values (n_global >= n_logup: the GKR part, then sampled) */
@@ -34,13 +36,10 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
     int rc = SWIRL_OK;
     swirl_span_enter(spans, "logup_gkr");
     if (j->total_interactions) {
-        size_t L = l + j->n_logup, n = (size_t)1 << L;
-        ef_t *pl = swirl_malloc(n * sizeof *pl), *ql = swirl_malloc(n * sizeof *ql);
-        if (!pl || !ql) rc = SWIRL_ERR_OUT_OF_MEMORY;
-        if (!rc) rc = swirl_logup_leaves(j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta, pool, pl, ql);
-        if (!rc) rc = swirl_gkr_prove(tr, pl, ql, (unsigned)L, pool, gkr, xi);
-        swirl_free(pl);
-        swirl_free(ql);
+        /* the leaves go straight into the backend's workspace: no host copy on any backend */
+        swirl_gkr_backend cpu_gkr = {swirl_gkr_cpu_ops(), pool};
+        swirl_gkr_leaves_input in = {j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta};
+        rc = swirl_gkr_prove_traces(tr, gkr_be ? gkr_be : &cpu_gkr, &in, (unsigned)(l + j->n_logup), gkr, xi);
     } else {
         gkr->q0_claim = ef_one();
     }
@@ -55,7 +54,7 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
 
 static int cpu_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
                    swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
-    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, NULL, gkr, batch, r);
+    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, NULL, NULL, gkr, batch, r);
 }
 
 static int cpu_openings(swirl_ctx *ctx, const swirl_openings_job *j, swirl_transcript *tr, swirl_spans *spans,

@@ -1,0 +1,220 @@
+/* gkr.cu — the LogUp-GKR device kernels (see cuda_gkr.h for each one's contract).
+ *
+ * Leaves: one thread per lifted row (grid-stride over a fixed thread count) runs the trace's
+ * leaves program in F, keeping node values in a global scratch laid out node-major
+ * (scratch[node * threads + thread]: coalesced), then writes every interaction's fraction.
+ * Tree, layer tables, folds: one thread per output entry. Rounds: per-block partial sums of the
+ * three values in shared memory, then one block sums the partials; every sum is a field sum, so
+ * the result does not depend on the order (identical to the CPU's). */
+#include "backend/cuda/cuda_gkr.h"
+#include "backend/cuda/cuda_internal.h"
+#include "backend/cuda/ef.cuh"
+
+#define GKR_THREADS 256
+
+static unsigned blocks_for(size_t n) { return (unsigned)((n + GKR_THREADS - 1) / GKR_THREADS); }
+
+__global__ void k_logup_fill(uint32_t *__restrict__ p, uint32_t *__restrict__ q, size_t n, d_ef alpha) {
+    const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    def_store(p, i, def_zero());
+    def_store(q, i, alpha);
+}
+
+static __device__ __forceinline__ uint32_t leaf_column(const swirl_cuda_logup_col c, uint64_t r, uint64_t hmask) {
+    const uint32_t *ptr = (const uint32_t *)c.ptr;
+    switch (c.kind) {
+    case SWIRL_CUDA_LCOL_DATA: return ptr[r * c.stride];
+    case SWIRL_CUDA_LCOL_NEXT: return ptr[((r + 1) & hmask) * c.stride];
+    case SWIRL_CUDA_LCOL_FIRST: return r == 0;
+    case SWIRL_CUDA_LCOL_LAST: return r == hmask;
+    default: return r != hmask;
+    }
+}
+
+__global__ void k_logup_leaves(const swirl_cuda_logup_desc d, uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
+    const uint32_t tid = blockIdx.x * blockDim.x + threadIdx.x, T = d.threads;
+    const uint64_t hmask = ((uint64_t)1 << d.log_height) - 1;
+    const d_ef alpha = {{d.alpha[0], d.alpha[1], d.alpha[2], d.alpha[3]}};
+    uint32_t *s = d.scratch + tid;
+    for (uint64_t k = tid; k < d.rows; k += T) {
+        const uint64_t r = k & hmask;
+        for (uint32_t n = 0; n < d.num_nodes; n++) {
+            const uint32_t a0 = d.a0[n], a1 = d.a1[n];
+            uint32_t v;
+            switch (d.op[n]) {
+            case SWIRL_CUDA_LOP_COL: v = leaf_column(d.cols[a0], r, hmask); break;
+            case SWIRL_CUDA_LOP_CONST: v = a0; break;
+            case SWIRL_CUDA_LOP_ADD: v = d_add(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+            case SWIRL_CUDA_LOP_SUB: v = d_sub(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+            case SWIRL_CUDA_LOP_NEG: v = d_sub(0, s[(size_t)a0 * T]); break;
+            default: v = d_mul(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+            }
+            s[(size_t)n * T] = v;
+        }
+        for (uint32_t i = 0; i < d.num_interactions; i++) {
+            const uint32_t o0 = d.msg_off[i], o1 = d.msg_off[i + 1];
+            d_ef h = alpha;
+            for (uint32_t m = o0; m < o1; m++) h = def_add(h, def_mul_bb(def_load(d.beta_pow, m - o0), s[(size_t)d.msg[m] * T]));
+            h = def_add(h, def_mul_bb(def_load(d.beta_pow, o1 - o0), d.bus[i] + 1));
+            const d_ef num = {{d_mul(s[(size_t)d.count[i] * T], d.norm), 0, 0, 0}};
+            const size_t at = d.offset + (size_t)i * d.rows + k;
+            def_store(p, at, num);
+            def_store(q, at, h);
+        }
+    }
+}
+
+__global__ void k_gkr_comb(const uint32_t *__restrict__ cp, const uint32_t *__restrict__ cq, uint32_t *__restrict__ np,
+                           uint32_t *__restrict__ nq, size_t n) {
+    const size_t x = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (x >= n) return;
+    const d_ef p0 = def_load(cp, 2 * x), p1 = def_load(cp, 2 * x + 1), q0 = def_load(cq, 2 * x), q1 = def_load(cq, 2 * x + 1);
+    def_store(np, x, def_add(def_mul(p0, q1), def_mul(p1, q0)));
+    def_store(nq, x, def_mul(q0, q1));
+}
+
+struct gkr_src4 { const uint32_t *s[4]; };
+
+__global__ void k_gkr_gather(gkr_src4 src, unsigned n, uint32_t *__restrict__ out) {
+    const unsigned i = threadIdx.x;
+    if (i < n) def_store(out, i, def_load(src.s[i], 0));
+}
+
+__global__ void k_gkr_split(const uint32_t *__restrict__ lp, const uint32_t *__restrict__ lq, size_t m,
+                            const uint32_t *__restrict__ xi, unsigned nv, uint32_t *__restrict__ tab, size_t cap) {
+    const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (y >= m) return;
+    def_store(tab, y, def_load(lp, 2 * y));
+    def_store(tab, cap + y, def_load(lp, 2 * y + 1));
+    def_store(tab, 2 * cap + y, def_load(lq, 2 * y));
+    def_store(tab, 3 * cap + y, def_load(lq, 2 * y + 1));
+    /* eq(xi, y) = prod_i (bit i of y ? xi_i : 1 - xi_i): a product, so any order is the CPU's value */
+    d_ef e = def_one();
+    for (unsigned i = 0; i < nv; i++) {
+        const d_ef x = def_load(xi, i);
+        e = def_mul(e, (y >> i) & 1 ? x : def_sub(def_one(), x));
+    }
+    def_store(tab, 4 * cap + y, e);
+}
+
+/* blockDim.x = GKR_THREADS; partial[3 * block + X] */
+__global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap, size_t half, d_ef lambda,
+                            uint32_t *__restrict__ partial) {
+    __shared__ d_ef scratch[GKR_THREADS];
+    d_ef acc[3] = {def_zero(), def_zero(), def_zero()};
+    for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < half; i += (size_t)gridDim.x * blockDim.x) {
+        d_ef v0[5], dv[5];
+#pragma unroll
+        for (int k = 0; k < 5; k++) {
+            v0[k] = def_load(tab, (size_t)k * cap + 2 * i);
+            dv[k] = def_sub(def_load(tab, (size_t)k * cap + 2 * i + 1), v0[k]);
+        }
+#pragma unroll
+        for (int X = 0; X < 3; X++) {
+            d_ef v[5];
+#pragma unroll
+            for (int k = 0; k < 5; k++) {
+                v0[k] = def_add(v0[k], dv[k]); /* the table at X + 1 */
+                v[k] = v0[k];
+            }
+            const d_ef f = def_add(def_add(def_mul(v[0], v[3]), def_mul(v[1], v[2])), def_mul(lambda, def_mul(v[2], v[3])));
+            acc[X] = def_add(acc[X], def_mul(v[4], f));
+        }
+    }
+    for (int X = 0; X < 3; X++) {
+        const d_ef t = def_block_sum(acc[X], scratch);
+        if (threadIdx.x == 0) def_store(partial, 3 * (size_t)blockIdx.x + X, t);
+    }
+}
+
+__global__ void k_gkr_sum3(const uint32_t *__restrict__ partial, unsigned nb, uint32_t *__restrict__ out) {
+    __shared__ d_ef scratch[GKR_THREADS];
+    for (int X = 0; X < 3; X++) {
+        d_ef a = def_zero();
+        for (unsigned b = threadIdx.x; b < nb; b += blockDim.x) a = def_add(a, def_load(partial, 3 * (size_t)b + X));
+        a = def_block_sum(a, scratch);
+        if (threadIdx.x == 0) def_store(out, X, a);
+    }
+}
+
+__global__ void k_gkr_fold(const uint32_t *__restrict__ src, uint32_t *__restrict__ dst, size_t cap, size_t half, d_ef r) {
+    const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= half) return;
+#pragma unroll
+    for (int k = 0; k < 5; k++) {
+        const d_ef a = def_load(src, (size_t)k * cap + 2 * i), b = def_load(src, (size_t)k * cap + 2 * i + 1);
+        def_store(dst, (size_t)k * cap + i, def_add(a, def_mul(r, def_sub(b, a))));
+    }
+}
+
+static d_ef ef_of4(const uint32_t *c) {
+    d_ef r = {{c[0], c[1], c[2], c[3]}};
+    return r;
+}
+
+extern "C" int swirl_cuda_logup_fill(swirl_cuda_dev *d, uint32_t *p, uint32_t *q, size_t n, const uint32_t alpha[4]) {
+    if (!d || !p || !q || !alpha) return SWIRL_ERR_INVALID_ARG;
+    if (!n) return SWIRL_OK;
+    k_logup_fill<<<blocks_for(n), GKR_THREADS, 0, d->stream>>>(p, q, n, ef_of4(alpha));
+    CU_LAUNCHED("k_logup_fill");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_logup_leaves(swirl_cuda_dev *d, const swirl_cuda_logup_desc *desc, uint32_t *p, uint32_t *q) {
+    if (!d || !desc || !p || !q || !desc->threads || desc->threads % GKR_THREADS || !desc->scratch) return SWIRL_ERR_INVALID_ARG;
+    if (!desc->rows || !desc->num_interactions) return SWIRL_OK;
+    k_logup_leaves<<<desc->threads / GKR_THREADS, GKR_THREADS, 0, d->stream>>>(*desc, p, q);
+    CU_LAUNCHED("k_logup_leaves");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_gkr_tree(swirl_cuda_dev *d, uint32_t *P, uint32_t *Q, unsigned L) {
+    if (!d || !P || !Q || L == 0 || L > 32) return SWIRL_ERR_INVALID_ARG;
+    for (unsigned j = L; j >= 1; j--) {
+        const size_t n = (size_t)1 << (j - 1);
+        k_gkr_comb<<<blocks_for(n), GKR_THREADS, 0, d->stream>>>(P + 8 * n, Q + 8 * n, P + 4 * n, Q + 4 * n, n);
+        CU_LAUNCHED("k_gkr_comb");
+    }
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_gkr_gather(swirl_cuda_dev *d, const uint32_t *const src[4], unsigned n, uint32_t *tmp,
+                                     uint32_t *out) {
+    if (!d || !src || !tmp || !out || n == 0 || n > 4) return SWIRL_ERR_INVALID_ARG;
+    gkr_src4 s;
+    for (unsigned i = 0; i < 4; i++) s.s[i] = src[i < n ? i : 0];
+    k_gkr_gather<<<1, 32, 0, d->stream>>>(s, n, tmp);
+    CU_LAUNCHED("k_gkr_gather");
+    return swirl_cuda_read_small(d, out, tmp, 16 * (size_t)n);
+}
+
+extern "C" int swirl_cuda_gkr_layer(swirl_cuda_dev *d, const uint32_t *lp, const uint32_t *lq, size_t m,
+                                    const uint32_t *xi, unsigned nv, uint32_t *tab, size_t cap) {
+    if (!d || !lp || !lq || (nv && !xi) || !tab || m > cap || ((size_t)1 << nv) != m) return SWIRL_ERR_INVALID_ARG;
+    k_gkr_split<<<blocks_for(m), GKR_THREADS, 0, d->stream>>>(lp, lq, m, xi, nv, tab, cap);
+    CU_LAUNCHED("k_gkr_split");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_gkr_round(swirl_cuda_dev *d, const uint32_t *tab, size_t cap, size_t len,
+                                    const uint32_t lambda[4], uint32_t *partial, uint32_t s[12]) {
+    if (!d || !tab || !lambda || !partial || !s || len < 2 || len > cap) return SWIRL_ERR_INVALID_ARG;
+    const size_t half = len / 2;
+    size_t nb = blocks_for(half);
+    if (nb > SWIRL_CUDA_GKR_MAX_BLOCKS) nb = SWIRL_CUDA_GKR_MAX_BLOCKS;
+    uint32_t *total = partial + 12 * SWIRL_CUDA_GKR_MAX_BLOCKS;
+    k_gkr_round<<<(unsigned)nb, GKR_THREADS, 0, d->stream>>>(tab, cap, half, ef_of4(lambda), partial);
+    CU_LAUNCHED("k_gkr_round");
+    k_gkr_sum3<<<1, GKR_THREADS, 0, d->stream>>>(partial, (unsigned)nb, total);
+    CU_LAUNCHED("k_gkr_sum3");
+    return swirl_cuda_read_small(d, s, total, 48);
+}
+
+extern "C" int swirl_cuda_gkr_fold(swirl_cuda_dev *d, const uint32_t *src, uint32_t *dst, size_t cap, size_t len,
+                                   const uint32_t r[4]) {
+    if (!d || !src || !dst || !r || len < 2 || len > cap) return SWIRL_ERR_INVALID_ARG;
+    k_gkr_fold<<<blocks_for(len / 2), GKR_THREADS, 0, d->stream>>>(src, dst, cap, len / 2, ef_of4(r));
+    CU_LAUNCHED("k_gkr_fold");
+    return SWIRL_OK;
+}

@@ -1,0 +1,369 @@
+/* gkr_cuda.c — the CUDA backend's LogUp-GKR operations (iop/gkr_ops.h) over device memory.
+ *
+ * Workspace (all from the device's stream-ordered pool, allocated in create): the fraction tree
+ * d_P, d_Q (2^(L+1) EF each, layer j at 2^j, the leaves being layer L), two sets of the five
+ * layer tables (a fold reads one and writes the other), xi, the round partials. The leaves are
+ * computed on the device from the traces' columns: per trace the host compiles the cone of the
+ * DAG under the count and message nodes into a small program (once per trace and proof; plain
+ * layout work), the device runs it at every lifted row. Each round is one launch pair, one sync
+ * and one 48-byte readback; the tree's root and each layer's claims are one 32/64-byte readback.
+ * Nothing of the GKR runs on the host, so the backend's host-stage counter is not bumped here.
+ *
+ * Columns: until the resident trace view (cuda_trace_view.h) is on this branch, each part that
+ * the leaves read is uploaded row-major from the host trace (counted as bytes up) and its
+ * columns are addressed with a row stride; at the merge the column table is filled from the
+ * resident commitments instead (column c of a part at base + (c << log_height), stride 1). */
+#include <string.h>
+#include "backend/cuda/cuda_gkr.h"
+#include "iop/gkr_ops.h"
+#include "swirl.h"
+
+#ifdef SWIRL_HAVE_CUDA
+#include "iop/zc_internal.h"
+#include "util/alloc.h"
+#include "util/check.h"
+
+_Static_assert((int)SWIRL_CUDA_LOP_COL == (int)SWIRL_ZC_OP_COL && (int)SWIRL_CUDA_LOP_CONST == (int)SWIRL_ZC_OP_CONST &&
+                   (int)SWIRL_CUDA_LOP_ADD == (int)SWIRL_ZC_OP_ADD && (int)SWIRL_CUDA_LOP_SUB == (int)SWIRL_ZC_OP_SUB &&
+                   (int)SWIRL_CUDA_LOP_NEG == (int)SWIRL_ZC_OP_NEG && (int)SWIRL_CUDA_LOP_MUL == (int)SWIRL_ZC_OP_MUL,
+               "leaves program opcodes mirror the compiled DAG's");
+
+/* the leaves kernel's thread count: at most this many, and a scratch of at most this many bytes */
+#define LEAVES_MAX_THREADS ((size_t)1 << 16)
+#define LEAVES_MAX_SCRATCH ((size_t)256 << 20)
+
+struct swirl_gkr_ws {
+    swirl_cuda_dev *dev;
+    unsigned L;
+    size_t N, half;
+    uint32_t *d_P, *d_Q;
+    uint32_t *d_tab[2]; /* five tables of `half` EF each */
+    unsigned cur;       /* the set holding the current tables */
+    uint32_t *d_xi, *d_partial, *d_tmp;
+};
+
+static uint32_t *ef_words(uint32_t *base, size_t i) { return base + 4 * i; }
+
+static void cuda_destroy(swirl_gkr_ws *ws) {
+    if (!ws) return;
+    void *bufs[] = {ws->d_P, ws->d_Q, ws->d_tab[0], ws->d_tab[1], ws->d_xi, ws->d_partial, ws->d_tmp};
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) swirl_cuda_release(ws->dev, bufs[i]);
+    swirl_free(ws);
+}
+
+static int cuda_create(void *ops_ctx, unsigned L, swirl_gkr_ws **out) {
+    if (!ops_ctx || !out || L == 0 || L > 32) return SWIRL_ERR_INVALID_ARG;
+    *out = NULL;
+    swirl_gkr_ws *ws = swirl_calloc(1, sizeof *ws);
+    if (!ws) return SWIRL_ERR_OUT_OF_MEMORY;
+    ws->dev = ops_ctx;
+    ws->L = L;
+    ws->N = (size_t)1 << L;
+    ws->half = ws->N / 2;
+    const size_t ef = 16;
+    int rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_P, 2 * ws->N * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_Q, 2 * ws->N * ef);
+    for (int s = 0; rc == SWIRL_OK && s < 2; s++) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_tab[s], 5 * ws->half * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_xi, (size_t)L * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_partial, (3 * SWIRL_CUDA_GKR_MAX_BLOCKS + 3) * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_tmp, 4 * ef);
+    if (rc) {
+        cuda_destroy(ws);
+        return rc;
+    }
+    *out = ws;
+    return SWIRL_OK;
+}
+
+/* ---- leaves ---- */
+
+/* A trace's leaves program on the host: the cone of the compiled DAG under the count and message
+ * nodes, renumbered; its column slots (one per distinct lifted column read). */
+typedef struct {
+    uint32_t nn, ni, nslots, nmsg;
+    uint32_t *code; /* op[nn] a0[nn] a1[nn] count[ni] msg_off[ni + 1] msg[nmsg] bus[ni] */
+    uint32_t *slot_col; /* per slot: the lifted column */
+    size_t code_words;
+} leaves_prog;
+
+static void prog_free(leaves_prog *p) {
+    swirl_free(p->code);
+    swirl_free(p->slot_col);
+    memset(p, 0, sizeof *p);
+}
+
+static int prog_build(const zc_prog *g, size_t nn_all, size_t ncols, size_t ni, leaves_prog *p) {
+    memset(p, 0, sizeof *p);
+    uint32_t *newid = swirl_alloc_array(nn_all + 1, sizeof *newid);
+    uint32_t *slot_of = swirl_alloc_array(ncols + 1, sizeof *slot_of);
+    p->slot_col = swirl_alloc_array(ncols + 1, sizeof *p->slot_col);
+    if (!newid || !slot_of || !p->slot_col) {
+        swirl_free(newid); swirl_free(slot_of); prog_free(p);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    /* the cone: node ids are topological (operands < own id), so one descending pass marks it */
+    for (size_t n = 0; n < nn_all; n++) newid[n] = 0;
+    for (size_t i = 0; i < ni; i++) {
+        newid[g->cnt[i]] = 1;
+        for (uint32_t m = g->off[i]; m < g->off[i + 1]; m++) newid[g->msg[m]] = 1;
+    }
+    for (size_t n = nn_all; n-- > 0;) {
+        if (!newid[n]) continue;
+        const uint32_t op = g->op[n];
+        if (op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) { newid[g->a0[n]] = 1; newid[g->a1[n]] = 1; }
+        if (op == SWIRL_ZC_OP_NEG) newid[g->a0[n]] = 1;
+    }
+    uint32_t nn = 0;
+    for (size_t n = 0; n < nn_all; n++) newid[n] = newid[n] ? nn++ : UINT32_MAX;
+    const size_t nmsg = g->off[ni];
+    p->nn = nn;
+    p->ni = (uint32_t)ni;
+    p->nmsg = (uint32_t)nmsg;
+    p->code_words = 3 * (size_t)nn + ni + (ni + 1) + nmsg + ni;
+    p->code = swirl_alloc_array(p->code_words + 1, sizeof *p->code);
+    if (!p->code) {
+        swirl_free(newid); swirl_free(slot_of); prog_free(p);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    uint32_t *op = p->code, *a0 = op + nn, *a1 = a0 + nn, *cnt = a1 + nn, *off = cnt + ni, *msg = off + ni + 1,
+             *bus = msg + nmsg;
+    for (size_t c = 0; c < ncols; c++) slot_of[c] = UINT32_MAX;
+    for (size_t n = 0; n < nn_all; n++) {
+        const uint32_t k = newid[n];
+        if (k == UINT32_MAX) continue;
+        op[k] = g->op[n];
+        a0[k] = a1[k] = 0;
+        switch (g->op[n]) {
+        case SWIRL_ZC_OP_COL:
+            if (slot_of[g->a0[n]] == UINT32_MAX) { slot_of[g->a0[n]] = p->nslots; p->slot_col[p->nslots++] = g->a0[n]; }
+            a0[k] = slot_of[g->a0[n]];
+            break;
+        case SWIRL_ZC_OP_CONST: a0[k] = g->a0[n]; break;
+        case SWIRL_ZC_OP_NEG: a0[k] = newid[g->a0[n]]; break;
+        default: a0[k] = newid[g->a0[n]]; a1[k] = newid[g->a1[n]]; break;
+        }
+    }
+    for (size_t i = 0; i < ni; i++) {
+        cnt[i] = newid[g->cnt[i]];
+        off[i] = g->off[i];
+        bus[i] = g->bus[i];
+    }
+    off[ni] = (uint32_t)nmsg;
+    for (size_t m = 0; m < nmsg; m++) msg[m] = newid[g->msg[m]];
+    swirl_free(newid);
+    swirl_free(slot_of);
+    return SWIRL_OK;
+}
+
+/* The host trace of proof part p. */
+static const swirl_trace *part_trace(const swirl_zc_trace *t, const colmap *m, size_t p) {
+    if (p == 0) return t->common;
+    if (m->has_prep && p == 1) return t->prep;
+    return &t->cached[p - 1 - (size_t)m->has_prep];
+}
+
+/* Column slots of a program. TODO(merge with the resident trace view, cuda_trace_view.h): fill
+ * DATA / NEXT pointers from the resident columns instead of uploading the parts here. */
+static int bind_columns(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colmap *m, const leaves_prog *p,
+                        uint32_t **d_parts, swirl_cuda_logup_col *cols) {
+    const size_t h = (size_t)1 << t->log_height;
+    for (uint32_t s = 0; s < p->nslots; s++) {
+        const size_t c = p->slot_col[s];
+        swirl_cuda_logup_col *d = &cols[s];
+        memset(d, 0, sizeof *d);
+        if (c >= m->sel) {
+            d->kind = c == m->sel ? SWIRL_CUDA_LCOL_FIRST : c == m->sel + 1 ? SWIRL_CUDA_LCOL_LAST : SWIRL_CUDA_LCOL_TRANS;
+            continue;
+        }
+        size_t part = 0;
+        while (part + 1 < m->nparts && m->part_base[part + 1] <= c) part++;
+        const size_t rel = c - m->part_base[part];
+        const swirl_trace *src = part_trace(t, m, part);
+        if (!src || !src->values || src->height != h || src->width != m->part_width[part]) return SWIRL_ERR_INVALID_ARG;
+        if (!d_parts[part]) {
+            const size_t bytes = h * src->width * sizeof(uint32_t);
+            int rc = swirl_cuda_alloc(dev, (void **)&d_parts[part], bytes);
+            if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_parts[part], src->values, bytes);
+            if (rc) return rc;
+        }
+        d->ptr = (uint64_t)(uintptr_t)(d_parts[part] + rel / 2);
+        d->stride = (uint32_t)src->width;
+        d->kind = rel % 2 ? SWIRL_CUDA_LCOL_NEXT : SWIRL_CUDA_LCOL_DATA;
+    }
+    return SWIRL_OK;
+}
+
+/* Launch one segment's program (its device tables are released in stream order after it). */
+static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *sg,
+                          const uint32_t *d_beta_pow) {
+    const swirl_zc_trace *t = &in->traces[sg->trace];
+    const swirl_air_vk *v = t->vk;
+    colmap m;
+    zc_make_colmap(v, &m);
+    zc_prog g;
+    leaves_prog p;
+    memset(&p, 0, sizeof p);
+    int rc = zc_prog_compile(v, &m, t->public_values, &g);
+    if (rc) return rc;
+    rc = prog_build(&g, v->dag.num_nodes, m.ncols, v->dag.num_interactions, &p);
+    zc_prog_free(&g);
+    if (rc) return rc;
+    uint32_t *d_parts[MAXP] = {NULL}; /* nparts <= MAXP: the colmap's contract (zc_parts_ok) */
+    swirl_cuda_logup_col *cols = swirl_alloc_array((size_t)p.nslots + 1, sizeof *cols);
+    uint32_t *d_code = NULL, *d_scratch = NULL;
+    swirl_cuda_logup_col *d_cols = NULL;
+    size_t threads = sg->rows < LEAVES_MAX_THREADS ? sg->rows : LEAVES_MAX_THREADS;
+    threads = (threads + 255) / 256 * 256;
+    while (threads > 256 && (size_t)p.nn * threads * 4 > LEAVES_MAX_SCRATCH) threads /= 2;
+    rc = cols ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) rc = bind_columns(ws->dev, t, &m, &p, d_parts, cols);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_code, (p.code_words + 1) * sizeof *d_code);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_code, p.code, p.code_words * sizeof *d_code);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_cols, ((size_t)p.nslots + 1) * sizeof *cols);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_cols, cols, p.nslots * sizeof *cols);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_scratch, ((size_t)p.nn + 1) * threads * 4);
+    if (rc == SWIRL_OK) {
+        const uint32_t nn = p.nn, ni = p.ni;
+        swirl_cuda_logup_desc d;
+        memset(&d, 0, sizeof d);
+        d.num_nodes = nn;
+        d.op = d_code;
+        d.a0 = d_code + nn;
+        d.a1 = d_code + 2 * (size_t)nn;
+        d.num_interactions = ni;
+        d.count = d_code + 3 * (size_t)nn;
+        d.msg_off = d.count + ni;
+        d.msg = d.msg_off + ni + 1;
+        d.bus = d.msg + p.nmsg;
+        d.cols = d_cols;
+        d.beta_pow = d_beta_pow;
+        memcpy(d.alpha, in->alpha.c, sizeof d.alpha);
+        d.norm = sg->norm;
+        d.log_height = t->log_height;
+        d.rows = sg->rows;
+        d.offset = sg->offset;
+        d.scratch = d_scratch;
+        d.threads = (uint32_t)threads;
+        rc = swirl_cuda_logup_leaves(ws->dev, &d, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N));
+    }
+    for (size_t i = 0; i < MAXP; i++) swirl_cuda_release(ws->dev, d_parts[i]);
+    swirl_cuda_release(ws->dev, d_code);
+    swirl_cuda_release(ws->dev, d_cols);
+    swirl_cuda_release(ws->dev, d_scratch);
+    swirl_free(cols);
+    prog_free(&p);
+    return rc;
+}
+
+static int cuda_leaves(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in) {
+    if (!ws || !in || !in->params || (size_t)in->params->l_skip + in->n_logup != ws->L) return SWIRL_ERR_INVALID_ARG;
+    swirl_logup_segment *seg = NULL;
+    size_t ns = 0;
+    int rc = swirl_logup_segments(in, &seg, &ns);
+    if (rc) return rc;
+    /* beta^0 .. beta^(longest message) */
+    size_t maxlen = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const swirl_dag *d = &in->traces[seg[s].trace].vk->dag;
+        for (size_t i = 0; i < d->num_interactions; i++)
+            if (d->interactions[i].message_len > maxlen) maxlen = d->interactions[i].message_len;
+    }
+    ef_t *bp = swirl_alloc_array(maxlen + 1, sizeof *bp);
+    uint32_t *d_bp = NULL;
+    rc = bp ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        bp[0] = ef_one();
+        for (size_t k = 1; k <= maxlen; k++) bp[k] = ef_mul(bp[k - 1], in->beta);
+        rc = swirl_cuda_alloc(ws->dev, (void **)&d_bp, (maxlen + 1) * sizeof *bp);
+    }
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_bp, bp, (maxlen + 1) * sizeof *bp);
+    if (rc == SWIRL_OK) rc = swirl_cuda_logup_fill(ws->dev, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N), ws->N, in->alpha.c);
+    for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) rc = leaves_segment(ws, in, &seg[s], d_bp);
+    swirl_cuda_release(ws->dev, d_bp);
+    swirl_free(bp);
+    swirl_free(seg);
+    return rc;
+}
+
+static int cuda_load_leaves(swirl_gkr_ws *ws, const ef_t *p, const ef_t *q) {
+    if (!ws || !p || !q) return SWIRL_ERR_INVALID_ARG;
+    int rc = swirl_cuda_write_async(ws->dev, ef_words(ws->d_P, ws->N), p, ws->N * sizeof *p);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ef_words(ws->d_Q, ws->N), q, ws->N * sizeof *q);
+    return rc;
+}
+
+/* ---- tree, layers, rounds ---- */
+
+static int cuda_tree(swirl_gkr_ws *ws, ef_t root[2]) {
+    if (!ws || !root) return SWIRL_ERR_INVALID_ARG;
+    int rc = swirl_cuda_gkr_tree(ws->dev, ws->d_P, ws->d_Q, ws->L);
+    const uint32_t *src[4] = {ef_words(ws->d_P, 1), ef_words(ws->d_Q, 1), NULL, NULL};
+    if (rc == SWIRL_OK) rc = swirl_cuda_gkr_gather(ws->dev, src, 2, ws->d_tmp, root[0].c);
+    return rc;
+}
+
+static int cuda_root_children(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) {
+    if (!ws || !c) return SWIRL_ERR_INVALID_ARG;
+    const uint32_t *src[4] = {ef_words(ws->d_P, 2), ef_words(ws->d_P, 3), ef_words(ws->d_Q, 2), ef_words(ws->d_Q, 3)};
+    ef_t v[4];
+    int rc = swirl_cuda_gkr_gather(ws->dev, src, 4, ws->d_tmp, v[0].c);
+    if (rc == SWIRL_OK) { c->p0 = v[0]; c->p1 = v[1]; c->q0 = v[2]; c->q1 = v[3]; }
+    return rc;
+}
+
+static int cuda_layer(swirl_gkr_ws *ws, unsigned j, const ef_t *xi) {
+    if (!ws || !xi || j < 2 || j > ws->L) return SWIRL_ERR_INVALID_ARG;
+    ws->cur = 0;
+    int rc = swirl_cuda_write_async(ws->dev, ws->d_xi, xi, (size_t)(j - 1) * sizeof *xi);
+    const size_t at = (size_t)1 << j;
+    if (rc == SWIRL_OK)
+        rc = swirl_cuda_gkr_layer(ws->dev, ef_words(ws->d_P, at), ef_words(ws->d_Q, at), (size_t)1 << (j - 1), ws->d_xi,
+                                  j - 1, ws->d_tab[0], ws->half);
+    return rc;
+}
+
+static int cuda_round(swirl_gkr_ws *ws, size_t len, ef_t lambda, ef_t s[3]) {
+    if (!ws || !s) return SWIRL_ERR_INVALID_ARG;
+    uint32_t words[12];
+    int rc = swirl_cuda_gkr_round(ws->dev, ws->d_tab[ws->cur], ws->half, len, lambda.c, ws->d_partial, words);
+    if (rc == SWIRL_OK) memcpy(s, words, sizeof words);
+    return rc;
+}
+
+static int cuda_fold(swirl_gkr_ws *ws, size_t len, ef_t r) {
+    if (!ws) return SWIRL_ERR_INVALID_ARG;
+    int rc = swirl_cuda_gkr_fold(ws->dev, ws->d_tab[ws->cur], ws->d_tab[ws->cur ^ 1u], ws->half, len, r.c);
+    if (rc == SWIRL_OK) ws->cur ^= 1u;
+    return rc;
+}
+
+static int cuda_claims(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) {
+    if (!ws || !c) return SWIRL_ERR_INVALID_ARG;
+    uint32_t *t = ws->d_tab[ws->cur];
+    const uint32_t *src[4] = {t, ef_words(t, ws->half), ef_words(t, 2 * ws->half), ef_words(t, 3 * ws->half)};
+    ef_t v[4];
+    int rc = swirl_cuda_gkr_gather(ws->dev, src, 4, ws->d_tmp, v[0].c);
+    if (rc == SWIRL_OK) { c->p0 = v[0]; c->p1 = v[1]; c->q0 = v[2]; c->q1 = v[3]; }
+    return rc;
+}
+
+#else /* built without CUDA: every operation reports the missing device */
+
+struct swirl_gkr_ws { int unused; };
+static void cuda_destroy(swirl_gkr_ws *ws) { (void)ws; }
+static int cuda_create(void *c, unsigned L, swirl_gkr_ws **out) { (void)c; (void)L; if (out) *out = NULL; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_leaves(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in) { (void)ws; (void)in; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_load_leaves(swirl_gkr_ws *ws, const ef_t *p, const ef_t *q) { (void)ws; (void)p; (void)q; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_tree(swirl_gkr_ws *ws, ef_t r[2]) { (void)ws; (void)r; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_root_children(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) { (void)ws; (void)c; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_layer(swirl_gkr_ws *ws, unsigned j, const ef_t *xi) { (void)ws; (void)j; (void)xi; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_round(swirl_gkr_ws *ws, size_t n, ef_t l, ef_t s[3]) { (void)ws; (void)n; (void)l; (void)s; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_fold(swirl_gkr_ws *ws, size_t n, ef_t r) { (void)ws; (void)n; (void)r; return SWIRL_ERR_NO_DEVICE; }
+static int cuda_claims(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) { (void)ws; (void)c; return SWIRL_ERR_NO_DEVICE; }
+
+#endif
+
+static const swirl_gkr_ops cuda_ops = {cuda_create, cuda_destroy, cuda_leaves, cuda_load_leaves, cuda_tree,
+                                       cuda_root_children, cuda_layer, cuda_round, cuda_fold, cuda_claims};
+
+const swirl_gkr_ops *swirl_gkr_cuda_ops(void) { return &cuda_ops; }
