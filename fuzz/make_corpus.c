@@ -1,6 +1,6 @@
 /* make_corpus.c — writes seed corpora for the fuzz targets: real verifying/proving keys of the
  * built-in AIRs, a real WHIR proof for fuzz_whir_proof's fixed commitment, and real GKR proofs.
- *   make_corpus OUTDIR   (creates OUTDIR/{vk,pk,whir,gkr}/seed_*) */
+ *   make_corpus OUTDIR   (creates OUTDIR/{vk,pk,whir,gkr,proof,npy}/seed_*) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +22,37 @@ static void put(const char *dir, const char *sub, int i, const uint8_t *b, size_
     fclose(f);
 }
 
+/* A .npy file as numpy.save writes it (version 1.0, header padded to 64 bytes) of rows x cols
+ * values v(i) = i * 7919 mod p; fortran selects the (refused) column-major spelling. */
+static void put_npy(const char *dir, int i, size_t rows, size_t cols, int fortran) {
+    char head[128];
+    int n = snprintf(head, sizeof head, "{'descr': '<u4', 'fortran_order': %s, 'shape': (%zu, %zu), }",
+                     fortran ? "True" : "False", rows, cols);
+    size_t hlen = 64 * (size_t)((10 + n + 1 + 63) / 64) - 10;
+    size_t total = 10 + hlen + 4 * rows * cols;
+    uint8_t *b = calloc(total, 1);
+    if (!b) exit(1);
+    memcpy(b, "\x93NUMPY\x01\x00", 8);
+    b[8] = (uint8_t)hlen;
+    b[9] = (uint8_t)(hlen >> 8);
+    memset(b + 10, ' ', hlen);
+    memcpy(b + 10, head, (size_t)n);
+    b[10 + hlen - 1] = '\n';
+    for (size_t k = 0; k < rows * cols; k++) {
+        uint32_t v = (uint32_t)((k * 7919u) % 2013265921u);
+        for (int j = 0; j < 4; j++) b[10 + hlen + 4 * k + (size_t)j] = (uint8_t)(v >> (8 * j));
+    }
+    put(dir, "npy", i, b, total);
+    free(b);
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) { fprintf(stderr, "usage: make_corpus OUTDIR\n"); return 2; }
     mkdir(argv[1], 0755);
+    put_npy(argv[1], 0, 8, 2, 0);
+    put_npy(argv[1], 1, 1, 1, 0);
+    put_npy(argv[1], 2, 4, 3, 1);
+    put_npy(argv[1], 3, 16, 5, 0);
     swirl_system_params p;
     swirl_params_default_test(&p);
     uint8_t sels[8] = {1, 0, 1, 0, 1, 0, 1, 0};
