@@ -2,6 +2,7 @@
  * thread pool. This is the reference every other backend is compared with byte for byte. */
 #include <stdlib.h>
 #include "iop/sr_ops.h"
+#include "iop/zc_ops.h"
 #include "pcs/whir_ops.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
@@ -22,7 +23,7 @@ static int cpu_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, 
 }
 
 int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
-                                    const swirl_zc_accel *accel, swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
+                                    const swirl_zc_backend *zc, swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
     const unsigned l = (unsigned)j->params->l_skip;
     swirl_pool *pool = pool_of(ctx);
     /* xi: l + n_global values (n_global >= n_logup: the GKR part, then sampled) */
@@ -45,7 +46,7 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
     swirl_span_exit(spans);
     if (rc == SWIRL_OK) {
         for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
-        rc = swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, accel, batch, r);
+        rc = swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, zc, j->residence, batch, r);
     }
     swirl_free(xi);
     return rc;

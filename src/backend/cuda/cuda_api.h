@@ -75,9 +75,13 @@ typedef struct swirl_cuda_counters {
     size_t h2d_bytes, d2h_bytes;
     size_t syncs;             /* host waits on the stream */
     size_t peak_bytes;        /* pool memory in use, high-water mark since the reset */
+    size_t host_ops;          /* prover stage operations computed on the host (swirl_cuda_count_host_op) */
 } swirl_cuda_counters;
 int swirl_cuda_counters_get(swirl_cuda_dev *dev, swirl_cuda_counters *out);
 void swirl_cuda_counters_reset(swirl_cuda_dev *dev);
+/* Records one prover stage operation of the CUDA backend that ran on the host (a fallback: the
+ * goal is none; swirl_ctx_device_stats reports the count as host_stage_ops). */
+void swirl_cuda_count_host_op(swirl_cuda_dev *dev);
 
 /* Test kernel: out[i] = op(a[i], b[i]) for op 0 add, 1 sub, 2 mul, 3 inv(a), 4 EF mul (a, b, out
  * hold n EF values = 4n words). */

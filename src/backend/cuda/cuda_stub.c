@@ -48,6 +48,7 @@ int swirl_cuda_read_small(swirl_cuda_dev *dev, void *h, const void *d, size_t n)
 int swirl_cuda_copy(swirl_cuda_dev *dev, void *d, const void *s, size_t n) { (void)dev; (void)d; (void)s; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_counters_get(swirl_cuda_dev *dev, swirl_cuda_counters *out) { (void)dev; (void)out; return SWIRL_ERR_NO_DEVICE; }
 void swirl_cuda_counters_reset(swirl_cuda_dev *dev) { (void)dev; }
+void swirl_cuda_count_host_op(swirl_cuda_dev *dev) { (void)dev; }
 void swirl_cuda_dev_retain(swirl_cuda_dev *dev) { (void)dev; }
 int swirl_cuda_ensure_twiddles(swirl_cuda_dev *dev, unsigned l) { (void)dev; (void)l; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_tree_alloc(swirl_cuda_dev *dev, swirl_cuda_tree *t, unsigned l, unsigned k) { (void)dev; (void)t; (void)l; (void)k; return SWIRL_ERR_NO_DEVICE; }
