@@ -60,16 +60,15 @@ enum { SWIRL_ZC_OP_COL = 0, SWIRL_ZC_OP_CONST = 1, SWIRL_ZC_OP_ADD = 2, SWIRL_ZC
 int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w);
 
 /* Where the present traces' parts were committed, for a backend that reads them where they lie
- * (a device backend's resident commitments): part p of trace t (the proof's part order) is
- * matrix parts[t * SWIRL_MAX_TRACE_PARTS + p].matrix of commitment .commit (commitments in proof
- * order: the common main first, then per trace its preprocessed and cached ones). */
+ * (a device backend's resident commitments): column c of part p of trace t (the proof's part
+ * order) is unstacked slice slice0 + c of commitment data, with loc = parts[t *
+ * SWIRL_MAX_TRACE_PARTS + p] (data NULL: not known; the backend uses the host trace). */
 typedef struct swirl_zc_part_loc {
-    size_t commit, matrix;
+    const swirl_stacked_pcs_data *data;
+    size_t slice0;
 } swirl_zc_part_loc;
 typedef struct swirl_zc_residence {
-    const struct swirl_stacked_pcs_data *const *commits;
-    size_t num_commits;
-    const swirl_zc_part_loc *parts;
+    const swirl_zc_part_loc *parts; /* N x SWIRL_MAX_TRACE_PARTS */
 } swirl_zc_residence;
 
 struct swirl_zc_backend; /* iop/zc_ops.h */

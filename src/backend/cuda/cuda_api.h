@@ -126,27 +126,6 @@ int swirl_cuda_tree_paths(swirl_cuda_dev *dev, const swirl_cuda_tree *tree, cons
 /* Smallest PoW witness for the transcript state (crypto_pcs.md §4.4); does NOT mutate t. */
 int swirl_cuda_grind(swirl_cuda_dev *dev, const swirl_transcript *t, unsigned bits, uint32_t *witness);
 
-/* Round 0 of the batch constraint sumcheck for one trace (see iop/zerocheck.h,
- * swirl_zc_r0_input, which this mirrors with EF values as 4 canonical words). All pointers are
- * HOST pointers; W holds the E x 2^l extension weights times 2^64 mod p (Montgomery-ready,
- * W[pt * 2^l + z]). Adds into A, B, C (E EF values each). Synchronous. */
-typedef struct swirl_cuda_r0_desc {
-    size_t num_nodes;
-    const uint32_t *op, *arg0, *arg1;
-    size_t num_constraints;
-    const uint32_t *constraint_nodes;
-    size_t num_interactions;
-    const uint32_t *count_nodes, *msg_offsets, *msg_nodes, *bus;
-    const uint32_t *M;
-    size_t ncols, Hl;
-    unsigned l, b;
-    size_t E;
-    const uint32_t *eqx, *lp, *bp, *ew;
-    uint32_t norm;
-    const uint32_t *W;
-} swirl_cuda_r0_desc;
-int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *desc, uint32_t *A, uint32_t *B, uint32_t *C);
-
 #ifdef __cplusplus
 }
 #endif
