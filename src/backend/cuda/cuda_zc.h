@@ -22,6 +22,9 @@ typedef struct swirl_cuda_zc_ctx {
 /* Where a lifted column's values come from (plain data, same layout in C and CUDA): value at
  * lifted row i of a DATA column is base[(i + rot) & (2^log_h - 1)]; a selector column of a
  * trace of height 2^log_h is is_first / is_last / is_transition of row i & (2^log_h - 1). */
+/* The program's extra instruction: {CACC, 0, slot, k} adds lambda^k times the slot's value into
+ * the constraint sum (the other ops are SWIRL_ZC_OP_*). */
+enum { SWIRL_CUDA_ZC_OP_CACC = 15 };
 enum { SWIRL_CUDA_ZC_DATA = 0, SWIRL_CUDA_ZC_FIRST = 1, SWIRL_CUDA_ZC_LAST = 2, SWIRL_CUDA_ZC_TRANS = 3 };
 typedef struct swirl_cuda_zc_col {
     uint64_t base;    /* device address of the column (DATA) */
@@ -29,9 +32,9 @@ typedef struct swirl_cuda_zc_col {
 } swirl_cuda_zc_col;
 
 /* One trace's round 0 (all pointers device pointers). The program: ninstr instructions of 4
- * words {op, dst, a, b} over nslots liveness-packed slots (op as SWIRL_ZC_OP_*; COL: a = index
- * into cols; CONST: a = the value in Montgomery form; else a, b = operand slots). The epilogue
- * reads slots: cn (ncons constraint slots), cnt / msg (per interaction i: count slot cnt[i],
+ * words {op, dst, a, b} over nslots liveness-packed slots (op as SWIRL_ZC_OP_* or CACC; COL: a =
+ * index into cols; CONST: a = the value in Montgomery form; else a, b = operand slots). The
+ * epilogue reads slots: cnt / msg (per interaction i: count slot cnt[i],
  * message slots msg[moff[i] .. moff[i+1])). EF tables (4 canonical words each): lp (lambda^k),
  * bp (beta^q), den0 (per interaction beta^len (bus + 1)), ew (LogUp weights), eqx (nx chunk
  * weights). W: 2^l x E extension weights times 2^64 mod p ([z * E + pt]). d_acc: 12 E 64-bit
@@ -41,7 +44,7 @@ typedef struct swirl_cuda_zc_r0 {
     const uint32_t *code;
     uint32_t ninstr, nslots;
     const swirl_cuda_zc_col *cols;
-    const uint32_t *cn, *cnt, *moff, *msg;
+    const uint32_t *cnt, *moff, *msg;
     uint32_t ncons, ni;
     const uint32_t *lp, *bp, *den0, *ew, *eqx;
     uint32_t nx, norm, l, E;

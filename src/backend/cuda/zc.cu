@@ -6,8 +6,9 @@
  * repetition of short traces as index arithmetic, selectors from the row index) times the
  * extension weights W (times 2^64, so one Montgomery product leaves value * 2^32: Montgomery
  * form). The other instructions run on liveness-packed slots (slot s of thread t at
- * slots[s * T + t]: coalesced), so the scratch is nslots x T words, not nodes x threads. The
- * epilogue forms the lambda-batched constraint sum and the LogUp sums in canonical EF, weights
+ * slots[s * T + t]: coalesced), so the scratch is nslots x T words, not nodes x threads. A
+ * constraint's value is added into the lambda-batched sum (CACC) right after it is computed, so
+ * it does not hold a slot to the end. The epilogue forms the LogUp sums in canonical EF, weights
  * them by eqx[x] and adds them with 64-bit atomics into per-point sums (canonical values < 2^31,
  * at most 2^32 of them: no wrap), which the host reduces mod p. Field sums are exact, so the
  * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c). */
@@ -43,7 +44,13 @@ static __device__ __forceinline__ d_ef zc_ef_mul_m(d_ef e, uint32_t vm) {
     return r;
 }
 
-__global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total) {
+__global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total, int w_shared) {
+    extern __shared__ uint32_t w_sh[];
+    if (w_shared) {
+        for (uint32_t k = threadIdx.x; k < (p.E << p.l); k += blockDim.x) w_sh[k] = p.W[k];
+        __syncthreads();
+        p.W = w_sh;
+    }
     const uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= p.T || g0 + t >= total) return;
     const uint64_t g = g0 + t;
@@ -51,9 +58,14 @@ __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total) {
     uint32_t *S = p.slots + t;
     const size_t T = p.T;
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
+    d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
     for (uint32_t k = 0; k < p.ninstr; k++) {
         const uint4 in = code[k];
         uint32_t v;
+        if (in.x == SWIRL_CUDA_ZC_OP_CACC) { /* constraint in.w at slot in.z: C += lambda^in.w value */
+            C = def_add(C, zc_ef_mul_m(def_load(p.lp, in.w), S[in.z * T]));
+            continue;
+        }
         switch (in.x) {
         case SWIRL_ZC_OP_COL: v = zc_extend(p, in.z, x, pt); break;
         case SWIRL_ZC_OP_CONST: v = in.z; break;
@@ -64,8 +76,6 @@ __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total) {
         }
         S[in.y * T] = v;
     }
-    d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
-    for (uint32_t k = 0; k < p.ncons; k++) C = def_add(C, zc_ef_mul_m(def_load(p.lp, k), S[p.cn[k] * T]));
     for (uint32_t i = 0; i < p.ni; i++) {
         d_ef ew = def_load(p.ew, i);
         sn = def_add(sn, zc_ef_mul_m(ew, S[p.cnt[i] * T]));
@@ -87,8 +97,11 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 
     if (!dev || !p || !p->E || !p->T || p->l > 10 || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
     const uint64_t total = (uint64_t)p->nx * p->E;
     const unsigned blocks = (unsigned)((p->T + 255) / 256);
+    /* the extension weights in shared memory when they fit the default 48 KB */
+    const size_t wbytes = ((size_t)p->E << p->l) * sizeof(uint32_t);
+    const int w_shared = wbytes <= 48 * 1024;
     for (uint64_t g0 = 0; g0 < total; g0 += p->T) {
-        k_zc_round0<<<blocks, 256, 0, dev->stream>>>(*p, g0, total);
+        k_zc_round0<<<blocks, 256, w_shared ? wbytes : 0, dev->stream>>>(*p, g0, total, w_shared);
         CU_LAUNCHED("k_zc_round0");
     }
     return SWIRL_OK;

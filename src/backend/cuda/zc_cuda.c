@@ -21,8 +21,11 @@
 #include "util/alloc.h"
 #include "util/check.h"
 
-/* Scratch budget of the slot buffers: nslots x T words per trace pass. */
-#define ZC_SLOT_BUDGET ((size_t)512 << 20)
+/* Scratch budget of the slot buffers: nslots x T words per pass. The kernel is bound by the
+ * latency of its slot traffic, so it wants every (chunk, point) pair of a trace in flight at
+ * once: on the H200, keccakf 1024 (2,672 slots, 131,072 pairs) takes 62 ms in 3 passes of 512 MB
+ * and 27 ms in one of 1.4 GB (docs/PERFORMANCE.md); 1.5 GB keeps it one pass. */
+#define ZC_SLOT_BUDGET ((size_t)1536 << 20)
 
 /* One trace's device program and tables (every pointer a pool allocation owned here). */
 typedef struct {
@@ -30,7 +33,7 @@ typedef struct {
     uint32_t *d_packed[MAXP];   /* uploaded packed columns of a part (NULL: read in place) */
     uint32_t *d_code;           /* ninstr x {op, dst, a, b} */
     swirl_cuda_zc_col *d_cols;
-    uint32_t *d_tabs;           /* cn | cnt | moff | msg (slots) */
+    uint32_t *d_tabs;           /* cnt | moff | msg (slots, offsets) */
     uint32_t *d_ef;             /* lp | bp | den0 | ew | eqx (EF) */
     uint32_t ninstr, nslots, ncons, ni, nmsg, maxlen;
     size_t nx;
@@ -161,9 +164,17 @@ static int slot_program(const zc_prog *g, const swirl_dag *dag, uint32_t *code, 
         if (op >= SWIRL_ZC_OP_ADD) last[g->a0[i]] = (uint32_t)i;
         if (op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) last[g->a1[i]] = (uint32_t)i;
     }
-    for (size_t k = 0; k < dag->num_constraints; k++) last[g->cn[k]] = END;
     for (size_t i = 0; i < dag->num_interactions; i++) last[g->cnt[i]] = END;
     for (size_t q = 0; q < g->off[dag->num_interactions]; q++) last[g->msg[q]] = END;
+    /* constraints: consumed (CACC) right after their node; cfirst/cnext list them by node */
+    uint32_t *cfirst = swirl_alloc_array(nn + 1, sizeof *cfirst), *cnext = swirl_alloc_array(dag->num_constraints + 1, sizeof *cnext);
+    if (!cfirst || !cnext) { swirl_free(last); swirl_free(freel); swirl_free(cfirst); swirl_free(cnext); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t i = 0; i < nn; i++) cfirst[i] = NONE;
+    for (size_t k = dag->num_constraints; k-- > 0;) {
+        cnext[k] = cfirst[g->cn[k]];
+        cfirst[g->cn[k]] = (uint32_t)k;
+        if (last[g->cn[k]] == NONE) last[g->cn[k]] = g->cn[k]; /* live at least through its CACC */
+    }
     size_t nfree = 0, n = 0;
     uint32_t top = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -183,11 +194,21 @@ static int slot_program(const zc_prog *g, const swirl_dag *dag, uint32_t *code, 
         ins[1] = dst;
         ins[2] = op == SWIRL_ZC_OP_COL ? g->ccol[i] : op == SWIRL_ZC_OP_CONST ? g->cmont[i] : sa;
         ins[3] = two ? sb : 0;
+        for (uint32_t k = cfirst[i]; k != NONE; k = cnext[k]) {
+            uint32_t *c = code + 4 * n++;
+            c[0] = SWIRL_CUDA_ZC_OP_CACC;
+            c[1] = 0;
+            c[2] = dst;
+            c[3] = k;
+        }
+        if (last[i] == i) freel[nfree++] = dst; /* read by its CACCs only */
     }
     *ninstr = (uint32_t)n;
     *nslots = top ? top : 1;
     swirl_free(last);
     swirl_free(freel);
+    swirl_free(cfirst);
+    swirl_free(cnext);
     return SWIRL_OK;
 }
 
@@ -205,13 +226,12 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     zc_prog g;
     if ((rc = zc_prog_compile(tr->vk, &m, tr->public_values, &g)) != SWIRL_OK) return rc;
     const size_t nn = dag->num_nodes, ni = dag->num_interactions, nmsg = g.off[ni];
-    uint32_t *code = swirl_alloc_array(4 * (nn + 1), sizeof *code), *slot = swirl_alloc_array(nn + 1, sizeof *slot);
-    uint32_t *tabs = swirl_alloc_array(dag->num_constraints + 2 * ni + 1 + nmsg + 1, sizeof *tabs);
+    uint32_t *code = swirl_alloc_array(4 * (nn + dag->num_constraints + 1), sizeof *code), *slot = swirl_alloc_array(nn + 1, sizeof *slot);
+    uint32_t *tabs = swirl_alloc_array(2 * ni + 1 + nmsg + 1, sizeof *tabs);
     swirl_cuda_zc_col *cols = swirl_alloc_array(g.nu + 1, sizeof *cols);
     rc = code && slot && tabs && cols ? slot_program(&g, dag, code, &d->ninstr, slot, &d->nslots) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) {
         size_t o = 0;
-        for (size_t k = 0; k < dag->num_constraints; k++) tabs[o++] = slot[g.cn[k]];
         for (size_t i = 0; i < ni; i++) tabs[o++] = slot[g.cnt[i]];
         for (size_t i = 0; i <= ni; i++) tabs[o++] = g.off[i];
         for (size_t q = 0; q < nmsg; q++) tabs[o++] = slot[g.msg[q]];
@@ -316,8 +336,7 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
         job.ninstr = d->ninstr;
         job.nslots = d->nslots;
         job.cols = d->d_cols;
-        job.cn = d->d_tabs;
-        job.cnt = job.cn + d->ncons;
+        job.cnt = d->d_tabs;
         job.moff = job.cnt + d->ni;
         job.msg = job.moff + d->ni + 1;
         job.ncons = d->ncons;
