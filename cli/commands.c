@@ -733,6 +733,7 @@ int cmd_bench(const cli_opts *o) {
             json_uint(&j, "bytes_from_device", dev.bytes_from_device);
             json_uint(&j, "host_waits", dev.host_waits);
             json_uint(&j, "peak_device_bytes", dev.peak_device_bytes);
+            json_uint(&j, "host_stage_ops", dev.host_stage_ops);
             json_obj_end(&j);
         }
         json_ms(&j, "verify_ms", vmed);
@@ -756,9 +757,9 @@ int cmd_bench(const cli_opts *o) {
         printf("%-46s %12zu bytes\n", "proof size", len);
         if (have_dev) {
             printf("device (last run): %zu pool allocations, %zu driver allocations, %.1f MB up, %.1f MB down, "
-                   "%zu host waits, peak %.2f GiB\n",
+                   "%zu host waits, peak %.2f GiB, %zu stage operations on the host\n",
                    dev.pool_allocs, dev.raw_allocs, dev.bytes_to_device / 1e6, dev.bytes_from_device / 1e6,
-                   dev.host_waits, dev.peak_device_bytes / (double)(1u << 30));
+                   dev.host_waits, dev.peak_device_bytes / (double)(1u << 30), dev.host_stage_ops);
             for (size_t s = 0; s < nseries; s++)
                 if (series[s].to_device || series[s].from_device || series[s].waits) {
                     double med, mn, mx;

@@ -255,6 +255,7 @@ typedef struct swirl_device_stats {
     uint64_t bytes_to_device, bytes_from_device;
     size_t host_waits;
     size_t peak_device_bytes;
+    size_t host_stage_ops; /* prover stage operations the device backend computed on the host */
 } swirl_device_stats;
 SWIRL_API int swirl_ctx_device_stats(const swirl_ctx *ctx, swirl_device_stats *out);
 

@@ -1,13 +1,16 @@
-/* test_zc_accel.c — the round-0 replacement contract of the batch constraint sumcheck
- * (swirl_zc_r0_input, the form the CUDA backend takes over): a plain-C implementation of the
- * contract, written independently of the prover's own round-0 code (extension by a Lagrange
- * weight matrix, program run point by point), must give exactly the same batch proof and point r
- * as the built-in path, over built-in scenarios with and without interactions, preprocessed and
- * cached parts, short traces and the app preset. */
+/* test_zc_accel.c — the round-0 operation's contract of the batch constraint sumcheck
+ * (iop/zc_ops.h, the op the CUDA backend takes over): a plain-C implementation of the round0 op,
+ * written independently of the CPU ops' round-0 code (extension by a Lagrange weight matrix,
+ * program run point by point), must give exactly the same batch proof and point r as the CPU
+ * ops, over built-in scenarios with and without interactions, preprocessed and cached parts,
+ * short traces and the app preset. */
 #include <string.h>
 #include "air/keys.h"
 #include "field/babybear.h"
+#include "iop/zc_internal.h"
+#include "iop/zc_ops.h"
 #include "iop/zerocheck.h"
+#include "poly/eq.h"
 #include "poly/ntt.h"
 #include "swirl.h"
 #include "swirl_scenarios.h"
@@ -16,27 +19,56 @@
 
 static int calls;
 
-static int ref_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B, ef_t *C) {
-    (void)vctx;
+/* A round-0 op written independently of the CPU ops' round-0 code (extension by a Lagrange
+ * weight matrix, program run point by point) over the CPU workspace's lifted columns and
+ * programs; every other op is the CPU one. */
+struct swirl_zc_ws {
+    swirl_zc_shape shape;
+    swirl_zc_ws *hws;
+};
+
+static int ref_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws **out) {
+    swirl_zc_ws *ws = calloc(1, sizeof *ws);
+    if (!ws) return SWIRL_ERR_OUT_OF_MEMORY;
+    ws->shape = *shape;
+    int rc = swirl_zc_cpu_ops()->create(backend, shape, &ws->hws);
+    if (rc) { free(ws); return rc; }
+    *out = ws;
+    return SWIRL_OK;
+}
+static void ref_destroy(swirl_zc_ws *ws) { swirl_zc_cpu_ops()->destroy(ws->hws); free(ws); }
+static int ref_tables(swirl_zc_ws *ws, ef_t r0, const swirl_zc_bracket *bk, ef_t *br) { return swirl_zc_cpu_ops()->tables(ws->hws, r0, bk, br); }
+static int ref_round(swirl_zc_ws *ws, size_t j, ef_t *acc) { return swirl_zc_cpu_ops()->round(ws->hws, j, acc); }
+static int ref_fold(swirl_zc_ws *ws, size_t j, ef_t rj, ef_t *br) { return swirl_zc_cpu_ops()->fold(ws->hws, j, rj, br); }
+static int ref_openings(swirl_zc_ws *ws, ef_t *out) { return swirl_zc_cpu_ops()->openings(ws->hws, out); }
+
+static int ref_round0_trace(const swirl_zc_shape *sh, size_t t, const trace_state *s, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) {
     calls++;
-    const size_t ch = (size_t)1 << in->l, E = in->E, nx = in->Hl / ch;
+    const swirl_dag *d = &sh->traces[t].vk->dag;
+    const zc_prog *g = &s->prog;
+    const size_t ch = (size_t)1 << sh->l, E = sh->E, nx = s->Hl / ch;
     /* W[pt][z]: the extension of the unit vector e_z */
     bb_t *id = calloc(ch * ch, sizeof *id), *ext = malloc(ch * E * sizeof *ext);
-    bb_t *val = malloc((in->num_nodes + 1) * sizeof *val);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create(in->l + in->b);
-    if (!id || !ext || !val || !tab) return SWIRL_ERR_OUT_OF_MEMORY;
+    bb_t *val = malloc((d->num_nodes + 1) * sizeof *val);
+    ef_t *eqx = malloc(nx * sizeof *eqx), *lp = malloc((d->num_constraints + 1) * sizeof *lp), *bp = malloc(((size_t)g->off[d->num_interactions] + 2) * sizeof *bp);
+    swirl_ntt_tables *tab = swirl_ntt_tables_create(sh->l + sh->b);
+    if (!id || !ext || !val || !eqx || !lp || !bp || !tab) return SWIRL_ERR_OUT_OF_MEMORY;
     for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
-    swirl_idft_batch(tab, id, in->l, ch, ch, NULL);
-    swirl_rs_encode_batch(tab, id, ch, in->l, in->b, ch, ext, E, NULL);
-    CHECK_MSG(in->ext_weights && !memcmp(in->ext_weights, ext, ch * E * sizeof *ext), "the hook's extension weights");
+    swirl_idft_batch(tab, id, sh->l, ch, ch, NULL);
+    swirl_rs_encode_batch(tab, id, ch, sh->l, sh->b, ch, ext, E, NULL);
+    CHECK_MSG(sh->ext_weights && !memcmp(sh->ext_weights, ext, ch * E * sizeof *ext), "the shape's extension weights");
+    swirl_eq_table(sh->xi + sh->l, s->ntil, eqx);
+    lp[0] = bp[0] = ef_one();
+    for (size_t k = 1; k <= d->num_constraints; k++) lp[k] = ef_mul(lp[k - 1], lambda);
+    for (size_t k = 1; k < (size_t)g->off[d->num_interactions] + 2; k++) bp[k] = ef_mul(bp[k - 1], sh->beta);
     for (size_t x = 0; x < nx; x++)
         for (size_t pt = 0; pt < E; pt++) {
-            for (size_t i = 0; i < in->num_nodes; i++) {
-                uint32_t a = in->arg0[i], b = in->arg1[i];
+            for (size_t i = 0; i < d->num_nodes; i++) {
+                uint32_t a = g->a0[i], b = g->a1[i];
                 bb_t v = 0;
-                switch (in->op[i]) {
+                switch (g->op[i]) {
                 case SWIRL_ZC_OP_COL:
-                    for (size_t z = 0; z < ch; z++) v = bb_add(v, bb_mul(ext[z * E + pt], in->M[a * in->Hl + x * ch + z]));
+                    for (size_t z = 0; z < ch; z++) v = bb_add(v, bb_mul(ext[z * E + pt], s->M[a * s->Hl + x * ch + z]));
                     break;
                 case SWIRL_ZC_OP_CONST: v = a; break;
                 case SWIRL_ZC_OP_ADD: v = bb_add(val[a], val[b]); break;
@@ -48,24 +80,33 @@ static int ref_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B,
                 val[i] = v;
             }
             ef_t c = ef_zero(), sn = ef_zero(), sd = ef_zero();
-            for (size_t k = 0; k < in->num_constraints; k++) c = ef_add(c, ef_mul_bb(in->lp[k], val[in->constraint_nodes[k]]));
-            for (size_t i = 0; i < in->num_interactions; i++) {
-                size_t m0 = in->msg_offsets[i], len = in->msg_offsets[i + 1] - m0;
-                ef_t den = ef_mul_bb(in->bp[len], in->bus[i] + 1);
-                for (size_t q = 0; q < len; q++) den = ef_add(den, ef_mul_bb(in->bp[q], val[in->msg_nodes[m0 + q]]));
-                sn = ef_add(sn, ef_mul_bb(in->ew[i], val[in->count_nodes[i]]));
-                sd = ef_add(sd, ef_mul(in->ew[i], den));
+            for (size_t k = 0; k < d->num_constraints; k++) c = ef_add(c, ef_mul_bb(lp[k], val[g->cn[k]]));
+            for (size_t i = 0; i < d->num_interactions; i++) {
+                size_t m0 = g->off[i], len = g->off[i + 1] - m0;
+                ef_t den = ef_mul_bb(bp[len], g->bus[i] + 1);
+                for (size_t q = 0; q < len; q++) den = ef_add(den, ef_mul_bb(bp[q], val[g->msg[m0 + q]]));
+                sn = ef_add(sn, ef_mul_bb(sh->ew[t][i], val[g->cnt[i]]));
+                sd = ef_add(sd, ef_mul(sh->ew[t][i], den));
             }
-            A[pt] = ef_add(A[pt], ef_mul(in->eqx[x], ef_mul_bb(sn, in->norm)));
-            B[pt] = ef_add(B[pt], ef_mul(in->eqx[x], sd));
-            C[pt] = ef_add(C[pt], ef_mul(in->eqx[x], c));
+            A[pt] = ef_add(A[pt], ef_mul(eqx[x], ef_mul_bb(sn, s->norm)));
+            B[pt] = ef_add(B[pt], ef_mul(eqx[x], sd));
+            C[pt] = ef_add(C[pt], ef_mul(eqx[x], c));
         }
     swirl_ntt_tables_free(tab);
-    free(id);
-    free(ext);
-    free(val);
+    free(id); free(ext); free(val); free(eqx); free(lp); free(bp);
     return SWIRL_OK;
 }
+
+static int ref_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) {
+    for (size_t t = 0; t < ws->shape.N; t++) {
+        const size_t E = ws->shape.E;
+        int rc = ref_round0_trace(&ws->shape, t, zc_cpu_trace(ws->hws, t), lambda, A + t * E, B + t * E, C + t * E);
+        if (rc) return rc;
+    }
+    return SWIRL_OK;
+}
+
+static const swirl_zc_ops ref_ops = {ref_create, ref_destroy, ref_round0, ref_tables, ref_round, ref_fold, ref_openings};
 
 static int same_batch(const swirl_batch_proof *a, const swirl_batch_proof *b) {
     if (a->num_univariate != b->num_univariate || a->n_max != b->n_max || a->num_openings != b->num_openings) return 0;
@@ -118,12 +159,12 @@ static void check_scenario(const char *name, size_t size, const swirl_system_par
     swirl_transcript t1 = t0, t2 = t0;
     swirl_batch_proof b1, b2;
     ef_t r1[64], r2[64];
-    swirl_zc_accel accel = {ref_round0, NULL};
+    swirl_zc_backend ref = {&ref_ops, NULL};
     int before = calls;
-    int rc1 = swirl_zc_prove(P, &t1, zt, N, xi, n_logup, beta, NULL, NULL, NULL, &b1, r1);
-    int rc2 = swirl_zc_prove(P, &t2, zt, N, xi, n_logup, beta, NULL, NULL, &accel, &b2, r2);
+    int rc1 = swirl_zc_prove(P, &t1, zt, N, xi, n_logup, beta, NULL, NULL, NULL, NULL, &b1, r1);
+    int rc2 = swirl_zc_prove(P, &t2, zt, N, xi, n_logup, beta, NULL, NULL, &ref, NULL, &b2, r2);
     CHECK_MSG(rc1 == SWIRL_OK && rc2 == SWIRL_OK, "%s/%zu: rc %d %d", name, size, rc1, rc2);
-    CHECK_MSG(calls - before == (int)N, "%s/%zu: the hook ran %d times for %zu traces", name, size, calls - before, N);
+    CHECK_MSG(calls - before == (int)N, "%s/%zu: the reference round 0 ran %d times for %zu traces", name, size, calls - before, N);
     if (!rc1 && !rc2) {
         CHECK_MSG(same_batch(&b1, &b2), "%s/%zu: batch proofs differ", name, size);
         CHECK_MSG(!memcmp(r1, r2, (b1.n_max + 1) * sizeof(ef_t)), "%s/%zu: points differ", name, size);

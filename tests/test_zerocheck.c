@@ -52,7 +52,7 @@ static int run(swirl_zc_trace *zt, size_t N, int tamper, int *detail) {
     for (size_t i = have; i < l + n_global; i++) xi[i] = swirl_tr_sample_ext(&tp);
     swirl_batch_proof bp;
     ef_t r[64];
-    int rc = swirl_zc_prove(&P, &tp, zt, N, xi, n_logup, beta, tamper == 0 ? pool : NULL, NULL, NULL, &bp, r);
+    int rc = swirl_zc_prove(&P, &tp, zt, N, xi, n_logup, beta, tamper == 0 ? pool : NULL, NULL, NULL, NULL, &bp, r);
     CHECK_MSG(rc == SWIRL_OK, "prove rc=%d", rc);
     if (rc) { swirl_gkr_proof_free(&gp); return rc; }
     if (tamper == 1) bp.univariate[1] = ef_add(bp.univariate[1], ef_one());

@@ -1,6 +1,7 @@
 /* zc_internal.h — what the batch constraint sumcheck's prover files share (zerocheck.c drives the
- * protocol; zc_program.c lifts traces and compiles their DAGs; zc_round0.c accumulates round 0;
- * zc_mle.c runs the multilinear rounds). Not part of the iop interface. */
+ * protocol; zc_program.c lifts traces and compiles their DAGs; the backends' zc ops, e.g.
+ * src/backend/cpu/zc_cpu.c, run round 0 and the multilinear rounds). Not part of the iop
+ * interface. */
 #ifndef SWIRL_ZC_INTERNAL_H
 #define SWIRL_ZC_INTERNAL_H
 
@@ -43,7 +44,7 @@ bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_o
 void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda, ef_t beta,
                  ef_t *scratch, ef_t *C, ef_t *num, ef_t *den);
 
-/* ---- the DAG compiled to a straight-line program over lifted columns (swirl_zc_r0_input) ---- */
+/* ---- the DAG compiled to a straight-line program over lifted columns ---- */
 typedef struct {
     uint32_t *op, *a0, *a1, *cn, *cnt, *off, *msg, *bus;
     bb_t *cmont;     /* per node: CONST operand in Montgomery form */
@@ -58,7 +59,7 @@ void zc_prog_free(zc_prog *g);
 /* AVX-512F present (run-time check); SWIRL_NO_AVX512=1 forces the portable paths. */
 int zc_have_avx512(void);
 
-/* ---- per-trace prover state ---------------------------------------------------------------- */
+/* ---- per-trace prover state of the CPU ops (src/backend/cpu/zc_cpu.c) ---------------------------------------------------------------- */
 typedef struct {
     colmap m;
     zc_prog prog;   /* compiled once, used by round 0 and the MLE rounds */
@@ -67,34 +68,11 @@ typedef struct {
     ef_t *T;        /* EF tables after round 0: ncols x 2^ñ */
     bb_t norm;
     size_t Tstride; /* column stride of T (2^ñ): columns fold in place, column c at T + c * Tstride */
-    ef_t F;         /* full bracket once folded */
 } trace_state;
 
-/* Round 0 of one trace: adds its eq-weighted LogUp numerator / denominator and lambda-batched
- * constraint sums at the E = 2^(l+b) points into A, B, C (on the backend's hook when given). */
-typedef struct {
-    const swirl_air_vk *v;
-    const trace_state *s;
-    const swirl_ntt_tables *tab; /* up to 2^(l+b) points */
-    unsigned l, b;
-    const ef_t *xi, *ew;          /* xi: the sumcheck point (eq over chunks uses xi[l..]) */
-    ef_t lambda, beta;
-    const bb_t *weights;          /* extension weights [z][pt] (swirl_zc_extension_weights) */
-    const bb_t *weights_mont;     /* the same times 2^64 for the AVX-512 path, NULL: portable path */
-} zc_r0_trace;
-int zc_round0_trace(const zc_r0_trace *in, swirl_pool *pool, const swirl_zc_accel *accel, ef_t *A, ef_t *B, ef_t *C);
-
-/* Rounds 1..n_max: builds the tables at r_0, runs the rounds (observing s_j, sampling r_j), and
- * leaves every trace's columns folded to their values at r (T[c * Tstride]) and F set. */
-typedef struct {
-    const swirl_zc_trace *traces;
-    trace_state *ts;
-    size_t N, n_max, D;
-    unsigned l;
-    const ef_t *xi, *mup; /* mup: powers of mu, 3N + 1 */
-    ef_t *const *ew;      /* per-trace LogUp weights */
-    ef_t lambda, beta;
-} zc_mle_input;
-int zc_mle_rounds(const zc_mle_input *in, swirl_transcript *tr, swirl_pool *pool, ef_t *rounds_out, ef_t *r);
+/* Trace t's state in a workspace of the CPU ops (a device backend's ops wrap a CPU workspace for
+ * the steps they leave on the host and read the compiled programs from it). */
+struct swirl_zc_ws;
+const trace_state *zc_cpu_trace(const struct swirl_zc_ws *ws, size_t t);
 
 #endif

@@ -241,3 +241,14 @@ int zc_have_avx512(void) {
 #endif
 }
 
+int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w) {
+    const size_t ch = (size_t)1 << l, E = ch << b;
+    bb_t *id = swirl_calloc(ch * ch, sizeof *id);
+    if (!id) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t z = 0; z < ch; z++) id[z * ch + z] = 1;
+    int rc = swirl_idft_batch(tab, id, l, ch, ch, NULL);
+    if (rc == SWIRL_OK) rc = swirl_rs_encode_batch(tab, id, ch, l, b, ch, w, E, NULL);
+    swirl_free(id);
+    return rc;
+}
+

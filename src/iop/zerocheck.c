@@ -4,19 +4,23 @@
  * Prover, per present trace t (ñ = max(n_t, 0)): the "lifted" columns (every part's columns, their
  * rotations, and the three selector columns of the true height; traces shorter than 2^l repeated
  * cyclically to 2^l rows) are the only data (zc_program.c).
- *  - Round 0 (zc_round0.c): every chunk x (2^l rows) of every lifted column is extended to the
+ * The protocol (every observe / sample) is written here once; the computations between two
+ * transcript events run on a backend's operation table (iop/zc_ops.h: CPU in
+ * src/backend/cpu/zc_cpu.c, CUDA in src/backend/cuda/zc_cuda.c).
+ *  - Round 0 (the round0 op): every chunk x (2^l rows) of every lifted column is extended to the
  *    subgroup of size 2^(l+b), 2^b >= D+1; the DAG is evaluated at every point; A_t, B_t, C_t
  *    (eq-weighted sums over x of the LogUp numerator, denominator and the lambda-batched
  *    constraints) give s_0 at every point, and s_0's coefficients by an iDFT (degree
  *    (D+1)(2^l - 1) < 2^(l+b): exact).
- *  - Rounds j >= 1 (zc_mle.c): tables of f̂(r_0, x) per lifted column, folded by r_j; s_j(X) at
+ *  - Rounds j >= 1 (tables, round, fold ops): tables of f̂(r_0, x) per lifted column, folded by r_j; s_j(X) at
  *    X = 1..D+1 by evaluating the DAG on interpolated values; traces with ñ < j contribute
  *    F_t * prod r * X.
- *  - Column openings: the folded tables, common main of every trace first. */
+ *  - Column openings (openings op): the folded tables, common main of every trace first. */
 #include <stdlib.h>
 #include <string.h>
 #include "field/field_constants.h"
 #include "iop/zc_internal.h"
+#include "iop/zc_ops.h"
 #include "poly/eq.h"
 #include "util/error.h"
 #include "util/spans.h"
@@ -82,9 +86,216 @@ static ef_t lagrange_eval(const ef_t *vals, size_t n, ef_t x) {
     return r;
 }
 
+/* The per-proof buffers of the prover (every one sized from the data). */
+typedef struct {
+    const swirl_zc_ops *ops;
+    swirl_zc_ws *ws;
+    colmap *m;                /* per trace */
+    ef_t **ew;                /* per trace: LogUp weights */
+    swirl_ntt_tables *tab;
+    bb_t *wts;                /* extension weights, ch x E */
+    ef_t *A, *B, *C;          /* N x E round-0 sums */
+    ef_t *eqs, *eqd, *mup;    /* E, E, 3N + 1 */
+    ef_t *F, *br, *tailprod;  /* per trace: bracket once folded, an op's brackets, prod r past ñ */
+    ef_t *acc, *sv;           /* D + 1 round sums, s_j at X = 0..D+1 */
+    ef_t *colvals;            /* the openings op's output */
+    ef_t lambda;
+} zc_prover;
+
+static void prover_free(zc_prover *z, size_t N) {
+    if (z->ws) z->ops->destroy(z->ws);
+    for (size_t t = 0; z->ew && t < N; t++) swirl_free(z->ew[t]);
+    swirl_free(z->ew); swirl_free(z->m); swirl_free(z->wts);
+    swirl_free(z->A); swirl_free(z->B); swirl_free(z->C); swirl_free(z->eqs); swirl_free(z->eqd); swirl_free(z->mup);
+    swirl_free(z->F); swirl_free(z->br); swirl_free(z->tailprod); swirl_free(z->acc); swirl_free(z->sv);
+    swirl_free(z->colvals);
+    swirl_ntt_tables_free(z->tab);
+}
+
+static int proof_alloc(swirl_batch_proof *out, size_t N, size_t E, size_t n_max, size_t D) {
+    out->sum_p = swirl_calloc(N, sizeof(ef_t));
+    out->sum_q = swirl_calloc(N, sizeof(ef_t));
+    out->univariate = swirl_calloc(E, sizeof(ef_t));
+    out->rounds = swirl_calloc(n_max * (D + 1) + 1, sizeof(ef_t));
+    out->part_count = swirl_calloc(N, sizeof(size_t));
+    out->part_offset = swirl_calloc(N * MAXP, sizeof(size_t));
+    out->part_len = swirl_calloc(N * MAXP, sizeof(size_t));
+    if (!out->sum_p || !out->sum_q || !out->univariate || !out->rounds || !out->part_count || !out->part_offset ||
+        !out->part_len)
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    return SWIRL_OK;
+}
+
+/* The shape checks (the traces' DAGs, parts and order) and the prover's buffers. */
+static int prover_setup(zc_prover *z, const swirl_zc_trace *traces, size_t N, unsigned l, unsigned b, size_t D,
+                        size_t n_max) {
+    const size_t E = (size_t)1 << (l + b), nsel = N ? N : 1;
+    for (size_t t = 0; t < N; t++) {
+        if (traces[t].vk->dag.num_nodes == 0 && traces[t].vk->dag.num_interactions) return SWIRL_ERR_INTERNAL;
+        if (!zc_parts_ok(traces[t].vk)) return SWIRL_ERR_INVALID_ARG;
+        /* traces come tallest first (the driver's order): n_max sizes every per-round table */
+        if (ntil_of(traces[t].log_height, l) > n_max) return SWIRL_ERR_INVALID_ARG;
+    }
+    z->m = swirl_calloc(nsel, sizeof *z->m);
+    z->ew = swirl_calloc(nsel, sizeof *z->ew);
+    z->tab = swirl_ntt_tables_create(l + b);
+    z->wts = swirl_malloc(((size_t)1 << l) * E * sizeof *z->wts);
+    z->A = swirl_calloc(nsel * E, sizeof *z->A);
+    z->B = swirl_calloc(nsel * E, sizeof *z->B);
+    z->C = swirl_calloc(nsel * E, sizeof *z->C);
+    z->eqs = swirl_malloc(E * sizeof *z->eqs);
+    z->eqd = swirl_malloc(E * sizeof *z->eqd);
+    z->mup = swirl_malloc((3 * N + 1) * sizeof *z->mup);
+    z->F = swirl_calloc(nsel, sizeof *z->F);
+    z->br = swirl_calloc(nsel, sizeof *z->br);
+    z->tailprod = swirl_calloc(nsel, sizeof *z->tailprod);
+    z->acc = swirl_calloc(D + 2, sizeof *z->acc);
+    z->sv = swirl_calloc(D + 2, sizeof *z->sv);
+    if (!z->m || !z->ew || !z->tab || !z->wts || !z->A || !z->B || !z->C || !z->eqs || !z->eqd || !z->mup || !z->F ||
+        !z->br || !z->tailprod || !z->acc || !z->sv)
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    size_t nvals = 1;
+    for (size_t t = 0; t < N; t++) {
+        zc_make_colmap(traces[t].vk, &z->m[t]);
+        nvals += z->m[t].sel;
+        z->ew[t] = swirl_calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
+        if (!z->ew[t]) return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    z->colvals = swirl_alloc_array(nvals, sizeof *z->colvals);
+    return z->colvals ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+}
+
+/* After round 0's op: the per-trace LogUp sums (observed), mu, s_0 from the per-point sums
+ * (coefficients by an iDFT; degree (D+1)(2^l - 1) < 2^(l+b): exact, observed), r_0. */
+static int round0_finish(zc_prover *z, swirl_transcript *tr, const ef_t *xi, size_t N, unsigned l, unsigned b,
+                         size_t ncoef, swirl_batch_proof *out, ef_t *r) {
+    const size_t ch = (size_t)1 << l, E = ch << b;
+    const ef_t *A = z->A, *B = z->B, *Cc = z->C;
+    bb_t wE = bb_two_adic_generator(l + b);
+    for (size_t pt = 0; pt < E; pt++) {
+        ef_t Z = ef_from_bb(bb_pow(wE, pt));
+        z->eqs[pt] = swirl_eq_sharp(l, xi, Z);
+        z->eqd[pt] = swirl_eq_uni(l, xi[0], Z);
+    }
+    for (size_t t = 0; t < N; t++) {
+        ef_t sp = ef_zero(), sq = ef_zero();
+        for (size_t zz = 0; zz < ch; zz++) {
+            size_t pt = zz << b;
+            sp = ef_add(sp, ef_mul(z->eqs[pt], A[t * E + pt]));
+            sq = ef_add(sq, ef_mul(z->eqs[pt], B[t * E + pt]));
+        }
+        out->sum_p[t] = sp;
+        out->sum_q[t] = sq;
+        swirl_tr_observe_ext(tr, sp);
+        swirl_tr_observe_ext(tr, sq);
+    }
+    ef_t mu = swirl_tr_sample_ext(tr), *mup = z->mup;
+    mup[0] = ef_one();
+    for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
+    ef_t *s0 = out->univariate;
+    for (size_t pt = 0; pt < E; pt++) {
+        ef_t acc = ef_zero();
+        for (size_t t = 0; t < N; t++) {
+            acc = ef_add(acc, ef_mul(z->eqs[pt], ef_add(ef_mul(mup[2 * t], A[t * E + pt]), ef_mul(mup[2 * t + 1], B[t * E + pt]))));
+            acc = ef_add(acc, ef_mul(ef_mul(mup[2 * N + t], z->eqd[pt]), Cc[t * E + pt]));
+        }
+        s0[pt] = acc;
+    }
+    /* evaluations -> coefficients (EF iDFT = 4 base iDFTs) */
+    bb_t *cols4 = swirl_malloc(4 * E * sizeof *cols4);
+    if (!cols4) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t pt = 0; pt < E; pt++)
+        for (int c = 0; c < 4; c++) cols4[(size_t)c * E + pt] = s0[pt].c[c];
+    swirl_idft_batch(z->tab, cols4, l + b, 4, E, NULL);
+    for (size_t k = 0; k < E; k++)
+        for (int c = 0; c < 4; c++) s0[k].c[c] = cols4[(size_t)c * E + k];
+    swirl_free(cols4);
+    for (size_t k = ncoef; k < E; k++)
+        if (!ef_is_zero(s0[k])) return SWIRL_ERR_INTERNAL; /* degree bound violated: DAG degree > D */
+    SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(s0, E) && SWIRL_EF_CANONICAL(out->sum_p, N) && SWIRL_EF_CANONICAL(out->sum_q, N));
+    for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, s0[k]);
+    r[0] = swirl_tr_sample_ext(tr);
+    return SWIRL_OK;
+}
+
+/* Rounds 1..n_max: s_j(X) at X = 1..D+1 is eq-prefix * eq(xi_{l+j-1}, X) times the op's sums
+ * over the traces with ñ >= j, plus F_t * prod_{ñ<i<j} r_i * X for the traces folded already
+ * (field sums are exact: the grouping never changes s_j). Observes s_j, samples r_j. */
+static int mle_rounds(zc_prover *z, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N, const ef_t *xi,
+                      unsigned l, size_t D, size_t n_max, swirl_batch_proof *out, ef_t *r) {
+    swirl_zc_bracket bk = {z->lambda, z->mup, swirl_eq_sharp(l, xi, r[0]), swirl_eq_uni(l, xi[0], r[0])};
+    int rc = z->ops->tables(z->ws, r[0], &bk, z->br);
+    for (size_t t = 0; t < N; t++) {
+        z->tailprod[t] = ef_one();
+        if (ntil_of(traces[t].log_height, l) == 0) z->F[t] = z->br[t];
+    }
+    ef_t eqpre = ef_one(); /* prod_{i<j} eq(xi_{l+i-1}, r_i) */
+    for (size_t j = 1; j <= n_max && rc == SWIRL_OK; j++) {
+        if ((rc = z->ops->round(z->ws, j, z->acc)) != SWIRL_OK) break;
+        ef_t xij = xi[l + j - 1];
+        for (size_t X = 1; X <= D + 1; X++) {
+            ef_t ex = ef_add(ef_mul_bb(xij, (bb_t)X), ef_mul(ef_sub(ef_one(), xij), ef_from_bb(bb_sub(1, (bb_t)X))));
+            z->sv[X] = ef_mul(ef_mul(eqpre, ex), z->acc[X - 1]);
+        }
+        for (size_t t = 0; t < N; t++)
+            if (ntil_of(traces[t].log_height, l) < j)
+                for (size_t X = 1; X <= D + 1; X++) z->sv[X] = ef_add(z->sv[X], ef_mul_bb(ef_mul(z->F[t], z->tailprod[t]), (bb_t)X));
+        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(z->sv + 1, D + 1));
+        for (size_t X = 1; X <= D + 1; X++) {
+            out->rounds[(j - 1) * (D + 1) + (X - 1)] = z->sv[X];
+            swirl_tr_observe_ext(tr, z->sv[X]);
+        }
+        r[j] = swirl_tr_sample_ext(tr);
+        eqpre = ef_mul(eqpre, ef_add(ef_mul(xij, r[j]), ef_mul(ef_sub(ef_one(), xij), ef_sub(ef_one(), r[j]))));
+        if ((rc = z->ops->fold(z->ws, j, r[j], z->br)) != SWIRL_OK) break;
+        for (size_t t = 0; t < N; t++) {
+            size_t nt = ntil_of(traces[t].log_height, l);
+            if (nt == j) z->F[t] = ef_mul(eqpre, z->br[t]);
+            else if (nt < j) z->tailprod[t] = ef_mul(z->tailprod[t], r[j]);
+        }
+    }
+    return rc;
+}
+
+/* Column openings: common main of every trace first, then the other parts; rotations observed
+ * as 0 when the AIR needs none. */
+static int openings(zc_prover *z, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N, swirl_batch_proof *out) {
+    int rc = z->ops->openings(z->ws, z->colvals);
+    if (rc) return rc;
+    size_t total = 0;
+    for (size_t t = 0; t < N; t++) total += z->m[t].sel;
+    out->openings = swirl_calloc(total + 1, sizeof(ef_t));
+    if (!out->openings) return SWIRL_ERR_OUT_OF_MEMORY;
+    size_t off = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t first = 0; /* trace t's values start at colvals + first */
+        for (size_t t = 0; t < N; t++) {
+            const colmap *m = &z->m[t];
+            int nr = traces[t].vk->need_rot;
+            out->part_count[t] = m->nparts;
+            for (size_t pp = pass ? 1 : 0; pp < (pass ? m->nparts : 1); pp++) {
+                out->part_offset[t * MAXP + pp] = off;
+                for (size_t c = 0; c < m->part_width[pp]; c++) {
+                    ef_t v = z->colvals[first + m->part_base[pp] + 2 * c], vr = z->colvals[first + m->part_base[pp] + 2 * c + 1];
+                    swirl_tr_observe_ext(tr, v);
+                    swirl_tr_observe_ext(tr, nr ? vr : ef_zero());
+                    out->openings[off++] = v;
+                    if (nr) out->openings[off++] = vr;
+                }
+                out->part_len[t * MAXP + pp] = off - out->part_offset[t * MAXP + pp];
+            }
+            first += m->sel;
+        }
+    }
+    out->num_openings = off;
+    SWIRL_VERIFY_CHECK(off <= total && SWIRL_EF_CANONICAL(out->openings, off));
+    return SWIRL_OK;
+}
+
 int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
                    const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, swirl_spans *spans,
-                   const swirl_zc_accel *accel, swirl_batch_proof *out, ef_t *r) {
+                   const swirl_zc_backend *backend, const swirl_zc_residence *residence, swirl_batch_proof *out,
+                   ef_t *r) {
     if (!p || !tr || !traces || !N || !xi || !out || !r) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     swirl_span_enter(spans, "round0"); /* exactly one span (round0, then mle_rounds) is open until done */
@@ -94,149 +305,40 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     while (((size_t)1 << b) < D + 1) b++;
     const size_t E = ch << b, ncoef = (D + 1) * (ch - 1) + 1;
     const size_t n_max = ntil_of(traces[0].log_height, l);
-    int rc = SWIRL_OK;
-    trace_state *ts = swirl_calloc(N, sizeof *ts);
-    ef_t **ew = swirl_calloc(N, sizeof *ew);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create(l + b);
-    ef_t *A = swirl_calloc(N * E, sizeof *A), *B = swirl_calloc(N * E, sizeof *B), *Cc = swirl_calloc(N * E, sizeof *Cc);
-    out->sum_p = swirl_calloc(N, sizeof(ef_t));
-    out->sum_q = swirl_calloc(N, sizeof(ef_t));
-    out->univariate = swirl_calloc(E, sizeof(ef_t));
-    out->rounds = swirl_calloc(n_max * (D + 1) + 1, sizeof(ef_t));
-    out->part_count = swirl_calloc(N, sizeof(size_t));
-    out->part_offset = swirl_calloc(N * MAXP, sizeof(size_t));
-    out->part_len = swirl_calloc(N * MAXP, sizeof(size_t));
-    if (!ts || !ew || !tab || !A || !B || !Cc || !out->sum_p || !out->sum_q || !out->univariate || !out->rounds ||
-        !out->part_count || !out->part_offset || !out->part_len) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-    out->num_traces = N;
-    out->num_univariate = ncoef;
-    out->n_max = n_max;
-    out->degree_plus_one = D + 1;
-    for (size_t t = 0; t < N; t++) {
-        if (traces[t].vk->dag.num_nodes == 0 && traces[t].vk->dag.num_interactions) { rc = SWIRL_ERR_INTERNAL; goto done; }
-        if (!zc_parts_ok(traces[t].vk)) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
-        /* traces come tallest first (the driver's order): n_max sizes every per-round table */
-        if (ntil_of(traces[t].log_height, l) > n_max) { rc = SWIRL_ERR_INVALID_ARG; goto done; }
-        zc_make_colmap(traces[t].vk, &ts[t].m);
-        ts[t].M = zc_lift(&traces[t], &ts[t].m, l, &ts[t].Hl, pool);
-        ts[t].ntil = ntil_of(traces[t].log_height, l);
-        if ((rc = zc_prog_compile(traces[t].vk, &ts[t].m, traces[t].public_values, &ts[t].prog)) != SWIRL_OK) goto done;
-        ts[t].norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;
-        ew[t] = swirl_calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
-        if (!ts[t].M || !ew[t]) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
+    swirl_zc_backend cpu = {swirl_zc_cpu_ops(), pool};
+    if (!backend) backend = &cpu;
+    zc_prover z;
+    memset(&z, 0, sizeof z);
+    z.ops = backend->ops;
+    int rc = prover_setup(&z, traces, N, l, b, D, n_max);
+    if (rc == SWIRL_OK) rc = proof_alloc(out, N, E, n_max, D);
+    if (rc == SWIRL_OK) {
+        out->num_traces = N;
+        out->num_univariate = ncoef;
+        out->n_max = n_max;
+        out->degree_plus_one = D + 1;
+        logup_weights(l, traces, N, n_logup, xi, z.ew);
+        /* extension weights, once per proof: every backend extends exactly as the CPU's NTT does */
+        rc = swirl_zc_extension_weights(z.tab, l, b, z.wts);
     }
-    logup_weights(l, traces, N, n_logup, xi, ew);
-    ef_t lambda = swirl_tr_sample_ext(tr);
-    /* ---- round 0: per trace, A, B, C at the 2^(l+b) points ---- */
-    /* extension weights, once per proof (and in Montgomery form for the AVX-512 path) */
-    bb_t *wts = swirl_malloc(ch * E * sizeof *wts), *wts_m = NULL;
-    rc = wts ? swirl_zc_extension_weights(tab, l, b, wts) : SWIRL_ERR_OUT_OF_MEMORY;
-    if (rc == SWIRL_OK && !(accel && accel->round0) && E % 16 == 0 && zc_have_avx512()) {
-        wts_m = swirl_malloc(ch * E * sizeof *wts_m);
-        if (!wts_m) rc = SWIRL_ERR_OUT_OF_MEMORY;
-        for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) wts_m[k] = bb_mul(wts[k], SWIRL_BB_MONTY_R2);
+    if (rc == SWIRL_OK) {
+        swirl_zc_shape shape = {traces, N, l, b, D, E, n_max, xi, beta, z.ew, z.wts, z.tab, residence};
+        rc = z.ops->create(backend->ops_ctx, &shape, &z.ws);
     }
-    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
-        zc_r0_trace job = {traces[t].vk, &ts[t], tab, l, b, xi, ew[t], lambda, beta, wts, wts_m};
-        rc = zc_round0_trace(&job, pool, accel, A + t * E, B + t * E, Cc + t * E);
+    if (rc == SWIRL_OK) {
+        z.lambda = swirl_tr_sample_ext(tr);
+        rc = z.ops->round0(z.ws, z.lambda, z.A, z.B, z.C);
+        if (rc == SWIRL_OK) SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(z.A, N * E) && SWIRL_EF_CANONICAL(z.B, N * E) && SWIRL_EF_CANONICAL(z.C, N * E));
     }
-    swirl_free(wts);
-    swirl_free(wts_m);
-    if (rc) goto done;
-    bb_t wE = bb_two_adic_generator(l + b);
-    ef_t *eqs = swirl_malloc(E * sizeof *eqs), *eqd = swirl_malloc(E * sizeof *eqd);
-    if (!eqs || !eqd) { swirl_free(eqs); swirl_free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-    for (size_t pt = 0; pt < E; pt++) {
-        ef_t Z = ef_from_bb(bb_pow(wE, pt));
-        eqs[pt] = swirl_eq_sharp(l, xi, Z);
-        eqd[pt] = swirl_eq_uni(l, xi[0], Z);
+    if (rc == SWIRL_OK) rc = round0_finish(&z, tr, xi, N, l, b, ncoef, out, r);
+    if (rc == SWIRL_OK) {
+        swirl_span_exit(spans); /* round0 */
+        swirl_span_enter(spans, "mle_rounds");
+        rc = mle_rounds(&z, tr, traces, N, xi, l, D, n_max, out, r);
     }
-    for (size_t t = 0; t < N; t++) {
-        ef_t sp = ef_zero(), sq = ef_zero();
-        for (size_t z = 0; z < ch; z++) {
-            size_t pt = z << b;
-            sp = ef_add(sp, ef_mul(eqs[pt], A[t * E + pt]));
-            sq = ef_add(sq, ef_mul(eqs[pt], B[t * E + pt]));
-        }
-        out->sum_p[t] = sp;
-        out->sum_q[t] = sq;
-        swirl_tr_observe_ext(tr, sp);
-        swirl_tr_observe_ext(tr, sq);
-    }
-    ef_t mu = swirl_tr_sample_ext(tr);
-    ef_t *mup = swirl_malloc((3 * N + 1) * sizeof *mup);
-    if (!mup) { swirl_free(eqs); swirl_free(eqd); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-    mup[0] = ef_one();
-    for (size_t i = 1; i <= 3 * N; i++) mup[i] = ef_mul(mup[i - 1], mu);
-    {
-        ef_t *s0 = out->univariate;
-        for (size_t pt = 0; pt < E; pt++) {
-            ef_t acc = ef_zero();
-            for (size_t t = 0; t < N; t++) {
-                acc = ef_add(acc, ef_mul(eqs[pt], ef_add(ef_mul(mup[2 * t], A[t * E + pt]), ef_mul(mup[2 * t + 1], B[t * E + pt]))));
-                acc = ef_add(acc, ef_mul(ef_mul(mup[2 * N + t], eqd[pt]), Cc[t * E + pt]));
-            }
-            s0[pt] = acc;
-        }
-        /* evaluations -> coefficients (EF iDFT = 4 base iDFTs) */
-        bb_t *cols4 = swirl_malloc(4 * E * sizeof *cols4);
-        if (!cols4) { swirl_free(eqs); swirl_free(eqd); swirl_free(mup); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        for (size_t pt = 0; pt < E; pt++)
-            for (int c = 0; c < 4; c++) cols4[(size_t)c * E + pt] = s0[pt].c[c];
-        swirl_idft_batch(tab, cols4, l + b, 4, E, NULL);
-        for (size_t k = 0; k < E; k++)
-            for (int c = 0; c < 4; c++) s0[k].c[c] = cols4[(size_t)c * E + k];
-        swirl_free(cols4);
-        for (size_t k = ncoef; k < E; k++)
-            if (!ef_is_zero(s0[k])) rc = SWIRL_ERR_INTERNAL; /* degree bound violated: DAG degree > D */
-        SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(s0, E) && SWIRL_EF_CANONICAL(out->sum_p, N) && SWIRL_EF_CANONICAL(out->sum_q, N));
-        for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(tr, s0[k]);
-    }
-    swirl_free(eqs);
-    swirl_free(eqd);
-    if (rc) { swirl_free(mup); goto done; }
-    r[0] = swirl_tr_sample_ext(tr);
-    swirl_span_exit(spans); /* round0 */
-    swirl_span_enter(spans, "mle_rounds");
-    {
-        zc_mle_input mi = {traces, ts, N, n_max, D, l, xi, mup, ew, lambda, beta};
-        rc = zc_mle_rounds(&mi, tr, pool, out->rounds, r);
-    }
-    swirl_free(mup);
-    if (rc) goto done;
-    /* ---- column openings: common main of every trace first, then the other parts ---- */
-    {
-        size_t total = 0;
-        for (size_t t = 0; t < N; t++)
-            for (size_t pp = 0; pp < ts[t].m.nparts; pp++) total += ts[t].m.part_width[pp] * 2;
-        out->openings = swirl_calloc(total + 1, sizeof(ef_t));
-        if (!out->openings) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-        size_t off = 0;
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t t = 0; t < N; t++) {
-                trace_state *s = &ts[t];
-                int nr = traces[t].vk->need_rot;
-                out->part_count[t] = s->m.nparts;
-                for (size_t pp = pass ? 1 : 0; pp < (pass ? s->m.nparts : 1); pp++) {
-                    out->part_offset[t * MAXP + pp] = off;
-                    for (size_t c = 0; c < s->m.part_width[pp]; c++) {
-                        ef_t v = s->T[(s->m.part_base[pp] + 2 * c) * s->Tstride], vr = s->T[(s->m.part_base[pp] + 2 * c + 1) * s->Tstride];
-                        swirl_tr_observe_ext(tr, v);
-                        swirl_tr_observe_ext(tr, nr ? vr : ef_zero());
-                        out->openings[off++] = v;
-                        if (nr) out->openings[off++] = vr;
-                    }
-                    out->part_len[t * MAXP + pp] = off - out->part_offset[t * MAXP + pp];
-                }
-            }
-        out->num_openings = off;
-        SWIRL_VERIFY_CHECK(off <= total && SWIRL_EF_CANONICAL(out->openings, off));
-    }
-done:
+    if (rc == SWIRL_OK) rc = openings(&z, tr, traces, N, out);
     swirl_span_exit(spans);
-    for (size_t t = 0; ts && t < N; t++) { swirl_free(ts[t].M); swirl_free(ts[t].T); zc_prog_free(&ts[t].prog); if (ew) swirl_free(ew[t]); }
-    swirl_free(ts); swirl_free(ew); swirl_free(A); swirl_free(B); swirl_free(Cc);
-    swirl_ntt_tables_free(tab);
+    prover_free(&z, N);
     if (rc) swirl_batch_proof_free(out);
     return rc;
 }

@@ -50,47 +50,36 @@ typedef struct swirl_batch_proof {
 
 void swirl_batch_proof_free(swirl_batch_proof *p);
 
-/* Round 0 of the batch constraint sumcheck for one trace, in a form a backend can take over: the
- * DAG compiled to a straight-line program over the lifted columns, and everything the
- * accumulation needs. For every chunk x < Hl / 2^l and point pt < E of the subgroup of size
- * E = 2^(l+b): extend each column's chunk (2^l values) to the E points, run the program in F,
- * and add eqx[x] * (norm * sum_i ew[i] count_i), eqx[x] * sum_i ew[i] den_i and
- * eqx[x] * sum_k lp[k] c_k to A[pt], B[pt], C[pt], where den_i = sum_q bp[q] msg_iq +
- * bp[len_i] (bus_i + 1). */
+/* Operations of the compiled DAG program (zc_internal.h's zc_prog). */
 enum { SWIRL_ZC_OP_COL = 0, SWIRL_ZC_OP_CONST = 1, SWIRL_ZC_OP_ADD = 2, SWIRL_ZC_OP_SUB = 3, SWIRL_ZC_OP_NEG = 4,
        SWIRL_ZC_OP_MUL = 5 };
-typedef struct swirl_zc_r0_input {
-    size_t num_nodes;
-    const uint32_t *op, *arg0, *arg1; /* COL: arg0 = lifted column; CONST: arg0 = value; else node ids < own id */
-    size_t num_constraints;
-    const uint32_t *constraint_nodes;
-    size_t num_interactions;
-    const uint32_t *count_nodes, *msg_offsets, *msg_nodes, *bus; /* message i: msg_nodes[msg_offsets[i] .. [i+1]) */
-    const bb_t *M; /* lifted columns, column-major, ncols x Hl */
-    size_t ncols, Hl;
-    unsigned l, b;
-    size_t E;
-    const ef_t *eqx, *lp, *bp, *ew; /* Hl >> l; num_constraints; max message length + 1; num_interactions */
-    bb_t norm;
-    const bb_t *ext_weights; /* swirl_zc_extension_weights(l, b): extend every chunk with these */
-} swirl_zc_r0_input;
 /* The round-0 extension weights: w[z * 2^(l+b) + pt] is the value at point pt of the subgroup of
  * size 2^(l+b) of the polynomial of degree < 2^l through the unit vector e_z on the skip domain
  * (computed with the NTT in tab, so every path extends exactly as the CPU's NTT path does). The
  * prover computes them once per proof and hands them to every round-0 path. */
 int swirl_zc_extension_weights(const swirl_ntt_tables *tab, unsigned l, unsigned b, bb_t *w);
 
-/* A backend's replacement for round 0 (NULL members: the CPU path). Results must equal the CPU
- * path's exactly (they are field sums, so any order of accumulation gives the same values). */
-typedef struct swirl_zc_accel {
-    int (*round0)(void *ctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B, ef_t *C);
-    void *ctx;
-} swirl_zc_accel;
+/* Where the present traces' parts were committed, for a backend that reads them where they lie
+ * (a device backend's resident commitments): column c of part p of trace t (the proof's part
+ * order) is unstacked slice slice0 + c of commitment data, with loc = parts[t *
+ * SWIRL_MAX_TRACE_PARTS + p] (data NULL: not known; the backend uses the host trace). */
+typedef struct swirl_zc_part_loc {
+    const swirl_stacked_pcs_data *data;
+    size_t slice0;
+} swirl_zc_part_loc;
+typedef struct swirl_zc_residence {
+    const swirl_zc_part_loc *parts; /* N x SWIRL_MAX_TRACE_PARTS */
+} swirl_zc_residence;
 
-/* xi has l + n_global entries (GKR output extended by samples); n_logup as in iop.md §4.2. */
+struct swirl_zc_backend; /* iop/zc_ops.h */
+
+/* xi has l + n_global entries (GKR output extended by samples); n_logup as in iop.md §4.2. The
+ * computations run on backend's operation table (NULL: the CPU ops on pool); residence may be
+ * NULL (host traces only). */
 int swirl_zc_prove(const swirl_system_params *params, swirl_transcript *tr, const swirl_zc_trace *traces, size_t N,
                    const ef_t *xi, size_t n_logup, ef_t beta, swirl_pool *pool, struct swirl_spans *spans,
-                   const swirl_zc_accel *accel, swirl_batch_proof *out, ef_t *r_out);
+                   const struct swirl_zc_backend *backend, const swirl_zc_residence *residence, swirl_batch_proof *out,
+                   ef_t *r_out);
 
 /* Verifier: traces give vk, log_height and public values (other fields unused). P, Q are the
  * GKR outputs ((0, alpha) without interactions). */

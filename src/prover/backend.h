@@ -30,6 +30,7 @@ typedef struct swirl_rap_job {
     ef_t alpha, beta;
     uint64_t total_interactions;
     size_t n_logup, n_global; /* iop.md §4.2; xi gets l_skip + n_global entries */
+    const swirl_zc_residence *residence; /* where the traces' parts were committed (NULL: unknown) */
 } swirl_rap_job;
 
 /* Inputs of the openings stage: stacked reduction then WHIR. */
@@ -78,12 +79,12 @@ typedef struct swirl_backend_ops {
                           swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 } swirl_backend_ops;
 
-/* The CPU backend's RAP-constraints stage with an optional round-0 replacement and an optional
- * LogUp-GKR operation table (NULL: the CPU's; a device backend reuses the host stage around its
- * own kernels this way). */
+/* The RAP-constraints stage: LogUp-GKR on the operation table gkr_backend (iop/gkr_ops.h) and the
+ * batch constraint sumcheck on zc (iop/zc_ops.h); NULL: the CPU ops on the context's pool. */
+struct swirl_zc_backend;
 struct swirl_gkr_backend;
 int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *job, swirl_transcript *tr, swirl_spans *spans,
-                                    const swirl_zc_accel *accel, const struct swirl_gkr_backend *gkr_backend,
+                                    const struct swirl_zc_backend *zc, const struct swirl_gkr_backend *gkr_backend,
                                     swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r_out);
 
 /* The openings stage (stacked reduction, then WHIR on the backend's operation table): the

@@ -99,6 +99,29 @@ static int device_inputs_ok(swirl_ctx *ctx, const swirl_air_inputs *in, size_t n
 static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, int on_device,
                       uint8_t **proof_out, size_t *len_out, swirl_error *err);
 
+/* Where every present trace's parts were committed (the batch constraint sumcheck reads them
+ * there on a device backend): common mains in the main commitment (slices in trace order),
+ * preprocessed parts in the key's commitment, cached mains in theirs (made in AIR-id order). */
+static int residence_of(const swirl_pk *pk, const swirl_air_inputs *in, const size_t *order, const swirl_zc_trace *zt,
+                        size_t N, const swirl_stacked_pcs_data *common, swirl_stacked_pcs_data *const *cached_data,
+                        swirl_zc_part_loc **out) {
+    swirl_zc_part_loc *parts = swirl_calloc(N * MAXP, sizeof *parts);
+    if (!parts) return SWIRL_ERR_OUT_OF_MEMORY;
+    size_t s0 = 0;
+    for (size_t t = 0; t < N; t++) {
+        const size_t a = order[t];
+        const swirl_air_vk *v = zt[t].vk;
+        parts[t * MAXP] = (swirl_zc_part_loc){common, s0};
+        s0 += v->common_width;
+        size_t part = 1, cdi = 0;
+        if (v->has_preprocessed) parts[t * MAXP + part++] = (swirl_zc_part_loc){pk->airs[a].prep_data, 0};
+        for (size_t b = 0; b < a; b++) if (present_of(&in[b])) cdi += pk->vk->airs[b].num_cached;
+        for (size_t k = 0; k < v->num_cached && part < MAXP; k++) parts[t * MAXP + part++] = (swirl_zc_part_loc){cached_data[cdi + k], 0};
+    }
+    *out = parts;
+    return SWIRL_OK;
+}
+
 int swirl_prove(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs *in, size_t n, uint8_t **proof_out,
                 size_t *len_out, swirl_error *err) {
     return prove_impl(ctx, pk, in, n, 0, proof_out, len_out, err);
@@ -145,6 +168,8 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
     unsigned char *cached_owned = NULL; /* 1 where cached_data[i] was committed here */
     swirl_zc_trace *zt = NULL;
     swirl_sr_slice *slices = NULL;
+    swirl_zc_part_loc *res_parts = NULL; /* where each trace part was committed (rap stage) */
+    swirl_zc_residence res = {NULL};
     const swirl_stacked_pcs_data **commits = NULL;
     ef_t *r = NULL; /* the batch constraint sumcheck's point: n_max + 1 values */
     if (!lh || !order) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
@@ -277,9 +302,14 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
         job.beta = swirl_tr_sample_ext(&tr);
         job.n_logup = swirl_logup_n(p, zt, N, &job.total_interactions);
         job.n_global = n_max > job.n_logup ? n_max : job.n_logup;
+        rc = residence_of(pk, in, order, zt, N, common, cached_data, &res_parts);
+        res.parts = res_parts;
+        job.residence = rc == SWIRL_OK ? &res : NULL;
         /* GKR has bitlen(total) <= 32 layers: the shape check's trace-height constraint on the
          * total keeps it below max_interaction_count (a u32); this guards a key without it */
-        if (job.total_interactions >> 32) {
+        if (rc) {
+            /* out of memory */
+        } else if (job.total_interactions >> 32) {
             rc = swirl_fail(err, SWIRL_ERR_TRACE, 0, "swirl_prove: %llu interactions, not below 2^32 (TraceHeightsTooLarge)",
                             (unsigned long long)job.total_interactions);
         } else {
@@ -289,6 +319,7 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
     }
     swirl_span_exit(spans);
     swirl_free(empty_common);
+    swirl_free(res_parts);
     if (rc) goto done;
     /* ---- stacked reduction: commitments [common, per trace: prep, cached...] ---- */
     size_t C = 1;

@@ -70,6 +70,7 @@ int swirl_ctx_device_stats(const swirl_ctx *c, swirl_device_stats *out) {
     out->bytes_from_device = k.d2h_bytes;
     out->host_waits = k.syncs;
     out->peak_device_bytes = k.peak_bytes;
+    out->host_stage_ops = k.host_ops;
     return SWIRL_OK;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include "iop/gkr_ops.h"
 #include "iop/sr_ops.h"
+#include "iop/zc_ops.h"
 #include "pcs/whir_ops.h"
 #include "prover/backend.h"
 #include "util/ctx.h"
@@ -25,7 +26,7 @@ static int cpu_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits, 
 }
 
 int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
-                                    const swirl_zc_accel *accel, const swirl_gkr_backend *gkr_be, swirl_gkr_proof *gkr,
+                                    const swirl_zc_backend *zc, const swirl_gkr_backend *gkr_be, swirl_gkr_proof *gkr,
                                     swirl_batch_proof *batch, ef_t *r) {
     const unsigned l = (unsigned)j->params->l_skip;
     swirl_pool *pool = pool_of(ctx);
@@ -46,7 +47,7 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
     swirl_span_exit(spans);
     if (rc == SWIRL_OK) {
         for (size_t i = j->total_interactions ? l + j->n_logup : 0; i < l + j->n_global; i++) xi[i] = swirl_tr_sample_ext(tr);
-        rc = swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, accel, batch, r);
+        rc = swirl_zc_prove(j->params, tr, j->traces, j->num_traces, xi, j->n_logup, j->beta, pool, spans, zc, j->residence, batch, r);
     }
     swirl_free(xi);
     return rc;

@@ -84,9 +84,13 @@ typedef struct swirl_cuda_counters {
     size_t h2d_bytes, d2h_bytes;
     size_t syncs;             /* host waits on the stream */
     size_t peak_bytes;        /* pool memory in use, high-water mark since the reset */
+    size_t host_ops;          /* prover stage operations computed on the host (swirl_cuda_count_host_op) */
 } swirl_cuda_counters;
 int swirl_cuda_counters_get(swirl_cuda_dev *dev, swirl_cuda_counters *out);
 void swirl_cuda_counters_reset(swirl_cuda_dev *dev);
+/* Records one prover stage operation of the CUDA backend that ran on the host (a fallback: the
+ * goal is none; swirl_ctx_device_stats reports the count as host_stage_ops). */
+void swirl_cuda_count_host_op(swirl_cuda_dev *dev);
 
 /* Test kernel: out[i] = op(a[i], b[i]) for op 0 add, 1 sub, 2 mul, 3 inv(a), 4 EF mul (a, b, out
  * hold n EF values = 4n words). */
@@ -130,27 +134,6 @@ int swirl_cuda_tree_paths(swirl_cuda_dev *dev, const swirl_cuda_tree *tree, cons
                           uint32_t *d_paths);
 /* Smallest PoW witness for the transcript state (crypto_pcs.md §4.4); does NOT mutate t. */
 int swirl_cuda_grind(swirl_cuda_dev *dev, const swirl_transcript *t, unsigned bits, uint32_t *witness);
-
-/* Round 0 of the batch constraint sumcheck for one trace (see iop/zerocheck.h,
- * swirl_zc_r0_input, which this mirrors with EF values as 4 canonical words). All pointers are
- * HOST pointers; W holds the E x 2^l extension weights times 2^64 mod p (Montgomery-ready,
- * W[pt * 2^l + z]). Adds into A, B, C (E EF values each). Synchronous. */
-typedef struct swirl_cuda_r0_desc {
-    size_t num_nodes;
-    const uint32_t *op, *arg0, *arg1;
-    size_t num_constraints;
-    const uint32_t *constraint_nodes;
-    size_t num_interactions;
-    const uint32_t *count_nodes, *msg_offsets, *msg_nodes, *bus;
-    const uint32_t *M;
-    size_t ncols, Hl;
-    unsigned l, b;
-    size_t E;
-    const uint32_t *eqx, *lp, *bp, *ew;
-    uint32_t norm;
-    const uint32_t *W;
-} swirl_cuda_r0_desc;
-int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *desc, uint32_t *A, uint32_t *B, uint32_t *C);
 
 #ifdef __cplusplus
 }

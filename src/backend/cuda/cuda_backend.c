@@ -17,6 +17,8 @@
 #include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
 #include "iop/gkr_ops.h"
+#include "backend/cuda/cuda_zc.h"
+#include "iop/zc_ops.h"
 #include "iop/sr_ops.h"
 #include "pcs/whir_ops.h"
 #include "field/field_constants.h"
@@ -286,42 +288,18 @@ static int cuda_grind(swirl_ctx *ctx, const swirl_transcript *tr, unsigned bits,
     return swirl_cuda_grind(dev, tr, bits, witness);
 }
 
-/* Round 0 on the device: the extension weights come from the host NTT (so the device extends
- * exactly as the CPU path does), everything else is a straight translation of the program. */
-static int cuda_round0(void *vctx, const swirl_zc_r0_input *in, ef_t *A, ef_t *B, ef_t *C) {
-    swirl_ctx *ctx = vctx;
-    swirl_cuda_dev *dev = NULL;
-    int rc = device_for(ctx, 0, &dev);
-    if (rc) return rc;
-    const size_t ch = (size_t)1 << in->l, E = in->E;
-    bb_t *W = swirl_malloc(ch * E * sizeof *W);
-    if (!W) rc = SWIRL_ERR_OUT_OF_MEMORY;
-    if (rc == SWIRL_OK) {
-        /* the kernel reads W[pt][z], scaled by 2^64 for its Montgomery products */
-        for (size_t z = 0; z < ch; z++)
-            for (size_t pt = 0; pt < E; pt++) W[pt * ch + z] = bb_mul(in->ext_weights[z * E + pt], SWIRL_BB_MONTY_R2);
-        swirl_cuda_r0_desc d = {in->num_nodes, in->op, in->arg0, in->arg1, in->num_constraints, in->constraint_nodes,
-                                in->num_interactions, in->count_nodes, in->msg_offsets, in->msg_nodes, in->bus,
-                                in->M, in->ncols, in->Hl, in->l, in->b, in->E,
-                                (const uint32_t *)in->eqx, (const uint32_t *)in->lp, (const uint32_t *)in->bp,
-                                (const uint32_t *)in->ew, in->norm, W};
-        rc = swirl_cuda_zc_round0(dev, &d, (uint32_t *)A, (uint32_t *)B, (uint32_t *)C);
-    }
-    swirl_free(W);
-    return rc;
-}
-
+/* The RAP-constraints stage on the device: LogUp-GKR and the batch constraint sumcheck. */
 static int cuda_rap(swirl_ctx *ctx, const swirl_rap_job *j, swirl_transcript *tr, swirl_spans *spans,
                     swirl_gkr_proof *gkr, swirl_batch_proof *batch, ef_t *r) {
     swirl_cuda_dev *dev = NULL;
     int rc = device_for(ctx, 0, &dev);
     if (rc) return rc;
-    swirl_zc_accel accel = {cuda_round0, ctx};
-    /* LogUp-GKR: every step on the device (leaves, tree, rounds, folds, claims), so it adds
-     * nothing to the host-stage operations counter (TODO(zc helper's counter): when the counter
-     * lands, GKR's contribution stays 0; the MLE rounds below are the remaining host stage). */
+    /* LogUp-GKR and the batch constraint sumcheck on their CUDA operation tables: no stage op on
+     * the host (the zc ops count any they leave there in the device stats) */
     swirl_gkr_backend gkr_backend = {swirl_gkr_cuda_ops(), dev};
-    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &accel, &gkr_backend, gkr, batch, r);
+    swirl_cuda_zc_ctx zc_ctx = {dev, ctx->pool};
+    swirl_zc_backend zc = {swirl_zc_cuda_ops(), &zc_ctx};
+    return swirl_cpu_prove_rap_constraints(ctx, j, tr, spans, &zc, &gkr_backend, gkr, batch, r);
 }
 
 static int cuda_whir_grind(void *vctx, const swirl_transcript *tr, unsigned bits, uint32_t *witness) {

@@ -277,6 +277,10 @@ extern "C" int swirl_cuda_counters_get(swirl_cuda_dev *d, swirl_cuda_counters *o
     return SWIRL_OK;
 }
 
+extern "C" void swirl_cuda_count_host_op(swirl_cuda_dev *d) {
+    if (d) d->counters.host_ops++;
+}
+
 extern "C" void swirl_cuda_counters_reset(swirl_cuda_dev *d) {
     if (!d) return;
     memset(&d->counters, 0, sizeof d->counters);

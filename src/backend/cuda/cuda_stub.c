@@ -4,6 +4,7 @@
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
+#include "backend/cuda/cuda_zc.h"
 #include "swirl.h"
 
 int swirl_cuda_device_count(void) { return 0; }
@@ -43,15 +44,12 @@ int swirl_cuda_merkle_build(swirl_cuda_dev *dev, const swirl_matrix_view *m, uns
 int swirl_cuda_grind(swirl_cuda_dev *dev, const swirl_transcript *t, unsigned bits, uint32_t *w) {
     (void)dev; (void)t; (void)bits; (void)w; return SWIRL_ERR_NO_DEVICE;
 }
-int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_r0_desc *desc, uint32_t *A, uint32_t *B, uint32_t *C) {
-    (void)dev; (void)desc; (void)A; (void)B; (void)C;
-    return SWIRL_ERR_NO_DEVICE;
-}
 int swirl_cuda_write_async(swirl_cuda_dev *dev, void *d, const void *h, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_read_small(swirl_cuda_dev *dev, void *h, const void *d, size_t n) { (void)dev; (void)d; (void)h; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_copy(swirl_cuda_dev *dev, void *d, const void *s, size_t n) { (void)dev; (void)d; (void)s; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_counters_get(swirl_cuda_dev *dev, swirl_cuda_counters *out) { (void)dev; (void)out; return SWIRL_ERR_NO_DEVICE; }
 void swirl_cuda_counters_reset(swirl_cuda_dev *dev) { (void)dev; }
+void swirl_cuda_count_host_op(swirl_cuda_dev *dev) { (void)dev; }
 void swirl_cuda_dev_retain(swirl_cuda_dev *dev) { (void)dev; }
 int swirl_cuda_ensure_twiddles(swirl_cuda_dev *dev, unsigned l) { (void)dev; (void)l; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_tree_alloc(swirl_cuda_dev *dev, swirl_cuda_tree *t, unsigned l, unsigned k) { (void)dev; (void)t; (void)l; (void)k; return SWIRL_ERR_NO_DEVICE; }
@@ -110,4 +108,5 @@ int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, si
     (void)dev; (void)r; (void)n; (void)w; (void)r0; (void)b; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
 }
 int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
 #endif

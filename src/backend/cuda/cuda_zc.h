@@ -1,0 +1,64 @@
+/* cuda_zc.h — the CUDA backend's batch constraint sumcheck operations (zc_cuda.c, kernels in
+ * zc.cu), callable from C. Conventions as in cuda_sr.h: d_* are device pointers, EF values are 4
+ * canonical words. */
+#ifndef SWIRL_CUDA_ZC_H
+#define SWIRL_CUDA_ZC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "backend/cuda/cuda_api.h"
+#include "util/pool.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ops_ctx of swirl_zc_cuda_ops: the device, and the host pool for what stays on the host. */
+typedef struct swirl_cuda_zc_ctx {
+    swirl_cuda_dev *dev;
+    swirl_pool *pool;
+} swirl_cuda_zc_ctx;
+
+/* Where a lifted column's values come from (plain data, same layout in C and CUDA): value at
+ * lifted row i of a DATA column is base[(i + rot) & (2^log_h - 1)]; a selector column of a
+ * trace of height 2^log_h is is_first / is_last / is_transition of row i & (2^log_h - 1). */
+/* The program's extra instruction: {CACC, 0, slot, k} adds lambda^k times the slot's value into
+ * the constraint sum (the other ops are SWIRL_ZC_OP_*). */
+enum { SWIRL_CUDA_ZC_OP_CACC = 15 };
+enum { SWIRL_CUDA_ZC_DATA = 0, SWIRL_CUDA_ZC_FIRST = 1, SWIRL_CUDA_ZC_LAST = 2, SWIRL_CUDA_ZC_TRANS = 3 };
+typedef struct swirl_cuda_zc_col {
+    uint64_t base;    /* device address of the column (DATA) */
+    uint32_t log_h, rot, kind, pad;
+} swirl_cuda_zc_col;
+
+/* One trace's round 0 (all pointers device pointers). The program: ninstr instructions of 4
+ * words {op, dst, a, b} over nslots liveness-packed slots (op as SWIRL_ZC_OP_* or CACC; COL: a =
+ * index into cols; CONST: a = the value in Montgomery form; else a, b = operand slots). The
+ * epilogue reads slots: cnt / msg (per interaction i: count slot cnt[i],
+ * message slots msg[moff[i] .. moff[i+1])). EF tables (4 canonical words each): lp (lambda^k),
+ * bp (beta^q), den0 (per interaction beta^len (bus + 1)), ew (LogUp weights), eqx (nx chunk
+ * weights). W: 2^l x E extension weights times 2^64 mod p ([z * E + pt]). d_acc: 12 E 64-bit
+ * sums (A, B, C per point, 4 words each) the kernel adds canonical values into (zeroed by the
+ * caller); d_slots: nslots x T words of scratch. Asynchronous. */
+typedef struct swirl_cuda_zc_r0 {
+    const uint32_t *code;
+    uint32_t ninstr, nslots;
+    const swirl_cuda_zc_col *cols;
+    const uint32_t *cnt, *moff, *msg;
+    uint32_t ncons, ni;
+    const uint32_t *lp, *bp, *den0, *ew, *eqx;
+    uint32_t nx, norm, l, E;
+    const uint32_t *W;
+    unsigned long long *acc;
+    uint32_t *slots;
+    uint32_t T;
+} swirl_cuda_zc_r0;
+int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job);
+
+struct swirl_zc_ops;
+const struct swirl_zc_ops *swirl_zc_cuda_ops(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

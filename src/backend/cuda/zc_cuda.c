@@ -1,0 +1,400 @@
+/* zc_cuda.c — the CUDA backend's batch constraint sumcheck operations (iop/zc_ops.h).
+ *
+ * Round 0 runs on the device from the traces' device columns (cuda_trace_view.h): the parts of a
+ * commitment made by this device's backend are read where the commitment left them (its
+ * stacked matrix, no copy); the others (preprocessed parts committed at keygen on the host,
+ * traces shorter than 2^l_skip, commitments of another device) are uploaded once per proof into
+ * packed columns. Each trace's DAG is compiled once per proof into a slot program (dead nodes
+ * dropped, slots reused by a linear scan over program order) and kept on the device with its
+ * epilogue tables. The multilinear rounds (tables, rounds, folds, openings) still run on a CPU
+ * workspace created at the tables op; each such op counts as a host-computed stage operation
+ * (swirl_cuda_count_host_op). Every result equals the CPU ops' (field sums are exact). */
+#include <string.h>
+#include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_resident.h"
+#include "backend/cuda/cuda_trace_view.h"
+#include "backend/cuda/cuda_zc.h"
+#include "field/field_constants.h"
+#include "iop/zc_internal.h"
+#include "iop/zc_ops.h"
+#include "poly/eq.h"
+#include "util/alloc.h"
+#include "util/check.h"
+
+/* Scratch budget of the slot buffers: nslots x T words per pass. The kernel is bound by the
+ * latency of its slot traffic, so it wants every (chunk, point) pair of a trace in flight at
+ * once: on the H200, keccakf 1024 (2,672 slots, 131,072 pairs) takes 62 ms in 3 passes of 512 MB
+ * and 27 ms in one of 1.4 GB (docs/PERFORMANCE.md); 1.5 GB keeps it one pass. */
+#define ZC_SLOT_BUDGET ((size_t)1536 << 20)
+
+/* One trace's device program and tables (every pointer a pool allocation owned here). */
+typedef struct {
+    swirl_cuda_trace_view view;
+    uint32_t *d_packed[MAXP];   /* uploaded packed columns of a part (NULL: read in place) */
+    uint32_t *d_code;           /* ninstr x {op, dst, a, b} */
+    swirl_cuda_zc_col *d_cols;
+    uint32_t *d_tabs;           /* cnt | moff | msg (slots, offsets) */
+    uint32_t *d_ef;             /* lp | bp | den0 | ew | eqx (EF) */
+    uint32_t ninstr, nslots, ncons, ni, nmsg, maxlen;
+    size_t nx;
+    bb_t norm;
+} zc_dev_trace;
+
+struct swirl_zc_ws {
+    swirl_cuda_dev *dev;
+    swirl_pool *pool;
+    swirl_zc_shape shape;
+    zc_dev_trace *dt;
+    uint32_t *d_W;               /* 2^l x E extension weights times 2^64 */
+    const swirl_zc_ops *host;    /* the CPU ops for the multilinear rounds */
+    swirl_zc_ws *hws;            /* created by the tables op */
+};
+
+static void cuda_destroy(swirl_zc_ws *ws) {
+    if (!ws) return;
+    for (size_t t = 0; ws->dt && t < ws->shape.N; t++) {
+        zc_dev_trace *d = &ws->dt[t];
+        for (size_t p = 0; p < MAXP; p++) swirl_cuda_release(ws->dev, d->d_packed[p]);
+        swirl_cuda_release(ws->dev, d->d_code);
+        swirl_cuda_release(ws->dev, d->d_cols);
+        swirl_cuda_release(ws->dev, d->d_tabs);
+        swirl_cuda_release(ws->dev, d->d_ef);
+    }
+    swirl_cuda_release(ws->dev, ws->d_W);
+    if (ws->hws) ws->host->destroy(ws->hws);
+    swirl_free(ws->dt);
+    swirl_free(ws);
+}
+
+/* Device address of a part's columns when its commitment is resident on this device and lays
+ * them out packed (column c at first + c * 2^lh), else NULL. */
+static const uint32_t *resident_part(swirl_cuda_dev *dev, const swirl_zc_part_loc *loc, size_t width, unsigned lh,
+                                     unsigned l) {
+    const swirl_cuda_resident *r = loc ? swirl_cuda_resident_of(loc->data, dev) : NULL;
+    if (!r || lh < l) return NULL;
+    const swirl_stacked_layout *lay = &loc->data->layout;
+    if (loc->slice0 + width > lay->num_slices) return NULL;
+    const size_t H = (size_t)1 << lay->log_stacked_height;
+    const swirl_stacked_slice *s0 = &lay->slices[loc->slice0];
+    const size_t first = s0->col_idx * H + s0->row_idx;
+    for (size_t c = 0; c < width; c++) {
+        const swirl_stacked_slice *s = &lay->slices[loc->slice0 + c];
+        if (s->log_height != lh || s->col_idx * H + s->row_idx != first + (c << lh)) return NULL;
+    }
+    return r->d_stacked + first;
+}
+
+/* A host part uploaded once into packed columns (row-major rows, then the scatter transpose). */
+static int upload_part(swirl_cuda_dev *dev, const swirl_trace *tr, uint32_t **d_out) {
+    const size_t h = tr->height, w = tr->width;
+    uint32_t *d_rows = NULL;
+    uint64_t *d_base = NULL;
+    uint64_t *base = swirl_alloc_array(w, sizeof *base);
+    if (!base) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t c = 0; c < w; c++) base[c] = (uint64_t)c * h;
+    int rc = swirl_cuda_alloc(dev, (void **)d_out, h * w * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&d_rows, h * w * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&d_base, w * sizeof *base);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_rows, tr->values, h * w * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, d_base, base, w * sizeof *base);
+    for (size_t r0 = 0; rc == SWIRL_OK && r0 < h; r0 += (size_t)1 << 21) {
+        size_t rows = h - r0 < ((size_t)1 << 21) ? h - r0 : (size_t)1 << 21;
+        rc = swirl_cuda_scatter_rows(dev, d_rows + r0 * w, rows, w, r0, d_base, 1, *d_out);
+    }
+    swirl_cuda_release(dev, d_rows);
+    swirl_cuda_release(dev, d_base);
+    swirl_free(base); /* write_async staged it */
+    return rc;
+}
+
+/* The device columns of trace t's parts: resident where possible, else uploaded. */
+static int bind_parts(swirl_zc_ws *ws, size_t t, const colmap *m) {
+    const swirl_zc_trace *tr = &ws->shape.traces[t];
+    zc_dev_trace *d = &ws->dt[t];
+    const swirl_trace *parts[MAXP] = {tr->common};
+    if (m->has_prep) parts[1] = tr->prep;
+    for (size_t c = 0; c < m->num_cached; c++) parts[1 + (size_t)m->has_prep + c] = &tr->cached[c];
+    d->view.num_parts = m->nparts;
+    for (size_t p = 0; p < m->nparts; p++) {
+        swirl_cuda_part_view *v = &d->view.part[p];
+        v->width = m->part_width[p];
+        v->log_height = tr->log_height;
+        if (!v->width) continue;
+        const swirl_zc_part_loc *loc = ws->shape.residence ? &ws->shape.residence->parts[t * MAXP + p] : NULL;
+        v->base = resident_part(ws->dev, loc, v->width, tr->log_height, ws->shape.l);
+        if (v->base) continue;
+        if (!parts[p] || parts[p]->width != v->width || parts[p]->height != ((size_t)1 << tr->log_height)) return SWIRL_ERR_INVALID_ARG;
+        int rc = upload_part(ws->dev, parts[p], &d->d_packed[p]);
+        if (rc) return rc;
+        v->base = d->d_packed[p];
+    }
+    return SWIRL_OK;
+}
+
+/* Where lifted column id of the colmap reads from. */
+static swirl_cuda_zc_col col_source(const zc_dev_trace *d, const colmap *m, uint32_t id, unsigned lh) {
+    swirl_cuda_zc_col c;
+    memset(&c, 0, sizeof c);
+    c.log_h = lh;
+    if (id >= m->sel) {
+        c.kind = id == m->sel ? SWIRL_CUDA_ZC_FIRST : id == m->sel + 1 ? SWIRL_CUDA_ZC_LAST : SWIRL_CUDA_ZC_TRANS;
+        return c;
+    }
+    size_t p = 0;
+    while (p + 1 < m->nparts && m->part_base[p + 1] <= id) p++;
+    const size_t k = id - m->part_base[p];
+    c.kind = SWIRL_CUDA_ZC_DATA;
+    c.rot = (uint32_t)(k & 1);
+    c.base = (uint64_t)(uintptr_t)swirl_cuda_part_column(&d->view.part[p], k >> 1);
+    return c;
+}
+
+/* The slot program of a compiled DAG: nodes nobody reads (and no output) are dropped; a node's
+ * slot is freed after its last reader, outputs (constraints, counts, messages) live to the end.
+ * code: 4 words per instruction; slot_of: per node. Returns the slot count in *nslots. */
+static int slot_program(const zc_prog *g, const swirl_dag *dag, uint32_t *code, uint32_t *ninstr, uint32_t *slot_of,
+                        uint32_t *nslots) {
+    const size_t nn = dag->num_nodes;
+    uint32_t *last = swirl_alloc_array(nn + 1, sizeof *last), *freel = swirl_alloc_array(nn + 1, sizeof *freel);
+    if (!last || !freel) { swirl_free(last); swirl_free(freel); return SWIRL_ERR_OUT_OF_MEMORY; }
+    const uint32_t END = (uint32_t)nn, NONE = UINT32_MAX;
+    for (size_t i = 0; i < nn; i++) last[i] = NONE;
+    for (size_t i = 0; i < nn; i++) {
+        const uint32_t op = g->op[i];
+        if (op >= SWIRL_ZC_OP_ADD) last[g->a0[i]] = (uint32_t)i;
+        if (op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) last[g->a1[i]] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < dag->num_interactions; i++) last[g->cnt[i]] = END;
+    for (size_t q = 0; q < g->off[dag->num_interactions]; q++) last[g->msg[q]] = END;
+    /* constraints: consumed (CACC) right after their node; cfirst/cnext list them by node */
+    uint32_t *cfirst = swirl_alloc_array(nn + 1, sizeof *cfirst), *cnext = swirl_alloc_array(dag->num_constraints + 1, sizeof *cnext);
+    if (!cfirst || !cnext) { swirl_free(last); swirl_free(freel); swirl_free(cfirst); swirl_free(cnext); return SWIRL_ERR_OUT_OF_MEMORY; }
+    for (size_t i = 0; i < nn; i++) cfirst[i] = NONE;
+    for (size_t k = dag->num_constraints; k-- > 0;) {
+        cnext[k] = cfirst[g->cn[k]];
+        cfirst[g->cn[k]] = (uint32_t)k;
+        if (last[g->cn[k]] == NONE) last[g->cn[k]] = g->cn[k]; /* live at least through its CACC */
+    }
+    size_t nfree = 0, n = 0;
+    uint32_t top = 0;
+    for (size_t i = 0; i < nn; i++) {
+        slot_of[i] = NONE;
+        if (last[i] == NONE) continue; /* dead */
+        const uint32_t op = g->op[i];
+        uint32_t a = g->a0[i], b = g->a1[i];
+        const int two = op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL;
+        uint32_t sa = op >= SWIRL_ZC_OP_ADD ? slot_of[a] : 0, sb = two ? slot_of[b] : 0;
+        /* operands read for the last time here give their slots back before the result takes one */
+        if (op >= SWIRL_ZC_OP_ADD && last[a] == i) freel[nfree++] = sa;
+        if (two && last[b] == i && b != a) freel[nfree++] = sb;
+        const uint32_t dst = nfree ? freel[--nfree] : top++;
+        slot_of[i] = dst;
+        uint32_t *ins = code + 4 * n++;
+        ins[0] = op;
+        ins[1] = dst;
+        ins[2] = op == SWIRL_ZC_OP_COL ? g->ccol[i] : op == SWIRL_ZC_OP_CONST ? g->cmont[i] : sa;
+        ins[3] = two ? sb : 0;
+        for (uint32_t k = cfirst[i]; k != NONE; k = cnext[k]) {
+            uint32_t *c = code + 4 * n++;
+            c[0] = SWIRL_CUDA_ZC_OP_CACC;
+            c[1] = 0;
+            c[2] = dst;
+            c[3] = k;
+        }
+        if (last[i] == i) freel[nfree++] = dst; /* read by its CACCs only */
+    }
+    *ninstr = (uint32_t)n;
+    *nslots = top ? top : 1;
+    swirl_free(last);
+    swirl_free(freel);
+    swirl_free(cfirst);
+    swirl_free(cnext);
+    return SWIRL_OK;
+}
+
+static void put_ef(uint32_t *dst, ef_t v) { memcpy(dst, v.c, sizeof v.c); }
+
+/* Compile trace t's program and upload it with its columns' sources and epilogue slots. */
+static int build_trace(swirl_zc_ws *ws, size_t t) {
+    const swirl_zc_trace *tr = &ws->shape.traces[t];
+    const swirl_dag *dag = &tr->vk->dag;
+    zc_dev_trace *d = &ws->dt[t];
+    colmap m;
+    zc_make_colmap(tr->vk, &m);
+    int rc = bind_parts(ws, t, &m);
+    if (rc) return rc;
+    zc_prog g;
+    if ((rc = zc_prog_compile(tr->vk, &m, tr->public_values, &g)) != SWIRL_OK) return rc;
+    const size_t nn = dag->num_nodes, ni = dag->num_interactions, nmsg = g.off[ni];
+    uint32_t *code = swirl_alloc_array(4 * (nn + dag->num_constraints + 1), sizeof *code), *slot = swirl_alloc_array(nn + 1, sizeof *slot);
+    uint32_t *tabs = swirl_alloc_array(2 * ni + 1 + nmsg + 1, sizeof *tabs);
+    swirl_cuda_zc_col *cols = swirl_alloc_array(g.nu + 1, sizeof *cols);
+    rc = code && slot && tabs && cols ? slot_program(&g, dag, code, &d->ninstr, slot, &d->nslots) : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        size_t o = 0;
+        for (size_t i = 0; i < ni; i++) tabs[o++] = slot[g.cnt[i]];
+        for (size_t i = 0; i <= ni; i++) tabs[o++] = g.off[i];
+        for (size_t q = 0; q < nmsg; q++) tabs[o++] = slot[g.msg[q]];
+        for (size_t u = 0; u < g.nu; u++) cols[u] = col_source(d, &m, g.ucols[u], tr->log_height);
+        d->ncons = (uint32_t)dag->num_constraints;
+        d->ni = (uint32_t)ni;
+        d->nmsg = (uint32_t)nmsg;
+        d->maxlen = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (g.off[i + 1] - g.off[i] > d->maxlen) d->maxlen = g.off[i + 1] - g.off[i];
+        rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_code, 4 * (size_t)d->ninstr * sizeof *code + 16);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_code, code, 4 * (size_t)d->ninstr * sizeof *code);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_cols, (g.nu + 1) * sizeof *cols);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_cols, cols, g.nu * sizeof *cols);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_tabs, o * sizeof *tabs + 4);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_tabs, tabs, o * sizeof *tabs);
+    }
+    d->nx = (tr->log_height > ws->shape.l ? (size_t)1 << tr->log_height : (size_t)1 << ws->shape.l) >> ws->shape.l;
+    d->norm = tr->log_height < ws->shape.l ? bb_inv_pow2(ws->shape.l - tr->log_height) : 1;
+    zc_prog_free(&g);
+    swirl_free(code);
+    swirl_free(slot);
+    swirl_free(tabs);
+    swirl_free(cols); /* write_async staged them */
+    return rc;
+}
+
+static int cuda_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws **out) {
+    const swirl_cuda_zc_ctx *c = backend;
+    if (!c || !c->dev) return SWIRL_ERR_NO_DEVICE;
+    swirl_zc_ws *ws = swirl_calloc(1, sizeof *ws);
+    if (!ws) return SWIRL_ERR_OUT_OF_MEMORY;
+    ws->dev = c->dev;
+    ws->pool = c->pool;
+    ws->shape = *shape;
+    ws->host = swirl_zc_cpu_ops();
+    ws->dt = swirl_calloc(shape->N ? shape->N : 1, sizeof *ws->dt);
+    const size_t ch = (size_t)1 << shape->l, E = shape->E;
+    bb_t *W = swirl_alloc_array(ch * E, sizeof *W);
+    int rc = ws->dt && W ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        /* times 2^64: one Montgomery product with a canonical value leaves its Montgomery form */
+        for (size_t k = 0; k < ch * E; k++) W[k] = bb_mul(shape->ext_weights[k], SWIRL_BB_MONTY_R2);
+        rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_W, ch * E * sizeof *W);
+    }
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_W, W, ch * E * sizeof *W);
+    swirl_free(W);
+    for (size_t t = 0; t < shape->N && rc == SWIRL_OK; t++) rc = build_trace(ws, t);
+    if (rc) { cuda_destroy(ws); return rc; }
+    *out = ws;
+    return SWIRL_OK;
+}
+
+/* The epilogue's EF tables of trace t for this lambda: lp | bp | den0 | ew | eqx. */
+static int upload_ef_tables(swirl_zc_ws *ws, size_t t, ef_t lambda) {
+    const swirl_zc_shape *sh = &ws->shape;
+    zc_dev_trace *d = &ws->dt[t];
+    const swirl_dag *dag = &sh->traces[t].vk->dag;
+    const size_t nc = d->ncons, nb = (size_t)d->maxlen + 1, ni = d->ni, nx = d->nx, total = nc + nb + 2 * ni + nx;
+    uint32_t *h = swirl_alloc_array(4 * total, sizeof *h);
+    ef_t *bp = swirl_alloc_array(nb + 1, sizeof *bp);
+    int rc = h && bp ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        size_t o = 0;
+        ef_t lk = ef_one();
+        for (size_t k = 0; k < nc; k++, lk = ef_mul(lk, lambda)) put_ef(h + 4 * o++, lk);
+        bp[0] = ef_one();
+        for (size_t q = 1; q <= nb; q++) bp[q] = ef_mul(bp[q - 1], sh->beta);
+        for (size_t q = 0; q < nb; q++) put_ef(h + 4 * o++, bp[q]);
+        for (size_t i = 0; i < ni; i++) put_ef(h + 4 * o++, ef_mul_bb(bp[dag->interactions[i].message_len], (bb_t)dag->interactions[i].bus + 1));
+        for (size_t i = 0; i < ni; i++) put_ef(h + 4 * o++, sh->ew[t][i]);
+        swirl_eq_table(sh->xi + sh->l, ntil_of(sh->traces[t].log_height, sh->l), (ef_t *)(void *)(h + 4 * o));
+        swirl_cuda_release(ws->dev, d->d_ef);
+        d->d_ef = NULL;
+        rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_ef, 4 * total * sizeof *h + 16);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_ef, h, 4 * total * sizeof *h);
+    }
+    swirl_free(h);
+    swirl_free(bp);
+    return rc;
+}
+
+static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) {
+    const swirl_zc_shape *sh = &ws->shape;
+    const size_t E = sh->E, N = sh->N;
+    unsigned long long *d_acc = NULL, *h_acc = swirl_alloc_array(12 * E * N, sizeof *h_acc);
+    uint32_t *d_slots = NULL;
+    size_t maxslots = 1;
+    for (size_t t = 0; t < N; t++) if (ws->dt[t].nslots > maxslots) maxslots = ws->dt[t].nslots;
+    size_t T = ZC_SLOT_BUDGET / (maxslots * sizeof(uint32_t));
+    T = T < 256 ? 256 : T / 256 * 256;
+    int rc = h_acc ? swirl_cuda_alloc(ws->dev, (void **)&d_acc, 12 * E * N * sizeof *d_acc) : SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, d_acc, 12 * E * N * sizeof *d_acc);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_slots, maxslots * T * sizeof *d_slots);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        zc_dev_trace *d = &ws->dt[t];
+        if ((rc = upload_ef_tables(ws, t, lambda)) != SWIRL_OK) break;
+        const size_t total = d->nx * E;
+        swirl_cuda_zc_r0 job;
+        memset(&job, 0, sizeof job);
+        job.code = d->d_code;
+        job.ninstr = d->ninstr;
+        job.nslots = d->nslots;
+        job.cols = d->d_cols;
+        job.cnt = d->d_tabs;
+        job.moff = job.cnt + d->ni;
+        job.msg = job.moff + d->ni + 1;
+        job.ncons = d->ncons;
+        job.ni = d->ni;
+        job.lp = d->d_ef;
+        job.bp = job.lp + 4 * (size_t)d->ncons;
+        job.den0 = job.bp + 4 * ((size_t)d->maxlen + 1);
+        job.ew = job.den0 + 4 * (size_t)d->ni;
+        job.eqx = job.ew + 4 * (size_t)d->ni;
+        job.nx = (uint32_t)d->nx;
+        job.norm = d->norm;
+        job.l = sh->l;
+        job.E = (uint32_t)E;
+        job.W = ws->d_W;
+        job.acc = d_acc + 12 * E * t;
+        job.slots = d_slots;
+        job.T = (uint32_t)(T < total ? T : (total + 255) / 256 * 256);
+        rc = swirl_cuda_zc_round0(ws->dev, &job);
+    }
+    /* one readback of every trace's per-point sums, reduced mod p here */
+    if (rc == SWIRL_OK) rc = swirl_cuda_read_small(ws->dev, h_acc, d_acc, 12 * E * N * sizeof *h_acc);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
+        for (size_t pt = 0; pt < E; pt++)
+            for (int c = 0; c < 4; c++) {
+                const unsigned long long *a = h_acc + 12 * E * t;
+                A[t * E + pt].c[c] = bb_add(A[t * E + pt].c[c], (bb_t)(a[pt * 4 + c] % BB_P));
+                B[t * E + pt].c[c] = bb_add(B[t * E + pt].c[c], (bb_t)(a[(E + pt) * 4 + c] % BB_P));
+                C[t * E + pt].c[c] = bb_add(C[t * E + pt].c[c], (bb_t)(a[(2 * E + pt) * 4 + c] % BB_P));
+            }
+    swirl_cuda_release(ws->dev, d_acc);
+    swirl_cuda_release(ws->dev, d_slots);
+    swirl_free(h_acc);
+    return rc;
+}
+
+/* The multilinear rounds on the host: the CPU workspace (lifting the host traces) is created
+ * here, at the first of them. */
+static int cuda_tables(swirl_zc_ws *ws, ef_t r0, const swirl_zc_bracket *bk, ef_t *br) {
+    swirl_cuda_count_host_op(ws->dev);
+    int rc = ws->hws ? SWIRL_ERR_INTERNAL : ws->host->create(ws->pool, &ws->shape, &ws->hws);
+    return rc ? rc : ws->host->tables(ws->hws, r0, bk, br);
+}
+
+static int cuda_round(swirl_zc_ws *ws, size_t j, ef_t *acc) {
+    swirl_cuda_count_host_op(ws->dev);
+    return ws->hws ? ws->host->round(ws->hws, j, acc) : SWIRL_ERR_INTERNAL;
+}
+
+static int cuda_fold(swirl_zc_ws *ws, size_t j, ef_t rj, ef_t *br) {
+    swirl_cuda_count_host_op(ws->dev);
+    return ws->hws ? ws->host->fold(ws->hws, j, rj, br) : SWIRL_ERR_INTERNAL;
+}
+
+static int cuda_openings(swirl_zc_ws *ws, ef_t *out) {
+    swirl_cuda_count_host_op(ws->dev);
+    return ws->hws ? ws->host->openings(ws->hws, out) : SWIRL_ERR_INTERNAL;
+}
+
+static const swirl_zc_ops cuda_zc_ops = {cuda_create, cuda_destroy, cuda_round0, cuda_tables, cuda_round, cuda_fold, cuda_openings};
+
+const swirl_zc_ops *swirl_zc_cuda_ops(void) { return &cuda_zc_ops; }
