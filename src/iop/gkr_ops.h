@@ -32,6 +32,9 @@ typedef struct swirl_gkr_leaves_input {
     size_t num_traces;
     size_t n_logup;
     ef_t alpha, beta;
+    /* where the traces' parts were committed (a device backend reads resident columns in place);
+     * NULL: unknown, the backend reads the host traces */
+    const swirl_zc_residence *residence;
 } swirl_gkr_leaves_input;
 
 typedef struct swirl_gkr_ops {

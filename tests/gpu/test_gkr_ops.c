@@ -199,7 +199,7 @@ static void air_leaves(swirl_ctx *ctx, swirl_cuda_dev *dev, swirl_pool *pool, co
         uint64_t total = 0;
         size_t n_logup = swirl_logup_n(P, zt, n, &total);
         unsigned L = (unsigned)(P->l_skip + n_logup);
-        swirl_gkr_leaves_input in = {P, zt, n, n_logup, rand_ef(), rand_ef()};
+        swirl_gkr_leaves_input in = {P, zt, n, n_logup, rand_ef(), rand_ef(), NULL};
         side c = {swirl_gkr_cpu_ops(), NULL}, g = {swirl_gkr_cuda_ops(), NULL};
         CHECK(c.ops->create(pool, L, &c.ws) == SWIRL_OK);
         CHECK(g.ops->create(dev, L, &g.ws) == SWIRL_OK);

@@ -39,7 +39,7 @@ int swirl_cpu_prove_rap_constraints(swirl_ctx *ctx, const swirl_rap_job *j, swir
     if (j->total_interactions) {
         /* the leaves go straight into the backend's workspace: no host copy on any backend */
         swirl_gkr_backend cpu_gkr = {swirl_gkr_cpu_ops(), pool};
-        swirl_gkr_leaves_input in = {j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta};
+        swirl_gkr_leaves_input in = {j->params, j->traces, j->num_traces, j->n_logup, j->alpha, j->beta, j->residence};
         rc = swirl_gkr_prove_traces(tr, gkr_be ? gkr_be : &cpu_gkr, &in, (unsigned)(l + j->n_logup), gkr, xi);
     } else {
         gkr->q0_claim = ef_one();

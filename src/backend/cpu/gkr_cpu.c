@@ -99,7 +99,7 @@ static void fill_body(void *vp, size_t b, size_t e, unsigned w) {
 int swirl_logup_leaves(const swirl_system_params *p, const swirl_zc_trace *t, size_t N, size_t n_logup, ef_t alpha,
                        ef_t beta, swirl_pool *pool, ef_t *P, ef_t *Q) {
     if (!p || !P || !Q) return SWIRL_ERR_INVALID_ARG;
-    swirl_gkr_leaves_input in = {p, t, N, n_logup, alpha, beta};
+    swirl_gkr_leaves_input in = {p, t, N, n_logup, alpha, beta, NULL};
     swirl_logup_segment *seg = NULL;
     size_t ns = 0;
     int rc = swirl_logup_segments(&in, &seg, &ns);

@@ -9,12 +9,13 @@
  * and one 48-byte readback; the tree's root and each layer's claims are one 32/64-byte readback.
  * Nothing of the GKR runs on the host, so the backend's host-stage counter is not bumped here.
  *
- * Columns: until the resident trace view (cuda_trace_view.h) is on this branch, each part that
- * the leaves read is uploaded row-major from the host trace (counted as bytes up) and its
- * columns are addressed with a row stride; at the merge the column table is filled from the
- * resident commitments instead (column c of a part at base + (c << log_height), stride 1). */
+ * Columns: a part the leaves read comes from its resident commitment in place (cuda_trace_view.h:
+ * column c at base + (c << log_height), stride 1); parts that are not resident on this device
+ * (preprocessed parts committed on the host at keygen, traces shorter than 2^l_skip) are
+ * uploaded row-major from the host trace (counted as bytes up) and read with a row stride. */
 #include <string.h>
 #include "backend/cuda/cuda_gkr.h"
+#include "backend/cuda/cuda_trace_view.h"
 #include "iop/gkr_ops.h"
 #include "swirl.h"
 
@@ -162,11 +163,17 @@ static const swirl_trace *part_trace(const swirl_zc_trace *t, const colmap *m, s
     return &t->cached[p - 1 - (size_t)m->has_prep];
 }
 
-/* Column slots of a program. TODO(merge with the resident trace view, cuda_trace_view.h): fill
- * DATA / NEXT pointers from the resident columns instead of uploading the parts here. */
+/* Column slots of a program: a part whose commitment is resident on this device is read in place
+ * (column-major: column c at base + (c << log_height), stride 1, cuda_trace_view.h); any other part
+ * (preprocessed parts committed on the host, traces shorter than 2^l_skip, which the stacking
+ * strides) is uploaded row-major from the host trace (counted as bytes up) and read with a row
+ * stride. parts: the trace's residence (MAXP entries) or NULL. */
 static int bind_columns(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colmap *m, const leaves_prog *p,
-                        uint32_t **d_parts, swirl_cuda_logup_col *cols) {
+                        const swirl_zc_part_loc *parts, unsigned l, uint32_t **d_parts, swirl_cuda_logup_col *cols) {
     const size_t h = (size_t)1 << t->log_height;
+    const uint32_t *resident[MAXP] = {NULL};
+    for (size_t q = 0; parts && q < m->nparts; q++)
+        resident[q] = swirl_cuda_resident_part(dev, &parts[q], m->part_width[q], t->log_height, l);
     for (uint32_t s = 0; s < p->nslots; s++) {
         const size_t c = p->slot_col[s];
         swirl_cuda_logup_col *d = &cols[s];
@@ -178,6 +185,12 @@ static int bind_columns(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colm
         size_t part = 0;
         while (part + 1 < m->nparts && m->part_base[part + 1] <= c) part++;
         const size_t rel = c - m->part_base[part];
+        d->kind = rel % 2 ? SWIRL_CUDA_LCOL_NEXT : SWIRL_CUDA_LCOL_DATA;
+        if (resident[part]) {
+            d->ptr = (uint64_t)(uintptr_t)(resident[part] + ((rel / 2) << t->log_height));
+            d->stride = 1;
+            continue;
+        }
         const swirl_trace *src = part_trace(t, m, part);
         if (!src || !src->values || src->height != h || src->width != m->part_width[part]) return SWIRL_ERR_INVALID_ARG;
         if (!d_parts[part]) {
@@ -188,7 +201,6 @@ static int bind_columns(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colm
         }
         d->ptr = (uint64_t)(uintptr_t)(d_parts[part] + rel / 2);
         d->stride = (uint32_t)src->width;
-        d->kind = rel % 2 ? SWIRL_CUDA_LCOL_NEXT : SWIRL_CUDA_LCOL_DATA;
     }
     return SWIRL_OK;
 }
@@ -216,7 +228,8 @@ static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, co
     threads = (threads + 255) / 256 * 256;
     while (threads > 256 && (size_t)p.nn * threads * 4 > LEAVES_MAX_SCRATCH) threads /= 2;
     rc = cols ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-    if (rc == SWIRL_OK) rc = bind_columns(ws->dev, t, &m, &p, d_parts, cols);
+    const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[sg->trace * MAXP] : NULL;
+    if (rc == SWIRL_OK) rc = bind_columns(ws->dev, t, &m, &p, loc, (unsigned)in->params->l_skip, d_parts, cols);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_code, (p.code_words + 1) * sizeof *d_code);
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_code, p.code, p.code_words * sizeof *d_code);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_cols, ((size_t)p.nslots + 1) * sizeof *cols);
