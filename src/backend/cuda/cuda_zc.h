@@ -71,7 +71,7 @@ int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *d_T, size_t stride,
  * eqy[y] times it into acc[(X - X0) * 4 ..] (64-bit sums of canonical words). */
 typedef struct swirl_cuda_zc_mle {
     const uint32_t *code;
-    uint32_t ninstr;
+    uint32_t ninstr, nslots;
     const uint32_t *ucols;
     const uint32_t *T;
     uint32_t stride, half, X0, nX;

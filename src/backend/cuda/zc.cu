@@ -11,7 +11,12 @@
  * it does not hold a slot to the end. The epilogue forms the LogUp sums in canonical EF, weights
  * them by eqx[x] and adds them with 64-bit atomics into per-point sums (canonical values < 2^31,
  * at most 2^32 of them: no wrap), which the host reduces mod p. Field sums are exact, so the
- * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c). */
+ * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c).
+ *
+ * The multilinear rounds: k_zc_tables (a thread per lifted column and chunk: the r_0 table
+ * entry), k_zc_mle (a thread per (y, X): the same slot program in EF on interpolated columns,
+ * the bracket, eq-weighted sums by 64-bit atomics), k_zc_fold (between two table buffers: an
+ * in-place fold would race), k_zc_first (the openings' gather). */
 #include "backend/cuda/cuda_internal.h"
 #include "backend/cuda/cuda_zc.h"
 #include "backend/cuda/ef.cuh"
@@ -214,7 +219,11 @@ extern "C" int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_m
     if (!dev || !p || !p->nX || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
     const uint64_t n = (uint64_t)p->half * p->nX;
     if (!n) return SWIRL_OK;
-    k_zc_mle<<<(unsigned)((n + 127) / 128), 128, 0, dev->stream>>>(*p);
+    /* A thread's program is one long serial chain (42 398 instructions for keccakf), and a round
+     * has few threads (4 096 in round 1 of keccakf 1024): the chain's latency bounds a round, not
+     * the width. Blocks of one warp spread the threads over every SM; slots in shared memory
+     * (5 threads per block for keccakf's 2 672 slots) measured slower (docs/PERFORMANCE.md). */
+    k_zc_mle<<<(unsigned)((n + 31) / 32), 32, 0, dev->stream>>>(*p);
     CU_LAUNCHED("k_zc_mle");
     return SWIRL_OK;
 }

@@ -440,6 +440,7 @@ static swirl_cuda_zc_mle mle_job(const swirl_zc_ws *ws, size_t t) {
     memset(&job, 0, sizeof job);
     job.code = d->d_code;
     job.ninstr = d->ninstr;
+    job.nslots = d->nslots;
     job.ucols = d->d_ucols;
     job.T = d->d_T[d->cur];
     job.stride = (uint32_t)d->nx;
