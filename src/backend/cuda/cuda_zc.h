@@ -13,7 +13,8 @@
 extern "C" {
 #endif
 
-/* ops_ctx of swirl_zc_cuda_ops: the device, and the host pool for what stays on the host. */
+/* ops_ctx of swirl_zc_cuda_ops: the device, and the context's host pool (kept for host-side
+ * preparation; every stage operation runs on the device). */
 typedef struct swirl_cuda_zc_ctx {
     swirl_cuda_dev *dev;
     swirl_pool *pool;
