@@ -347,10 +347,15 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
     const size_t E = sh->E, N = sh->N;
     unsigned long long *d_acc = NULL, *h_acc = swirl_alloc_array(12 * E * N, sizeof *h_acc);
     uint32_t *d_slots = NULL;
-    size_t maxslots = 1;
-    for (size_t t = 0; t < N; t++) if (ws->dt[t].nslots > maxslots) maxslots = ws->dt[t].nslots;
+    size_t maxslots = 1, maxpairs = 256;
+    for (size_t t = 0; t < N; t++) {
+        if (ws->dt[t].nslots > maxslots) maxslots = ws->dt[t].nslots;
+        if (ws->dt[t].nx * E > maxpairs) maxpairs = ws->dt[t].nx * E;
+    }
+    /* threads per pass: within the budget, never more than the largest trace's pairs */
     size_t T = ZC_SLOT_BUDGET / (maxslots * sizeof(uint32_t));
-    T = T < 256 ? 256 : T / 256 * 256;
+    if (T > maxpairs) T = maxpairs;
+    T = T < 256 ? 256 : (T + 255) / 256 * 256;
     int rc = h_acc ? swirl_cuda_alloc(ws->dev, (void **)&d_acc, 12 * E * N * sizeof *d_acc) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, d_acc, 12 * E * N * sizeof *d_acc);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_slots, maxslots * T * sizeof *d_slots);
