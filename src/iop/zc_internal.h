@@ -70,8 +70,8 @@ typedef struct {
     size_t Tstride; /* column stride of T (2^ñ): columns fold in place, column c at T + c * Tstride */
 } trace_state;
 
-/* Trace t's state in a workspace of the CPU ops (a device backend's ops wrap a CPU workspace for
- * the steps they leave on the host and read the compiled programs from it). */
+/* Trace t's state in a workspace of the CPU ops (tests/test_zc_accel.c's reference round 0 wraps
+ * a CPU workspace and reads the lifted columns and programs from it). */
 struct swirl_zc_ws;
 const trace_state *zc_cpu_trace(const struct swirl_zc_ws *ws, size_t t);
 

@@ -1,10 +1,9 @@
 /* cuda_backend.c — the CUDA backend's stage table.
  *
- * Status (see docs/ARCHITECTURE.md): the commitment's heavy half (RS encoding of the stacked
- * matrix and its Merkle tree), round 0 of the batch constraint sumcheck (the DAG evaluated on
- * the device), LogUp-GKR (gkr_cuda.c: leaves, tree, rounds, folds), the stacked reduction and
- * WHIR (their operation tables) and every proof-of-work grinding run on the device; the MLE
- * rounds run on the host through the CPU backend's implementation until their kernels land.
+ * Status (see docs/ARCHITECTURE.md): the commitment (trace upload, stacking, RS encoding, Merkle
+ * tree), LogUp-GKR (gkr_cuda.c: leaves, tree, rounds, folds), the batch constraint sumcheck
+ * (zc_cuda.c: round 0 and the MLE rounds on the resident columns), the stacked reduction, WHIR
+ * and every proof-of-work grinding run on the device.
  * Every result is bit-identical to the CPU backend (tests/gpu compares whole proofs).
  *
  * Device buffers are allocated per commitment and released before returning; the codeword is

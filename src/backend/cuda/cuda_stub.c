@@ -109,4 +109,12 @@ int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, si
 }
 int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_col *c, size_t n, size_t nx, unsigned l, const uint32_t *L0, uint32_t *T, size_t s) {
+    (void)dev; (void)c; (void)n; (void)nx; (void)l; (void)L0; (void)T; (void)s; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *a, uint32_t *b, size_t n, size_t h, size_t s, const uint32_t r[4]) {
+    (void)dev; (void)a; (void)b; (void)n; (void)h; (void)s; (void)r; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *T, size_t s, size_t n, uint32_t *o) { (void)dev; (void)T; (void)s; (void)n; (void)o; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
 #endif

@@ -13,7 +13,8 @@
 extern "C" {
 #endif
 
-/* ops_ctx of swirl_zc_cuda_ops: the device, and the host pool for what stays on the host. */
+/* ops_ctx of swirl_zc_cuda_ops: the device, and the context's host pool (kept for host-side
+ * preparation; every stage operation runs on the device). */
 typedef struct swirl_cuda_zc_ctx {
     swirl_cuda_dev *dev;
     swirl_pool *pool;
@@ -54,6 +55,34 @@ typedef struct swirl_cuda_zc_r0 {
     uint32_t T;
 } swirl_cuda_zc_r0;
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job);
+
+/* The multilinear rounds. Tables: d_T[c * stride + x] (EF) = sum_z L0[z] lifted_c[x 2^l + z]
+ * for the ncols lifted columns described by d_cols. Fold: dst[c][y] = src[c][2y] + r (src[c][2y+1]
+ * - src[c][2y]) for y < half. First: d_out[k] = d_T[k * stride] for k < n. */
+int swirl_cuda_zc_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_col *d_cols, size_t ncols, size_t nx, unsigned l,
+                         const uint32_t *d_L0, uint32_t *d_T, size_t stride);
+int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_dst, size_t ncols, size_t half,
+                       size_t stride, const uint32_t r[4]);
+int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *d_T, size_t stride, size_t n, uint32_t *d_out);
+
+/* One trace's round sums: a thread per (y < half, X = X0 .. X0 + nX - 1) runs the slot program
+ * in EF (slot s component c of thread t at slots[(4 s + c) * half * nX + t]) on the columns
+ * interpolated at X between T[ucols[u] * stride + 2y] and + 1, forms the bracket with coef =
+ * {eq#(xi, r0) mu^(2t), eq#(xi, r0) mu^(2t+1), mu^(2N+t) eq(xi_0, r0)} (EF) and norm, and adds
+ * eqy[y] times it into acc[(X - X0) * 4 ..] (64-bit sums of canonical words). */
+typedef struct swirl_cuda_zc_mle {
+    const uint32_t *code;
+    uint32_t ninstr, nslots;
+    const uint32_t *ucols;
+    const uint32_t *T;
+    uint32_t stride, half, X0, nX;
+    const uint32_t *cnt, *moff, *msg;
+    uint32_t ni, norm;
+    const uint32_t *lp, *bp, *den0, *ew, *eqy, *coef;
+    unsigned long long *acc;
+    uint32_t *slots;
+} swirl_cuda_zc_mle;
+int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job);
 
 struct swirl_zc_ops;
 const struct swirl_zc_ops *swirl_zc_cuda_ops(void);

@@ -11,7 +11,12 @@
  * it does not hold a slot to the end. The epilogue forms the LogUp sums in canonical EF, weights
  * them by eqx[x] and adds them with 64-bit atomics into per-point sums (canonical values < 2^31,
  * at most 2^32 of them: no wrap), which the host reduces mod p. Field sums are exact, so the
- * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c). */
+ * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c).
+ *
+ * The multilinear rounds: k_zc_tables (a thread per lifted column and chunk: the r_0 table
+ * entry), k_zc_mle (a thread per (y, X): the same slot program in EF on interpolated columns,
+ * the bracket, eq-weighted sums by 64-bit atomics), k_zc_fold (between two table buffers: an
+ * in-place fold would race), k_zc_first (the openings' gather). */
 #include "backend/cuda/cuda_internal.h"
 #include "backend/cuda/cuda_zc.h"
 #include "backend/cuda/ef.cuh"
@@ -104,5 +109,129 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 
         k_zc_round0<<<blocks, 256, w_shared ? wbytes : 0, dev->stream>>>(*p, g0, total, w_shared);
         CU_LAUNCHED("k_zc_round0");
     }
+    return SWIRL_OK;
+}
+
+/* ---- the multilinear rounds ------------------------------------------------------------------- */
+
+/* T[c * stride + x] = sum_z L0[z] * lifted_c[x 2^l + z] for c < ncols, x < nx (EF, canonical). */
+__global__ void k_zc_tables(const swirl_cuda_zc_col *cols, uint32_t ncols, uint32_t nx, uint32_t l, const uint32_t *L0,
+                            uint32_t *T, uint32_t stride) {
+    const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (g >= (uint64_t)ncols * nx) return;
+    const uint32_t c = (uint32_t)(g / nx), x = (uint32_t)(g % nx), ch = 1u << l;
+    const swirl_cuda_zc_col col = cols[c];
+    d_ef acc = def_zero();
+    for (uint32_t z = 0; z < ch; z++) acc = def_add(acc, def_mul_bb(def_load(L0, z), zc_col_value(col, x * ch + z)));
+    def_store(T, (size_t)c * stride + x, acc);
+}
+
+/* dst[c][y] = src[c][2y] + r (src[c][2y+1] - src[c][2y]), y < half */
+__global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, uint32_t half, uint32_t stride, d_ef r) {
+    const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (g >= (uint64_t)ncols * half) return;
+    const uint32_t c = (uint32_t)(g / half), y = (uint32_t)(g % half);
+    const d_ef a = def_load(src, (size_t)c * stride + 2 * y), b = def_load(src, (size_t)c * stride + 2 * y + 1);
+    def_store(dst, (size_t)c * stride + y, def_add(a, def_mul(r, def_sub(b, a))));
+}
+
+/* A thread per (y, X): the program in EF on the columns interpolated at X between T[2y] and
+ * T[2y+1] (X = X0 + thread % nX), the bracket, times eqy[y], added into acc[X - X0]. */
+__global__ void k_zc_mle(swirl_cuda_zc_mle p) {
+    const uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
+    if (t >= p.half * p.nX) return;
+    const uint32_t y = t / p.nX, X = p.X0 + t % p.nX;
+    const size_t T = (size_t)p.half * p.nX;
+    uint32_t *S = p.slots + t;
+    const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
+    d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
+#define SL(s, c) S[((size_t)(s) * 4 + (c)) * T]
+#define LOADS(s) d_ef{{SL(s, 0), SL(s, 1), SL(s, 2), SL(s, 3)}}
+    for (uint32_t k = 0; k < p.ninstr; k++) {
+        const uint4 in = code[k];
+        d_ef v;
+        switch (in.x) {
+        case SWIRL_CUDA_ZC_OP_CACC: C = def_add(C, def_mul(def_load(p.lp, in.w), LOADS(in.z))); continue;
+        case SWIRL_ZC_OP_COL: {
+            const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
+            const d_ef a = def_load(p.T, base), b = def_load(p.T, base + 1);
+            v = def_add(a, def_mul_bb(def_sub(b, a), X));
+            break;
+        }
+        case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
+        case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
+        case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
+        case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
+        default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
+        }
+#pragma unroll
+        for (int c = 0; c < 4; c++) SL(in.y, c) = v.c[c];
+    }
+    for (uint32_t i = 0; i < p.ni; i++) {
+        const d_ef ew = def_load(p.ew, i);
+        sn = def_add(sn, def_mul(ew, LOADS(p.cnt[i])));
+        d_ef den = def_load(p.den0, i);
+        for (uint32_t q = p.moff[i], o = 0; q < p.moff[i + 1]; q++, o++) den = def_add(den, def_mul(def_load(p.bp, o), LOADS(p.msg[q])));
+        sd = def_add(sd, def_mul(ew, den));
+    }
+#undef LOADS
+#undef SL
+    /* bracket = cA (norm sn) + cB sd + cC C, with cA = eq#(xi, r0) mu^(2t), cB = eq#(xi, r0)
+     * mu^(2t+1), cC = mu^(2N+t) eq(xi_0, r0) */
+    const d_ef br = def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
+                            def_mul(def_load(p.coef, 2), C));
+    const d_ef r = def_mul(def_load(p.eqy, y), br);
+    unsigned long long *a = p.acc + (size_t)(X - p.X0) * 4;
+#pragma unroll
+    for (int k = 0; k < 4; k++) atomicAdd(a + k, (unsigned long long)r.c[k]);
+}
+
+/* out[k] = T[cols[k] * stride] (the openings) */
+__global__ void k_zc_first(const uint32_t *T, uint32_t stride, uint32_t n, uint32_t *out) {
+    const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
+    if (k < n) def_store(out, k, def_load(T, (size_t)k * stride));
+}
+
+extern "C" int swirl_cuda_zc_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_col *d_cols, size_t ncols, size_t nx,
+                                    unsigned l, const uint32_t *d_L0, uint32_t *d_T, size_t stride) {
+    if (!dev || l > 10 || ncols * nx > 0xffffffffull * 256) return SWIRL_ERR_INVALID_ARG;
+    const uint64_t n = (uint64_t)ncols * nx;
+    if (!n) return SWIRL_OK;
+    k_zc_tables<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_cols, (uint32_t)ncols, (uint32_t)nx, l, d_L0, d_T,
+                                                                        (uint32_t)stride);
+    CU_LAUNCHED("k_zc_tables");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_dst, size_t ncols, size_t half,
+                                  size_t stride, const uint32_t r[4]) {
+    if (!dev) return SWIRL_ERR_INVALID_ARG;
+    const uint64_t n = (uint64_t)ncols * half;
+    if (!n) return SWIRL_OK;
+    d_ef rr = {{r[0], r[1], r[2], r[3]}};
+    k_zc_fold<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_src, d_dst, (uint32_t)ncols, (uint32_t)half,
+                                                                      (uint32_t)stride, rr);
+    CU_LAUNCHED("k_zc_fold");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *p) {
+    if (!dev || !p || !p->nX || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
+    const uint64_t n = (uint64_t)p->half * p->nX;
+    if (!n) return SWIRL_OK;
+    /* A thread's program is one long serial chain (42 398 instructions for keccakf), and a round
+     * has few threads (4 096 in round 1 of keccakf 1024): the chain's latency bounds a round, not
+     * the width. Blocks of one warp spread the threads over every SM; slots in shared memory
+     * (5 threads per block for keccakf's 2 672 slots) measured slower (docs/PERFORMANCE.md). */
+    k_zc_mle<<<(unsigned)((n + 31) / 32), 32, 0, dev->stream>>>(*p);
+    CU_LAUNCHED("k_zc_mle");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *d_T, size_t stride, size_t n, uint32_t *d_out) {
+    if (!dev) return SWIRL_ERR_INVALID_ARG;
+    if (!n) return SWIRL_OK;
+    k_zc_first<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_T, (uint32_t)stride, (uint32_t)n, d_out);
+    CU_LAUNCHED("k_zc_first");
     return SWIRL_OK;
 }

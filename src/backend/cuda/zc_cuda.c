@@ -6,9 +6,11 @@
  * traces shorter than 2^l_skip, commitments of another device) are uploaded once per proof into
  * packed columns. Each trace's DAG is compiled once per proof into a slot program (dead nodes
  * dropped, slots reused by a linear scan over program order) and kept on the device with its
- * epilogue tables. The multilinear rounds (tables, rounds, folds, openings) still run on a CPU
- * workspace created at the tables op; each such op counts as a host-computed stage operation
- * (swirl_cuda_count_host_op). Every result equals the CPU ops' (field sums are exact). */
+ * epilogue tables. The multilinear rounds run on the device too: the r_0 tables of every lifted
+ * column from the same device columns, per round the slot program in EF at (y, X) (round sums
+ * reduced on the device, one small readback per round), folds into a second table buffer, the
+ * brackets of traces folded to a point, the openings gathered. Every result equals the CPU ops'
+ * (field sums are exact). */
 #include <string.h>
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_resident.h"
@@ -36,8 +38,12 @@ typedef struct {
     uint32_t *d_tabs;           /* cnt | moff | msg (slots, offsets) */
     uint32_t *d_ef;             /* lp | bp | den0 | ew | eqx (EF) */
     uint32_t ninstr, nslots, ncons, ni, nmsg, maxlen;
-    size_t nx;
+    size_t nx, ncols, sel, nu, ntil;
     bb_t norm;
+    swirl_cuda_zc_col *d_allcols; /* every lifted column's source (the tables) */
+    uint32_t *d_ucols;           /* the lifted ids of the columns the program reads */
+    uint32_t *d_T[2];            /* r_0 tables, ncols x nx EF (+1 of padding), folded back and forth */
+    int cur;                     /* which of d_T holds the current tables */
 } zc_dev_trace;
 
 struct swirl_zc_ws {
@@ -46,8 +52,14 @@ struct swirl_zc_ws {
     swirl_zc_shape shape;
     zc_dev_trace *dt;
     uint32_t *d_W;               /* 2^l x E extension weights times 2^64 */
-    const swirl_zc_ops *host;    /* the CPU ops for the multilinear rounds */
-    swirl_zc_ws *hws;            /* created by the tables op */
+    ef_t lambda;                 /* the lambda of the EF tables (d_ef) */
+    int have_lambda;
+    /* the multilinear rounds (allocated by the tables op) */
+    uint32_t *d_L0, *d_coef, *d_eqy, *d_one, *d_slots, *d_out;
+    unsigned long long *d_acc;   /* (D+1) x 4 round sums, then N x 4 brackets */
+    unsigned long long *h_acc;
+    ef_t *h_eqy;
+    int mle_ready;
 };
 
 static void cuda_destroy(swirl_zc_ws *ws) {
@@ -59,9 +71,16 @@ static void cuda_destroy(swirl_zc_ws *ws) {
         swirl_cuda_release(ws->dev, d->d_cols);
         swirl_cuda_release(ws->dev, d->d_tabs);
         swirl_cuda_release(ws->dev, d->d_ef);
+        swirl_cuda_release(ws->dev, d->d_allcols);
+        swirl_cuda_release(ws->dev, d->d_ucols);
+        swirl_cuda_release(ws->dev, d->d_T[0]);
+        swirl_cuda_release(ws->dev, d->d_T[1]);
     }
     swirl_cuda_release(ws->dev, ws->d_W);
-    if (ws->hws) ws->host->destroy(ws->hws);
+    void *mle[] = {ws->d_L0, ws->d_coef, ws->d_eqy, ws->d_one, ws->d_slots, ws->d_out, ws->d_acc};
+    for (size_t i = 0; i < sizeof mle / sizeof mle[0]; i++) swirl_cuda_release(ws->dev, mle[i]);
+    swirl_free(ws->h_acc);
+    swirl_free(ws->h_eqy);
     swirl_free(ws->dt);
     swirl_free(ws);
 }
@@ -228,7 +247,7 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     const size_t nn = dag->num_nodes, ni = dag->num_interactions, nmsg = g.off[ni];
     uint32_t *code = swirl_alloc_array(4 * (nn + dag->num_constraints + 1), sizeof *code), *slot = swirl_alloc_array(nn + 1, sizeof *slot);
     uint32_t *tabs = swirl_alloc_array(2 * ni + 1 + nmsg + 1, sizeof *tabs);
-    swirl_cuda_zc_col *cols = swirl_alloc_array(g.nu + 1, sizeof *cols);
+    swirl_cuda_zc_col *cols = swirl_alloc_array((g.nu > m.ncols ? g.nu : m.ncols) + 1, sizeof *cols);
     rc = code && slot && tabs && cols ? slot_program(&g, dag, code, &d->ninstr, slot, &d->nslots) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) {
         size_t o = 0;
@@ -248,7 +267,17 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
         if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_cols, cols, g.nu * sizeof *cols);
         if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_tabs, o * sizeof *tabs + 4);
         if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_tabs, tabs, o * sizeof *tabs);
+        /* the multilinear rounds read every lifted column's table, the program its used ones */
+        for (size_t c = 0; c < m.ncols; c++) cols[c] = col_source(d, &m, (uint32_t)c, tr->log_height);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_allcols, (m.ncols + 1) * sizeof *cols);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_allcols, cols, m.ncols * sizeof *cols);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_ucols, (g.nu + 1) * sizeof *g.ucols);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_ucols, g.ucols, g.nu * sizeof *g.ucols);
+        d->ncols = m.ncols;
+        d->sel = m.sel;
+        d->nu = g.nu;
     }
+    d->ntil = ntil_of(tr->log_height, ws->shape.l);
     d->nx = (tr->log_height > ws->shape.l ? (size_t)1 << tr->log_height : (size_t)1 << ws->shape.l) >> ws->shape.l;
     d->norm = tr->log_height < ws->shape.l ? bb_inv_pow2(ws->shape.l - tr->log_height) : 1;
     zc_prog_free(&g);
@@ -267,7 +296,6 @@ static int cuda_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws *
     ws->dev = c->dev;
     ws->pool = c->pool;
     ws->shape = *shape;
-    ws->host = swirl_zc_cpu_ops();
     ws->dt = swirl_calloc(shape->N ? shape->N : 1, sizeof *ws->dt);
     const size_t ch = (size_t)1 << shape->l, E = shape->E;
     bb_t *W = swirl_alloc_array(ch * E, sizeof *W);
@@ -319,13 +347,20 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
     const size_t E = sh->E, N = sh->N;
     unsigned long long *d_acc = NULL, *h_acc = swirl_alloc_array(12 * E * N, sizeof *h_acc);
     uint32_t *d_slots = NULL;
-    size_t maxslots = 1;
-    for (size_t t = 0; t < N; t++) if (ws->dt[t].nslots > maxslots) maxslots = ws->dt[t].nslots;
+    size_t maxslots = 1, maxpairs = 256;
+    for (size_t t = 0; t < N; t++) {
+        if (ws->dt[t].nslots > maxslots) maxslots = ws->dt[t].nslots;
+        if (ws->dt[t].nx * E > maxpairs) maxpairs = ws->dt[t].nx * E;
+    }
+    /* threads per pass: within the budget, never more than the largest trace's pairs */
     size_t T = ZC_SLOT_BUDGET / (maxslots * sizeof(uint32_t));
-    T = T < 256 ? 256 : T / 256 * 256;
+    if (T > maxpairs) T = maxpairs;
+    T = T < 256 ? 256 : (T + 255) / 256 * 256;
     int rc = h_acc ? swirl_cuda_alloc(ws->dev, (void **)&d_acc, 12 * E * N * sizeof *d_acc) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, d_acc, 12 * E * N * sizeof *d_acc);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_slots, maxslots * T * sizeof *d_slots);
+    ws->lambda = lambda;
+    ws->have_lambda = 1;
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         zc_dev_trace *d = &ws->dt[t];
         if ((rc = upload_ef_tables(ws, t, lambda)) != SWIRL_OK) break;
@@ -372,27 +407,181 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
     return rc;
 }
 
-/* The multilinear rounds on the host: the CPU workspace (lifting the host traces) is created
- * here, at the first of them. */
+/* ---- the multilinear rounds ------------------------------------------------------------------- */
+
+/* Buffers of the rounds: L0, the brackets' coefficients, the eq table over y, the slots (sized
+ * for round 1 of the tallest trace), the sums and the openings' gather. */
+static int mle_alloc(swirl_zc_ws *ws) {
+    const swirl_zc_shape *sh = &ws->shape;
+    const size_t N = sh->N, ch = (size_t)1 << sh->l, D = sh->D;
+    size_t slot_words = 4, nvals = 1;
+    for (size_t t = 0; t < N; t++) {
+        const zc_dev_trace *d = &ws->dt[t];
+        size_t threads = d->ntil ? (d->nx / 2) * (D + 1) : 1;
+        if ((size_t)d->nslots * 4 * threads > slot_words) slot_words = (size_t)d->nslots * 4 * threads;
+        if ((size_t)d->nslots * 4 > slot_words) slot_words = (size_t)d->nslots * 4;
+        nvals += d->sel;
+    }
+    const size_t neqy = (size_t)1 << (sh->n_max > 0 ? sh->n_max - 1 : 0), nacc = 4 * (D + 1 > N ? D + 1 : N);
+    ws->h_acc = swirl_alloc_array(nacc, sizeof *ws->h_acc);
+    ws->h_eqy = swirl_alloc_array(neqy, sizeof *ws->h_eqy);
+    if (!ws->h_acc || !ws->h_eqy) return SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_L0, ch * sizeof(ef_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_coef, 3 * N * sizeof(ef_t) + 16);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_eqy, neqy * sizeof(ef_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_one, sizeof(ef_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_slots, slot_words * sizeof(uint32_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_out, nvals * sizeof(ef_t));
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_acc, nacc * sizeof *ws->d_acc);
+    ef_t one = ef_one();
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_one, &one, sizeof one);
+    return rc;
+}
+
+/* Trace t's round-sum job over its current tables (eqy, acc and X range set by the caller). */
+static swirl_cuda_zc_mle mle_job(const swirl_zc_ws *ws, size_t t) {
+    const zc_dev_trace *d = &ws->dt[t];
+    swirl_cuda_zc_mle job;
+    memset(&job, 0, sizeof job);
+    job.code = d->d_code;
+    job.ninstr = d->ninstr;
+    job.nslots = d->nslots;
+    job.ucols = d->d_ucols;
+    job.T = d->d_T[d->cur];
+    job.stride = (uint32_t)d->nx;
+    job.cnt = d->d_tabs;
+    job.moff = job.cnt + d->ni;
+    job.msg = job.moff + d->ni + 1;
+    job.ni = d->ni;
+    job.norm = d->norm;
+    job.lp = d->d_ef;
+    job.bp = job.lp + 4 * (size_t)d->ncons;
+    job.den0 = job.bp + 4 * ((size_t)d->maxlen + 1);
+    job.ew = job.den0 + 4 * (size_t)d->ni;
+    job.coef = ws->d_coef + 12 * t;
+    job.slots = ws->d_slots;
+    return job;
+}
+
+/* The brackets of the traces marked in want (at their tables' first entries), read back into br. */
+static int brackets(swirl_zc_ws *ws, const unsigned char *want, ef_t *br) {
+    const size_t N = ws->shape.N;
+    int any = 0, rc = SWIRL_OK;
+    for (size_t t = 0; t < N; t++) any |= want[t];
+    if (!any) return SWIRL_OK;
+    rc = swirl_cuda_memset0(ws->dev, ws->d_acc, 4 * N * sizeof *ws->d_acc);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        if (!want[t]) continue;
+        swirl_cuda_zc_mle job = mle_job(ws, t);
+        job.half = 1;
+        job.X0 = 0;
+        job.nX = 1;
+        job.eqy = ws->d_one;
+        job.acc = ws->d_acc + 4 * t;
+        rc = swirl_cuda_zc_mle_sums(ws->dev, &job);
+    }
+    if (rc == SWIRL_OK) rc = swirl_cuda_read_small(ws->dev, ws->h_acc, ws->d_acc, 4 * N * sizeof *ws->h_acc);
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++)
+        if (want[t])
+            for (int c = 0; c < 4; c++) br[t].c[c] = (bb_t)(ws->h_acc[4 * t + c] % BB_P);
+    return rc;
+}
+
 static int cuda_tables(swirl_zc_ws *ws, ef_t r0, const swirl_zc_bracket *bk, ef_t *br) {
-    swirl_cuda_count_host_op(ws->dev);
-    int rc = ws->hws ? SWIRL_ERR_INTERNAL : ws->host->create(ws->pool, &ws->shape, &ws->hws);
-    return rc ? rc : ws->host->tables(ws->hws, r0, bk, br);
+    const swirl_zc_shape *sh = &ws->shape;
+    const size_t N = sh->N, ch = (size_t)1 << sh->l;
+    if (ws->mle_ready) return SWIRL_ERR_INTERNAL; /* once per workspace */
+    int rc = mle_alloc(ws);
+    ef_t *h = swirl_alloc_array(3 * N + ch, sizeof *h);
+    unsigned char *want = swirl_calloc(N ? N : 1, 1);
+    if (rc == SWIRL_OK && (!h || !want)) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        bb_t wl = bb_two_adic_generator(sh->l);
+        for (size_t z = 0; z < ch; z++) h[z] = swirl_eq_uni(sh->l, r0, ef_from_bb(bb_pow(wl, z)));
+        rc = swirl_cuda_write_async(ws->dev, ws->d_L0, h, ch * sizeof *h);
+        for (size_t t = 0; t < N; t++) {
+            h[3 * t] = ef_mul(bk->eqs0, bk->mup[2 * t]);
+            h[3 * t + 1] = ef_mul(bk->eqs0, bk->mup[2 * t + 1]);
+            h[3 * t + 2] = ef_mul(bk->mup[2 * N + t], bk->eqd0);
+        }
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_coef, h, 3 * N * sizeof *h);
+    }
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        zc_dev_trace *d = &ws->dt[t];
+        /* the EF tables of round 0 hold lambda's powers; refresh them for another lambda */
+        if (!ws->have_lambda || !ef_eq(ws->lambda, bk->lambda)) rc = upload_ef_tables(ws, t, bk->lambda);
+        const size_t words = (d->ncols * d->nx + 1) * sizeof(ef_t);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_T[0], words);
+        if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_T[1], words);
+        if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, d->d_T[0], words);
+        if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, d->d_T[1], words);
+        if (rc == SWIRL_OK) rc = swirl_cuda_zc_tables(ws->dev, d->d_allcols, d->ncols, d->nx, sh->l, ws->d_L0, d->d_T[0], d->nx);
+        d->cur = 0;
+        want[t] = d->ntil == 0;
+    }
+    if (rc == SWIRL_OK) {
+        ws->mle_ready = 1;
+        rc = brackets(ws, want, br);
+    }
+    swirl_free(h);
+    swirl_free(want);
+    return rc;
 }
 
 static int cuda_round(swirl_zc_ws *ws, size_t j, ef_t *acc) {
-    swirl_cuda_count_host_op(ws->dev);
-    return ws->hws ? ws->host->round(ws->hws, j, acc) : SWIRL_ERR_INTERNAL;
+    const swirl_zc_shape *sh = &ws->shape;
+    const size_t D = sh->D;
+    if (!ws->mle_ready) return SWIRL_ERR_INTERNAL;
+    int rc = swirl_cuda_memset0(ws->dev, ws->d_acc, 4 * (D + 1) * sizeof *ws->d_acc);
+    for (size_t t = 0; t < sh->N && rc == SWIRL_OK; t++) {
+        const zc_dev_trace *d = &ws->dt[t];
+        if (d->ntil < j) continue;
+        SWIRL_VERIFY_CHECK(d->ntil <= sh->n_max); /* the eq table of round 1 holds every round */
+        const size_t half = (size_t)1 << (d->ntil - j);
+        swirl_eq_table(sh->xi + sh->l + j, d->ntil - j, ws->h_eqy);
+        rc = swirl_cuda_write_async(ws->dev, ws->d_eqy, ws->h_eqy, half * sizeof(ef_t));
+        swirl_cuda_zc_mle job = mle_job(ws, t);
+        job.half = (uint32_t)half;
+        job.X0 = 1;
+        job.nX = (uint32_t)(D + 1);
+        job.eqy = ws->d_eqy;
+        job.acc = ws->d_acc;
+        if (rc == SWIRL_OK) rc = swirl_cuda_zc_mle_sums(ws->dev, &job);
+    }
+    if (rc == SWIRL_OK) rc = swirl_cuda_read_small(ws->dev, ws->h_acc, ws->d_acc, 4 * (D + 1) * sizeof *ws->h_acc);
+    for (size_t X = 0; X <= D && rc == SWIRL_OK; X++)
+        for (int c = 0; c < 4; c++) acc[X].c[c] = (bb_t)(ws->h_acc[4 * X + c] % BB_P);
+    return rc;
 }
 
 static int cuda_fold(swirl_zc_ws *ws, size_t j, ef_t rj, ef_t *br) {
-    swirl_cuda_count_host_op(ws->dev);
-    return ws->hws ? ws->host->fold(ws->hws, j, rj, br) : SWIRL_ERR_INTERNAL;
+    const size_t N = ws->shape.N;
+    if (!ws->mle_ready) return SWIRL_ERR_INTERNAL;
+    unsigned char *want = swirl_calloc(N ? N : 1, 1);
+    int rc = want ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
+        zc_dev_trace *d = &ws->dt[t];
+        if (d->ntil < j) continue;
+        rc = swirl_cuda_zc_fold(ws->dev, d->d_T[d->cur], d->d_T[d->cur ^ 1], d->ncols, (size_t)1 << (d->ntil - j), d->nx, rj.c);
+        d->cur ^= 1;
+        want[t] = d->ntil == j;
+    }
+    if (rc == SWIRL_OK) rc = brackets(ws, want, br);
+    swirl_free(want);
+    return rc;
 }
 
 static int cuda_openings(swirl_zc_ws *ws, ef_t *out) {
-    swirl_cuda_count_host_op(ws->dev);
-    return ws->hws ? ws->host->openings(ws->hws, out) : SWIRL_ERR_INTERNAL;
+    if (!ws->mle_ready) return SWIRL_ERR_INTERNAL;
+    size_t off = 0;
+    int rc = SWIRL_OK;
+    for (size_t t = 0; t < ws->shape.N && rc == SWIRL_OK; t++) {
+        const zc_dev_trace *d = &ws->dt[t];
+        rc = swirl_cuda_zc_first(ws->dev, d->d_T[d->cur], d->nx, d->sel, ws->d_out + 4 * off);
+        off += d->sel;
+    }
+    if (rc == SWIRL_OK) rc = swirl_cuda_read_small(ws->dev, out, ws->d_out, off * sizeof(ef_t));
+    return rc;
 }
 
 static const swirl_zc_ops cuda_zc_ops = {cuda_create, cuda_destroy, cuda_round0, cuda_tables, cuda_round, cuda_fold, cuda_openings};
