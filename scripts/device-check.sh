@@ -8,7 +8,8 @@
 # CONFORMANCE=1 (the conformance suites on the CUDA backend; LONG=1 adds the long ones),
 # SCALING=1 (CPU thread scaling), BIG=1 (keccakf 8192 on the device), MANY=1 (the many-AIR workload
 # on both backends), PEER=1 (rust/target/device-bench/keccakf_peer, carried: OpenVM side by side),
-# SANITIZE_TESTS / SANITIZE_TIMEOUT (which tests, seconds each).
+# SANITIZE_TESTS / SANITIZE_TOOLS / SANITIZE_TIMEOUT (which tests and tools, seconds each; the
+# sanitizers run after the benchmarks), COMPONENTS=0 (skip bench_gpu), GPU_TEST_TIMEOUT (seconds).
 set -uo pipefail
 OUT=${OUT:-device-out}
 mkdir -p "$OUT"
@@ -22,7 +23,7 @@ if ! { cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=
   tail -40 "$OUT/build.txt"; say "build FAILED"; exit 1
 fi
 say "build ok"
-(cd "$B" && ctest -L gpu --output-on-failure) > "$OUT/gpu-tests.txt" 2>&1
+(cd "$B" && ctest -L gpu --output-on-failure --timeout "${GPU_TEST_TIMEOUT:-900}") > "$OUT/gpu-tests.txt" 2>&1
 say "gpu label: $(grep -E 'tests passed|tests failed' "$OUT/gpu-tests.txt" | tail -1)"
 for f in "$B"/gpu_test_*; do
   [ -x "$f" ] || continue
@@ -31,15 +32,6 @@ for f in "$B"/gpu_test_*; do
   [ -z "$line" ] && line=$(grep -h -E "[0-9]+ passed, [0-9]+ failed" "$OUT/gpu-tests.txt" | grep -m1 "${n#gpu_}")
   say "  ${line:-$n: see gpu-tests.txt}"
 done
-if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
-  for tool in memcheck racecheck; do
-    for t in ${SANITIZE_TESTS:-gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_device_traces gpu_test_zc_ops gpu_test_gkr_ops gpu_test_many_airs_builtin_cuda}; do
-      [ -x "$B/$t" ] || continue
-      SWIRL_GPU_QUICK=1 timeout "${SANITIZE_TIMEOUT:-300}" compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
-      say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
-    done
-  done
-fi
 if [ -n "${CONFORMANCE:-}" ]; then
   suites="test_conformance test_e2e test_builtin_prove"
   [ -n "${LONG:-}" ] && suites="$suites test_long_conformance"
@@ -49,8 +41,10 @@ if [ -n "${CONFORMANCE:-}" ]; then
     say "$t (cuda) rc=$?: $(tail -1 "$OUT/$t-cuda.txt")"
   done
 fi
+if [ "${COMPONENTS:-1}" != 0 ]; then
 "$B/bench_gpu" > "$OUT/bench-gpu.txt" 2>&1
 sed 's/^/  /' "$OUT/bench-gpu.txt" | grep -v "^  ==" | tee -a "$R" > /dev/null
+fi
 backends="cuda"
 [ "${CPU:-1}" != 0 ] && backends="cuda cpu"
 for be in $backends; do
@@ -77,6 +71,15 @@ if [ -n "${PEER:-}" ] && [ -x rust/target/device-bench/keccakf_peer ]; then # is
   (cd rust/target/device-bench && timeout 400 ./keccakf_peer --runs "${PEER_RUNS:-3}") > "$OUT/keccakf_peer.txt" 2>&1
   say "keccakf_peer rc=$?"
   sed 's/^/  /' "$OUT/keccakf_peer.txt" | tail -60 | tee -a "$R" > /dev/null
+fi
+if [ -n "${SANITIZE:-}" ] && command -v compute-sanitizer >/dev/null; then
+  for tool in ${SANITIZE_TOOLS:-memcheck racecheck}; do
+    for t in ${SANITIZE_TESTS:-gpu_test_cuda_backend gpu_test_whir_ops gpu_test_sr_ops gpu_test_many_airs_cuda gpu_test_device_traces gpu_test_zc_ops gpu_test_gkr_ops gpu_test_many_airs_builtin_cuda}; do
+      [ -x "$B/$t" ] || continue
+      SWIRL_GPU_QUICK=1 timeout "${SANITIZE_TIMEOUT:-300}" compute-sanitizer --tool $tool --error-exitcode 1 "$B/$t" > "$OUT/sanitizer-$tool-$t.txt" 2>&1
+      say "compute-sanitizer $tool $t rc=$?: $(tail -1 "$OUT/sanitizer-$tool-$t.txt")"
+    done
+  done
 fi
 if [ -n "${SCALING:-}" ]; then
   for t in 1 2 4 8 16; do
