@@ -251,8 +251,9 @@ static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out
     const uint32_t NONE = UINT32_MAX, END = UINT32_MAX - 1;
     uint32_t *lvl = swirl_alloc_array(nn + 1, sizeof *lvl), *lastL = swirl_alloc_array(nn + 1, sizeof *lastL);
     uint32_t *order = swirl_alloc_array(nn + 1, sizeof *order), *freel = swirl_alloc_array(nn + 1, sizeof *freel);
-    uint32_t *ncons_at = swirl_alloc_array(nn + 1, sizeof *ncons_at);
-    int rc = lvl && lastL && order && freel && ncons_at ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    uint32_t *ncons_at = swirl_alloc_array(nn + 1, sizeof *ncons_at); /* first constraint at the node, NONE */
+    uint32_t *cnext = swirl_alloc_array(nc + 1, sizeof *cnext);         /* next constraint at the same node */
+    int rc = lvl && lastL && order && freel && ncons_at && cnext ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     uint32_t nlev = 0;
     for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
         const uint32_t op = g->op[i];
@@ -262,7 +263,7 @@ static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out
         lvl[i] = L;
         if (L + 1 > nlev) nlev = L + 1;
         lastL[i] = NONE;
-        ncons_at[i] = 0;
+        ncons_at[i] = NONE;
     }
     for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
         const uint32_t op = g->op[i];
@@ -270,9 +271,10 @@ static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out
         if ((op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) && (lastL[g->a1[i]] == NONE || lastL[g->a1[i]] < lvl[i]))
             lastL[g->a1[i]] = lvl[i];
     }
-    for (size_t k = 0; rc == SWIRL_OK && k < nc; k++) {
+    for (size_t k = nc; rc == SWIRL_OK && k-- > 0;) {
         uint32_t n = g->cn[k];
-        ncons_at[n]++;
+        cnext[k] = ncons_at[n];
+        ncons_at[n] = (uint32_t)k;
         if (lastL[n] == NONE || lastL[n] < lvl[n]) lastL[n] = lvl[n]; /* read by its CACC after its level */
     }
     for (size_t i = 0; rc == SWIRL_OK && i < dag->num_interactions; i++) lastL[g->cnt[i]] = END;
@@ -314,9 +316,11 @@ static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out
             }
             for (uint32_t k = lstart[L]; k < lstart[L + 1]; k++) {
                 const uint32_t i = order[k];
-                if (ncons_at[i])
-                    for (size_t c = 0; c < nc; c++)
-                        if (g->cn[c] == i) { cacc[2 * ncacc] = slot_of[i]; cacc[2 * ncacc + 1] = (uint32_t)c; ncacc++; }
+                for (uint32_t c = ncons_at[i]; c != NONE; c = cnext[c]) {
+                    cacc[2 * ncacc] = slot_of[i];
+                    cacc[2 * ncacc + 1] = c;
+                    ncacc++;
+                }
             }
             /* after the level and its CACC phase: slots last read in it come back */
             for (uint32_t k = lstart[L]; k < lstart[L + 1]; k++) {
@@ -334,7 +338,8 @@ static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out
         out->nlevels = nlev;
         out->ncacc = (uint32_t)ncacc;
     }
-    swirl_free(lvl); swirl_free(lastL); swirl_free(order); swirl_free(freel); swirl_free(ncons_at); swirl_free(lstart);
+    swirl_free(lvl); swirl_free(lastL); swirl_free(order); swirl_free(freel); swirl_free(ncons_at); swirl_free(cnext);
+    swirl_free(lstart);
     return rc;
 }
 
