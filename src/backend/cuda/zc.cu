@@ -14,7 +14,8 @@
  * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c).
  *
  * The multilinear rounds: k_zc_tables (a thread per lifted column and chunk: the r_0 table
- * entry), k_zc_mle (a thread per (y, X): the same slot program in EF on interpolated columns,
+ * entry), k_zc_mle (a block per point (y, X): the level program in EF on interpolated columns,
+ * a level's instructions shared by the block's threads, slots in shared memory when they fit;
  * the bracket, eq-weighted sums by 64-bit atomics), k_zc_fold (between two table buffers: an
  * in-place fold would race), k_zc_first (the openings' gather). */
 #include "backend/cuda/cuda_internal.h"

@@ -7,10 +7,12 @@
  * packed columns. Each trace's DAG is compiled once per proof into a slot program (dead nodes
  * dropped, slots reused by a linear scan over program order) and kept on the device with its
  * epilogue tables. The multilinear rounds run on the device too: the r_0 tables of every lifted
- * column from the same device columns, per round the slot program in EF at (y, X) (round sums
- * reduced on the device, one small readback per round), folds into a second table buffer, the
- * brackets of traces folded to a point, the openings gathered. Every result equals the CPU ops'
- * (field sums are exact). */
+ * column from the same device columns, per round a second compilation of the DAG, the level
+ * program (instructions sorted by level, run by a block per point (y, X): a round has few
+ * points, so one point's work is spread over a block instead of one thread's serial chain),
+ * round sums reduced on the device with one small readback per round, folds into a second table
+ * buffer, the brackets of traces folded to a point, the openings gathered. Every result equals
+ * the CPU ops' (field sums are exact). */
 #include <string.h>
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_resident.h"
