@@ -117,4 +117,5 @@ int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *a, uint32_t *b, size
 }
 int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *T, size_t s, size_t n, uint32_t *o) { (void)dev; (void)T; (void)s; (void)n; (void)o; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_shared_fits(swirl_cuda_dev *dev, size_t n, int *f) { (void)dev; (void)n; (void)f; return SWIRL_ERR_NO_DEVICE; }
 #endif

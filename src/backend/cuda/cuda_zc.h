@@ -65,14 +65,18 @@ int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_d
                        size_t stride, const uint32_t r[4]);
 int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *d_T, size_t stride, size_t n, uint32_t *d_out);
 
-/* One trace's round sums: a thread per (y < half, X = X0 .. X0 + nX - 1) runs the slot program
- * in EF (slot s component c of thread t at slots[(4 s + c) * half * nX + t]) on the columns
- * interpolated at X between T[ucols[u] * stride + 2y] and + 1, forms the bracket with coef =
- * {eq#(xi, r0) mu^(2t), eq#(xi, r0) mu^(2t+1), mu^(2N+t) eq(xi_0, r0)} (EF) and norm, and adds
- * eqy[y] times it into acc[(X - X0) * 4 ..] (64-bit sums of canonical words). */
+/* One trace's round sums: a block per point (y < half, X = X0 .. X0 + nX - 1) runs the level
+ * program in EF (code: instructions sorted by level, level L at [lv[L], lv[L+1]); cacc: after
+ * level L, entries [cacc_off[L], cacc_off[L+1]) of {slot, k} add lambda^k times the slot) on the
+ * columns interpolated at X between T[ucols[u] * stride + 2y] and + 1, forms the bracket with
+ * coef = {eq#(xi, r0) mu^(2t), eq#(xi, r0) mu^(2t+1), mu^(2N+t) eq(xi_0, r0)} (EF) and norm,
+ * and adds eqy[y] times it into acc[(X - X0) * 4 ..] (64-bit sums of canonical words). Slots:
+ * shared memory when nslots x 16 bytes fit a block, else slots (half x nX x nslots x 4 words,
+ * which the caller provides then). */
 typedef struct swirl_cuda_zc_mle {
     const uint32_t *code;
-    uint32_t ninstr, nslots;
+    const uint32_t *lv, *cacc_off, *cacc;
+    uint32_t nlevels, nslots;
     const uint32_t *ucols;
     const uint32_t *T;
     uint32_t stride, half, X0, nX;
@@ -83,6 +87,8 @@ typedef struct swirl_cuda_zc_mle {
     uint32_t *slots;
 } swirl_cuda_zc_mle;
 int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job);
+/* *fits: a point's nslots slots fit one block's shared memory (else the caller provides slots). */
+int swirl_cuda_zc_mle_shared_fits(swirl_cuda_dev *dev, size_t nslots, int *fits);
 
 struct swirl_zc_ops;
 const struct swirl_zc_ops *swirl_zc_cuda_ops(void);

@@ -14,7 +14,8 @@
  * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c).
  *
  * The multilinear rounds: k_zc_tables (a thread per lifted column and chunk: the r_0 table
- * entry), k_zc_mle (a thread per (y, X): the same slot program in EF on interpolated columns,
+ * entry), k_zc_mle (a block per point (y, X): the level program in EF on interpolated columns,
+ * a level's instructions shared by the block's threads, slots in shared memory when they fit;
  * the bracket, eq-weighted sums by 64-bit atomics), k_zc_fold (between two table buffers: an
  * in-place fold would race), k_zc_first (the openings' gather). */
 #include "backend/cuda/cuda_internal.h"
@@ -135,39 +136,47 @@ __global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, ui
     def_store(dst, (size_t)c * stride + y, def_add(a, def_mul(r, def_sub(b, a))));
 }
 
-/* A thread per (y, X): the program in EF on the columns interpolated at X between T[2y] and
- * T[2y+1] (X = X0 + thread % nX), the bracket, times eqy[y], added into acc[X - X0]. */
-__global__ void k_zc_mle(swirl_cuda_zc_mle p) {
-    const uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= p.half * p.nX) return;
-    const uint32_t y = t / p.nX, X = p.X0 + t % p.nX;
-    const size_t T = (size_t)p.half * p.nX;
-    uint32_t *S = p.slots + t;
+/* A block per point (y, X = X0 + point % nX): the level program in EF on the columns
+ * interpolated at X between T[2y] and T[2y+1]. The instructions of one level are independent
+ * (their operands come from earlier levels), so the block's threads share them; after each
+ * level the constraints computed in it are added into per-thread partial sums (CACC phase). The
+ * slots (4 words each, slot s at S[4 s ..]) are in shared memory when they fit, else in the
+ * point's region of the global scratch. The bracket, times eqy[y], is added into acc[X - X0]. */
+__global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
+    extern __shared__ uint32_t sm[];
+    const uint32_t point = blockIdx.x, tid = threadIdx.x;
+    const uint32_t y = point / p.nX, X = p.X0 + point % p.nX;
+    uint32_t *S = shared_slots ? sm : p.slots + (size_t)point * p.nslots * 4;
+    d_ef *red = reinterpret_cast<d_ef *>(sm + (shared_slots ? (size_t)p.nslots * 4 : 0));
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
     d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
-#define SL(s, c) S[((size_t)(s) * 4 + (c)) * T]
-#define LOADS(s) d_ef{{SL(s, 0), SL(s, 1), SL(s, 2), SL(s, 3)}}
-    for (uint32_t k = 0; k < p.ninstr; k++) {
-        const uint4 in = code[k];
-        d_ef v;
-        switch (in.x) {
-        case SWIRL_CUDA_ZC_OP_CACC: C = def_add(C, def_mul(def_load(p.lp, in.w), LOADS(in.z))); continue;
-        case SWIRL_ZC_OP_COL: {
-            const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
-            const d_ef a = def_load(p.T, base), b = def_load(p.T, base + 1);
-            v = def_add(a, def_mul_bb(def_sub(b, a), X));
-            break;
-        }
-        case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
-        case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
-        case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
-        case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
-        default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
-        }
+#define LOADS(s) d_ef{{S[4 * (size_t)(s)], S[4 * (size_t)(s) + 1], S[4 * (size_t)(s) + 2], S[4 * (size_t)(s) + 3]}}
+    for (uint32_t L = 0; L < p.nlevels; L++) {
+        for (uint32_t k = p.lv[L] + tid; k < p.lv[L + 1]; k += blockDim.x) {
+            const uint4 in = code[k];
+            d_ef v;
+            switch (in.x) {
+            case SWIRL_ZC_OP_COL: {
+                const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
+                const d_ef a = def_load(p.T, base), b = def_load(p.T, base + 1);
+                v = def_add(a, def_mul_bb(def_sub(b, a), X));
+                break;
+            }
+            case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
+            case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
+            case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
+            case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
+            default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
+            }
 #pragma unroll
-        for (int c = 0; c < 4; c++) SL(in.y, c) = v.c[c];
+            for (int c = 0; c < 4; c++) S[4 * (size_t)in.y + c] = v.c[c];
+        }
+        __syncthreads();
+        for (uint32_t q = p.cacc_off[L] + tid; q < p.cacc_off[L + 1]; q += blockDim.x)
+            C = def_add(C, def_mul(def_load(p.lp, p.cacc[2 * q + 1]), LOADS(p.cacc[2 * q])));
+        __syncthreads();
     }
-    for (uint32_t i = 0; i < p.ni; i++) {
+    for (uint32_t i = tid; i < p.ni; i += blockDim.x) {
         const d_ef ew = def_load(p.ew, i);
         sn = def_add(sn, def_mul(ew, LOADS(p.cnt[i])));
         d_ef den = def_load(p.den0, i);
@@ -175,15 +184,18 @@ __global__ void k_zc_mle(swirl_cuda_zc_mle p) {
         sd = def_add(sd, def_mul(ew, den));
     }
 #undef LOADS
-#undef SL
+    C = def_block_sum(C, red);
+    sn = def_block_sum(sn, red);
+    sd = def_block_sum(sd, red);
+    if (tid) return;
     /* bracket = cA (norm sn) + cB sd + cC C, with cA = eq#(xi, r0) mu^(2t), cB = eq#(xi, r0)
      * mu^(2t+1), cC = mu^(2N+t) eq(xi_0, r0) */
     const d_ef br = def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
                             def_mul(def_load(p.coef, 2), C));
     const d_ef r = def_mul(def_load(p.eqy, y), br);
-    unsigned long long *a = p.acc + (size_t)(X - p.X0) * 4;
+    unsigned long long *acc = p.acc + (size_t)(X - p.X0) * 4;
 #pragma unroll
-    for (int k = 0; k < 4; k++) atomicAdd(a + k, (unsigned long long)r.c[k]);
+    for (int k = 0; k < 4; k++) atomicAdd(acc + k, (unsigned long long)r.c[k]);
 }
 
 /* out[k] = T[cols[k] * stride] (the openings) */
@@ -215,15 +227,28 @@ extern "C" int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *d_src, ui
     return SWIRL_OK;
 }
 
+#define ZC_MLE_THREADS 256
+extern "C" int swirl_cuda_zc_mle_shared_fits(swirl_cuda_dev *dev, size_t nslots, int *fits) {
+    if (!dev || !fits) return SWIRL_ERR_INVALID_ARG;
+    int optin = 0;
+    CU_TRY(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
+    *fits = nslots * 16 + ZC_MLE_THREADS * 16 <= (size_t)optin;
+    return SWIRL_OK;
+}
+
 extern "C" int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *p) {
-    if (!dev || !p || !p->nX || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
+    if (!dev || !p || !p->nX || !p->nslots) return SWIRL_ERR_INVALID_ARG;
     const uint64_t n = (uint64_t)p->half * p->nX;
     if (!n) return SWIRL_OK;
-    /* A thread's program is one long serial chain (42 398 instructions for keccakf), and a round
-     * has few threads (4 096 in round 1 of keccakf 1024): the chain's latency bounds a round, not
-     * the width. Blocks of one warp spread the threads over every SM; slots in shared memory
-     * (5 threads per block for keccakf's 2 672 slots) measured slower (docs/PERFORMANCE.md). */
-    k_zc_mle<<<(unsigned)((n + 31) / 32), 32, 0, dev->stream>>>(*p);
+    if (n > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
+    int optin = 0;
+    CU_TRY(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
+    const size_t red = ZC_MLE_THREADS * 16, bytes = (size_t)p->nslots * 16 + red;
+    const int shared_slots = bytes <= (size_t)optin;
+    if (!shared_slots && !p->slots) return SWIRL_ERR_INVALID_ARG; /* the caller sized the global scratch */
+    const size_t smem = shared_slots ? bytes : red;
+    if (smem > 48 * 1024) CU_TRY(cudaFuncSetAttribute(k_zc_mle, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem), "shared memory size");
+    k_zc_mle<<<(unsigned)n, ZC_MLE_THREADS, smem, dev->stream>>>(*p, shared_slots);
     CU_LAUNCHED("k_zc_mle");
     return SWIRL_OK;
 }

@@ -7,10 +7,12 @@
  * packed columns. Each trace's DAG is compiled once per proof into a slot program (dead nodes
  * dropped, slots reused by a linear scan over program order) and kept on the device with its
  * epilogue tables. The multilinear rounds run on the device too: the r_0 tables of every lifted
- * column from the same device columns, per round the slot program in EF at (y, X) (round sums
- * reduced on the device, one small readback per round), folds into a second table buffer, the
- * brackets of traces folded to a point, the openings gathered. Every result equals the CPU ops'
- * (field sums are exact). */
+ * column from the same device columns, per round a second compilation of the DAG, the level
+ * program (instructions sorted by level, run by a block per point (y, X): a round has few
+ * points, so one point's work is spread over a block instead of one thread's serial chain),
+ * round sums reduced on the device with one small readback per round, folds into a second table
+ * buffer, the brackets of traces folded to a point, the openings gathered. Every result equals
+ * the CPU ops' (field sums are exact). */
 #include <string.h>
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_resident.h"
@@ -41,6 +43,8 @@ typedef struct {
     size_t nx, ncols, sel, nu, ntil;
     bb_t norm;
     swirl_cuda_zc_col *d_allcols; /* every lifted column's source (the tables) */
+    uint32_t *d_lcode;           /* the level program of the MLE rounds: code | lv | cacc_off | cacc */
+    uint32_t lninstr, lnslots, nlevels, lncacc;
     uint32_t *d_ucols;           /* the lifted ids of the columns the program reads */
     uint32_t *d_T[2];            /* r_0 tables, ncols x nx EF (+1 of padding), folded back and forth */
     int cur;                     /* which of d_T holds the current tables */
@@ -72,6 +76,7 @@ static void cuda_destroy(swirl_zc_ws *ws) {
         swirl_cuda_release(ws->dev, d->d_tabs);
         swirl_cuda_release(ws->dev, d->d_ef);
         swirl_cuda_release(ws->dev, d->d_allcols);
+        swirl_cuda_release(ws->dev, d->d_lcode);
         swirl_cuda_release(ws->dev, d->d_ucols);
         swirl_cuda_release(ws->dev, d->d_T[0]);
         swirl_cuda_release(ws->dev, d->d_T[1]);
@@ -231,7 +236,152 @@ static int slot_program(const zc_prog *g, const swirl_dag *dag, uint32_t *code, 
     return SWIRL_OK;
 }
 
+/* The level program of the MLE rounds: instructions sorted by level (a node's level is one more
+ * than its operands'; columns and constants are level 0), so one level's instructions can run
+ * at once. Slots by a linear scan over the levels: a level's results take slots freed before the
+ * level began; after the level (and its CACC phase) the operands last read in it and the
+ * constraint-only nodes of it give theirs back. out (4 words per instruction, then lv, cacc_off,
+ * cacc) is allocated here. */
+typedef struct {
+    uint32_t *buf;
+    size_t words;
+    uint32_t ninstr, nslots, nlevels, ncacc;
+} level_prog;
+
+static int level_program(const zc_prog *g, const swirl_dag *dag, level_prog *out, uint32_t *slot_of) {
+    const size_t nn = dag->num_nodes, nc = dag->num_constraints;
+    const uint32_t NONE = UINT32_MAX, END = UINT32_MAX - 1;
+    uint32_t *lvl = swirl_alloc_array(nn + 1, sizeof *lvl), *lastL = swirl_alloc_array(nn + 1, sizeof *lastL);
+    uint32_t *order = swirl_alloc_array(nn + 1, sizeof *order), *freel = swirl_alloc_array(nn + 1, sizeof *freel);
+    uint32_t *ncons_at = swirl_alloc_array(nn + 1, sizeof *ncons_at); /* first constraint at the node, NONE */
+    uint32_t *cnext = swirl_alloc_array(nc + 1, sizeof *cnext);         /* next constraint at the same node */
+    int rc = lvl && lastL && order && freel && ncons_at && cnext ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    uint32_t nlev = 0;
+    for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
+        const uint32_t op = g->op[i];
+        uint32_t L = 0;
+        if (op >= SWIRL_ZC_OP_ADD) L = lvl[g->a0[i]] + 1;
+        if ((op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) && lvl[g->a1[i]] + 1 > L) L = lvl[g->a1[i]] + 1;
+        lvl[i] = L;
+        if (L + 1 > nlev) nlev = L + 1;
+        lastL[i] = NONE;
+        ncons_at[i] = NONE;
+    }
+    for (size_t i = 0; rc == SWIRL_OK && i < nn; i++) {
+        const uint32_t op = g->op[i];
+        if (op >= SWIRL_ZC_OP_ADD && (lastL[g->a0[i]] == NONE || lastL[g->a0[i]] < lvl[i])) lastL[g->a0[i]] = lvl[i];
+        if ((op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL) && (lastL[g->a1[i]] == NONE || lastL[g->a1[i]] < lvl[i]))
+            lastL[g->a1[i]] = lvl[i];
+    }
+    for (size_t k = nc; rc == SWIRL_OK && k-- > 0;) {
+        uint32_t n = g->cn[k];
+        cnext[k] = ncons_at[n];
+        ncons_at[n] = (uint32_t)k;
+        if (lastL[n] == NONE || lastL[n] < lvl[n]) lastL[n] = lvl[n]; /* read by its CACC after its level */
+    }
+    for (size_t i = 0; rc == SWIRL_OK && i < dag->num_interactions; i++) lastL[g->cnt[i]] = END;
+    for (size_t q = 0; rc == SWIRL_OK && q < g->off[dag->num_interactions]; q++) lastL[g->msg[q]] = END;
+    /* counting sort of the live nodes by level */
+    uint32_t *lstart = rc == SWIRL_OK ? swirl_calloc((size_t)nlev + 2, sizeof *lstart) : NULL;
+    if (rc == SWIRL_OK && !lstart) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    size_t live = 0;
+    for (size_t i = 0; rc == SWIRL_OK && i < nn; i++)
+        if (lastL[i] != NONE) { lstart[lvl[i] + 1]++; live++; }
+    for (uint32_t L = 0; rc == SWIRL_OK && L < nlev; L++) lstart[L + 1] += lstart[L];
+    if (rc == SWIRL_OK) {
+        uint32_t *pos = freel; /* reused as the fill cursor, then reset */
+        for (uint32_t L = 0; L < nlev; L++) pos[L] = lstart[L];
+        for (size_t i = 0; i < nn; i++)
+            if (lastL[i] != NONE) order[pos[lvl[i]]++] = (uint32_t)i;
+    }
+    out->words = 4 * (live + 1) + 2 * ((size_t)nlev + 1) + 2 * (nc + 1);
+    out->buf = rc == SWIRL_OK ? swirl_alloc_array(out->words, sizeof *out->buf) : NULL;
+    if (rc == SWIRL_OK && !out->buf) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        uint32_t *code = out->buf, *lv = code + 4 * (live + 1), *coff = lv + nlev + 1, *cacc = coff + nlev + 1;
+        size_t nfree = 0, ncacc = 0;
+        uint32_t top = 0;
+        for (size_t i = 0; i < nn; i++) slot_of[i] = NONE;
+        for (uint32_t L = 0; L < nlev; L++) {
+            lv[L] = lstart[L];
+            coff[L] = (uint32_t)ncacc;
+            for (uint32_t k = lstart[L]; k < lstart[L + 1]; k++) {
+                const uint32_t i = order[k], op = g->op[i];
+                const int two = op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL;
+                const uint32_t dst = nfree ? freel[--nfree] : top++;
+                slot_of[i] = dst;
+                uint32_t *ins = code + 4 * (size_t)k;
+                ins[0] = op;
+                ins[1] = dst;
+                ins[2] = op == SWIRL_ZC_OP_COL ? g->ccol[i] : op == SWIRL_ZC_OP_CONST ? g->cmont[i] : slot_of[g->a0[i]];
+                ins[3] = two ? slot_of[g->a1[i]] : 0;
+            }
+            for (uint32_t k = lstart[L]; k < lstart[L + 1]; k++) {
+                const uint32_t i = order[k];
+                for (uint32_t c = ncons_at[i]; c != NONE; c = cnext[c]) {
+                    cacc[2 * ncacc] = slot_of[i];
+                    cacc[2 * ncacc + 1] = c;
+                    ncacc++;
+                }
+            }
+            /* after the level and its CACC phase: slots last read in it come back */
+            for (uint32_t k = lstart[L]; k < lstart[L + 1]; k++) {
+                const uint32_t i = order[k], op = g->op[i];
+                const int two = op == SWIRL_ZC_OP_ADD || op == SWIRL_ZC_OP_SUB || op == SWIRL_ZC_OP_MUL;
+                if (op >= SWIRL_ZC_OP_ADD && lastL[g->a0[i]] == L && slot_of[g->a0[i]] != NONE) { freel[nfree++] = slot_of[g->a0[i]]; slot_of[g->a0[i]] = NONE; }
+                if (two && lastL[g->a1[i]] == L && slot_of[g->a1[i]] != NONE) { freel[nfree++] = slot_of[g->a1[i]]; slot_of[g->a1[i]] = NONE; }
+                if (lastL[i] == L && slot_of[i] != NONE) { freel[nfree++] = slot_of[i]; slot_of[i] = NONE; }
+            }
+        }
+        lv[nlev] = (uint32_t)live;
+        coff[nlev] = (uint32_t)ncacc;
+        out->ninstr = (uint32_t)live;
+        out->nslots = top ? top : 1;
+        out->nlevels = nlev;
+        out->ncacc = (uint32_t)ncacc;
+    }
+    swirl_free(lvl); swirl_free(lastL); swirl_free(order); swirl_free(freel); swirl_free(ncons_at); swirl_free(cnext);
+    swirl_free(lstart);
+    return rc;
+}
+
 static void put_ef(uint32_t *dst, ef_t v) { memcpy(dst, v.c, sizeof v.c); }
+
+/* The level program of the MLE rounds, uploaded with its epilogue slots: code | lv | cacc_off |
+ * cacc | cnt | moff | msg. */
+static int upload_level_program(swirl_zc_ws *ws, zc_dev_trace *d, const zc_prog *g, const swirl_dag *dag, uint32_t *slot) {
+    level_prog lp;
+    memset(&lp, 0, sizeof lp);
+    int rc = level_program(g, dag, &lp, slot);
+    const size_t ni = dag->num_interactions, nmsg = g->off[ni];
+    const size_t head = 4 * (size_t)lp.ninstr + 2 * ((size_t)lp.nlevels + 1) + 2 * (size_t)lp.ncacc;
+    uint32_t *all = rc == SWIRL_OK ? swirl_alloc_array(head + 2 * ni + 1 + nmsg + 1, sizeof *all) : NULL;
+    if (rc == SWIRL_OK && !all) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    if (rc == SWIRL_OK) {
+        const uint32_t *code = lp.buf, *lv = code + 4 * ((size_t)lp.ninstr + 1), *coff = lv + lp.nlevels + 1, *cacc = coff + lp.nlevels + 1;
+        size_t o = 0;
+        memcpy(all, code, 4 * (size_t)lp.ninstr * sizeof *all);
+        o = 4 * (size_t)lp.ninstr;
+        memcpy(all + o, lv, ((size_t)lp.nlevels + 1) * sizeof *all);
+        o += (size_t)lp.nlevels + 1;
+        memcpy(all + o, coff, ((size_t)lp.nlevels + 1) * sizeof *all);
+        o += (size_t)lp.nlevels + 1;
+        memcpy(all + o, cacc, 2 * (size_t)lp.ncacc * sizeof *all);
+        o += 2 * (size_t)lp.ncacc;
+        for (size_t i = 0; i < ni; i++) all[o++] = slot[g->cnt[i]];
+        for (size_t i = 0; i <= ni; i++) all[o++] = g->off[i];
+        for (size_t q = 0; q < nmsg; q++) all[o++] = slot[g->msg[q]];
+        d->lninstr = lp.ninstr;
+        d->lnslots = lp.nslots;
+        d->nlevels = lp.nlevels;
+        d->lncacc = lp.ncacc;
+        rc = swirl_cuda_alloc(ws->dev, (void **)&d->d_lcode, o * sizeof *all + 16);
+        if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d->d_lcode, all, o * sizeof *all);
+    }
+    swirl_free(all);
+    swirl_free(lp.buf);
+    return rc;
+}
 
 /* Compile trace t's program and upload it with its columns' sources and epilogue slots. */
 static int build_trace(swirl_zc_ws *ws, size_t t) {
@@ -277,6 +427,7 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
         d->sel = m.sel;
         d->nu = g.nu;
     }
+    if (rc == SWIRL_OK) rc = upload_level_program(ws, d, &g, dag, slot);
     d->ntil = ntil_of(tr->log_height, ws->shape.l);
     d->nx = (tr->log_height > ws->shape.l ? (size_t)1 << tr->log_height : (size_t)1 << ws->shape.l) >> ws->shape.l;
     d->norm = tr->log_height < ws->shape.l ? bb_inv_pow2(ws->shape.l - tr->log_height) : 1;
@@ -415,18 +566,22 @@ static int mle_alloc(swirl_zc_ws *ws) {
     const swirl_zc_shape *sh = &ws->shape;
     const size_t N = sh->N, ch = (size_t)1 << sh->l, D = sh->D;
     size_t slot_words = 4, nvals = 1;
-    for (size_t t = 0; t < N; t++) {
+    int rc = SWIRL_OK;
+    for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         const zc_dev_trace *d = &ws->dt[t];
-        size_t threads = d->ntil ? (d->nx / 2) * (D + 1) : 1;
-        if ((size_t)d->nslots * 4 * threads > slot_words) slot_words = (size_t)d->nslots * 4 * threads;
-        if ((size_t)d->nslots * 4 > slot_words) slot_words = (size_t)d->nslots * 4;
+        /* global slots only for a program whose slots do not fit a block's shared memory */
+        int fits = 0;
+        rc = swirl_cuda_zc_mle_shared_fits(ws->dev, d->lnslots, &fits);
+        size_t points = d->ntil ? (d->nx / 2) * (D + 1) : 1;
+        if (!fits && (size_t)d->lnslots * 4 * points > slot_words) slot_words = (size_t)d->lnslots * 4 * points;
         nvals += d->sel;
     }
+    if (rc) return rc;
     const size_t neqy = (size_t)1 << (sh->n_max > 0 ? sh->n_max - 1 : 0), nacc = 4 * (D + 1 > N ? D + 1 : N);
     ws->h_acc = swirl_alloc_array(nacc, sizeof *ws->h_acc);
     ws->h_eqy = swirl_alloc_array(neqy, sizeof *ws->h_eqy);
     if (!ws->h_acc || !ws->h_eqy) return SWIRL_ERR_OUT_OF_MEMORY;
-    int rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_L0, ch * sizeof(ef_t));
+    rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_L0, ch * sizeof(ef_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_coef, 3 * N * sizeof(ef_t) + 16);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_eqy, neqy * sizeof(ef_t));
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_one, sizeof(ef_t));
@@ -443,13 +598,16 @@ static swirl_cuda_zc_mle mle_job(const swirl_zc_ws *ws, size_t t) {
     const zc_dev_trace *d = &ws->dt[t];
     swirl_cuda_zc_mle job;
     memset(&job, 0, sizeof job);
-    job.code = d->d_code;
-    job.ninstr = d->ninstr;
-    job.nslots = d->nslots;
+    job.code = d->d_lcode;
+    job.lv = job.code + 4 * (size_t)d->lninstr;
+    job.cacc_off = job.lv + d->nlevels + 1;
+    job.cacc = job.cacc_off + d->nlevels + 1;
+    job.nlevels = d->nlevels;
+    job.nslots = d->lnslots;
     job.ucols = d->d_ucols;
     job.T = d->d_T[d->cur];
     job.stride = (uint32_t)d->nx;
-    job.cnt = d->d_tabs;
+    job.cnt = job.cacc + 2 * (size_t)d->lncacc;
     job.moff = job.cnt + d->ni;
     job.msg = job.moff + d->ni + 1;
     job.ni = d->ni;
