@@ -266,6 +266,35 @@ static void test_fib_prove_verify(void) {
     ft.values[3] = SWIRL_P + 5; /* the header promises FIELD_RANGE for values >= p */
     CHECK_ERR(swirl_prove(NULL, pk, &in, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE, ">= p");
     ft.values[3] = save;
+    /* the same check on a context's pool (blocks of 4096 values, the first flagged block searched):
+     * a 2^12 x 2 fib trace with bad values in the second block and beyond names the first one */
+    {
+        swirl_ctx *pc = NULL;
+        swirl_trace big;
+        uint32_t bpv[3];
+        CHECK_EQ_U64(swirl_ctx_create(2, SWIRL_BACKEND_CPU, &pc, &e), SWIRL_OK);
+        CHECK_EQ_U64(swirl_fib_trace(1, 1, 12, &big, bpv), SWIRL_OK);
+        swirl_pk *bpk = NULL;
+        swirl_vk *bvk = NULL;
+        swirl_system_params bp;
+        CHECK_EQ_U64(swirl_params_app(21, &bp), SWIRL_OK); /* a stacked height above 2^12 */
+        CHECK_EQ_U64(swirl_keygen(pc, &bp, &fib, 1, &bpk, &bvk, &e), SWIRL_OK);
+        swirl_air_inputs bin = {&big, NULL, 0, bpv, 3, NULL};
+        big.values[2 * 3000 + 1] = SWIRL_P + 1;  /* row 3000, column 1: the first bad value (block 1) */
+        big.values[2 * 3001 + 0] = 0xffffffffu;  /* a later one in the same block */
+        big.values[2 * 4000 + 1] = SWIRL_P;      /* and one in the last block */
+        CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
+                  "common main value 2013265922 at row 3000, column 1 is >= p");
+        big.values[2 * 3000 + 1] = 5;
+        big.values[2 * 3001 + 0] = 5;
+        CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
+                  "common main value 2013265921 at row 4000, column 1 is >= p");
+        CHECK(b == NULL);
+        swirl_trace_free(&big);
+        swirl_pk_free(bpk);
+        swirl_vk_free(bvk);
+        swirl_ctx_free(pc);
+    }
     pv[1] = SWIRL_P;
     CHECK_ERR(swirl_prove(NULL, pk, &in, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE, "public value");
     pv[1] = 1;

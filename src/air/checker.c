@@ -111,13 +111,13 @@ static int check_part(const swirl_trace *t, size_t width, size_t height, size_t 
     if (!t || t->width != width || t->height != height || (!t->values && width && height))
         return fail_input(rep, err, SWIRL_ERR_TRACE, a, "AIR %zu: %s trace has the wrong shape (expected %zu x %zu)", a, what, height,
                           width);
-    if (scan && width && height) { /* values in device memory: the backend finds the first value >= p */
+    if (scan && width && height) { /* the caller finds the first value >= p (device memory, or the prover's pool) */
         size_t first = SIZE_MAX;
         uint32_t value = 0;
         int rc = scan->scan(scan->ctx, t, &first, &value);
         if (rc == SWIRL_ERR_INVALID_ARG)
             return fail_input(rep, err, rc, a, "AIR %zu: %s trace values are not device memory of the context's device", a, what);
-        if (rc) return swirl_fail(err, rc, 0, "AIR %zu: %s trace: the device range check failed: %s", a, what, swirl_status_str(rc));
+        if (rc) return swirl_fail(err, rc, 0, "AIR %zu: %s trace: the range check failed: %s", a, what, swirl_status_str(rc));
         if (first == SIZE_MAX) return SWIRL_OK;
         return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what, value,
                           first / width, first % width);
