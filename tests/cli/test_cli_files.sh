@@ -10,19 +10,8 @@
 # inputs (missing parts, heights, public-value counts, indices, duplicates, conflicts) likewise.
 # usage: sh tests/cli/test_cli_files.sh /path/to/swirl
 set -e
-S=${1:?usage: test_cli_files.sh /path/to/swirl}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "test_cli_files: FAIL: $*" >&2; [ -f "$d/err" ] && cat "$d/err" >&2; exit 1; }
-run() {
-    want=$1; shift
-    rc=0
-    "$@" >"$d/out" 2>"$d/err" || rc=$?
-    [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc: $*"
-}
-err_has() { grep -q -- "$1" "$d/err" || fail "stderr lacks '$1'"; }
+T=test_cli_files
+. "$(dirname "$0")/cli_test_lib.sh"
 
 # file_args DIR: --trace / --cached arguments for every DIR/air*.npy export-traces wrote
 file_args() {

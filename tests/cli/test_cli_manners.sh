@@ -9,19 +9,8 @@
 # work).
 # usage: sh tests/cli/test_cli_manners.sh /path/to/swirl
 set -e
-S=${1:?usage: test_cli_manners.sh /path/to/swirl}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "test_cli_manners: FAIL: $*" >&2; [ -f "$d/err" ] && cat "$d/err" >&2; exit 1; }
-run() {
-    want=$1; shift
-    rc=0
-    "$@" >"$d/out" 2>"$d/err" || rc=$?
-    [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc: $*"
-}
-err_has() { grep -q -- "$1" "$d/err" || fail "stderr lacks '$1'"; }
+T=test_cli_manners
+. "$(dirname "$0")/cli_test_lib.sh"
 no_temp() { ls -a "$1" | grep -q '\.tmp-' && { ls -a "$1" >&2; fail "a temporary file was left in $1"; }; return 0; }
 
 # ---- per-command help ----

@@ -6,19 +6,8 @@
 # usage errors (exit 2), and inspect --vk / keygen --json print the same pre-hash.
 # usage: sh tests/cli/test_cli_pinning.sh /path/to/swirl
 set -e
-S=${1:?usage: test_cli_pinning.sh /path/to/swirl}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "test_cli_pinning: FAIL: $*" >&2; [ -f "$d/err" ] && cat "$d/err" >&2; exit 1; }
-run() {
-    want=$1; shift
-    rc=0
-    "$@" >"$d/out" 2>"$d/err" || rc=$?
-    [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc: $*"
-}
-err_has() { grep -q -- "$1" "$d/err" || fail "stderr lacks '$1'"; }
+T=test_cli_pinning
+. "$(dirname "$0")/cli_test_lib.sh"
 # out_is WORD: stdout's first line is WORD (verify prints the proof's statement after "valid")
 out_is() { [ "$(head -n 1 "$d/out")" = "$1" ] || { cat "$d/out" >&2; fail "stdout does not start with '$1'"; }; }
 

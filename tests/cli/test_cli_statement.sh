@@ -9,19 +9,8 @@
 # public values (text and JSON) and, with --vk, whether the statement fits the key.
 # usage: sh tests/cli/test_cli_statement.sh /path/to/swirl
 set -e
-S=${1:?usage: test_cli_statement.sh /path/to/swirl}
-d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
-trap 'exit 1' INT TERM
-
-fail() { echo "test_cli_statement: FAIL: $*" >&2; [ -f "$d/err" ] && cat "$d/err" >&2; exit 1; }
-run() {
-    want=$1; shift
-    rc=0
-    "$@" >"$d/out" 2>"$d/err" || rc=$?
-    [ "$rc" -eq "$want" ] || fail "expected exit $want, got $rc: $*"
-}
-err_has() { grep -q -- "$1" "$d/err" || fail "stderr lacks '$1'"; }
+T=test_cli_statement
+. "$(dirname "$0")/cli_test_lib.sh"
 out_empty() { [ -s "$d/out" ] && { cat "$d/out" >&2; fail "stdout is not empty"; }; return 0; }
 
 run 0 "$S" keygen --air fib --size 4 -o "$d/fib.vk"

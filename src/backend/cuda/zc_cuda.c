@@ -90,24 +90,6 @@ static void cuda_destroy(swirl_zc_ws *ws) {
     swirl_free(ws);
 }
 
-/* Device address of a part's columns when its commitment is resident on this device and lays
- * them out packed (column c at first + c * 2^lh), else NULL. */
-static const uint32_t *resident_part(swirl_cuda_dev *dev, const swirl_zc_part_loc *loc, size_t width, unsigned lh,
-                                     unsigned l) {
-    const swirl_cuda_resident *r = loc ? swirl_cuda_resident_of(loc->data, dev) : NULL;
-    if (!r || lh < l) return NULL;
-    const swirl_stacked_layout *lay = &loc->data->layout;
-    if (loc->slice0 + width > lay->num_slices) return NULL;
-    const size_t H = (size_t)1 << lay->log_stacked_height;
-    const swirl_stacked_slice *s0 = &lay->slices[loc->slice0];
-    const size_t first = s0->col_idx * H + s0->row_idx;
-    for (size_t c = 0; c < width; c++) {
-        const swirl_stacked_slice *s = &lay->slices[loc->slice0 + c];
-        if (s->log_height != lh || s->col_idx * H + s->row_idx != first + (c << lh)) return NULL;
-    }
-    return r->d_stacked + first;
-}
-
 /* A host part uploaded once into packed columns (row-major rows, then the scatter transpose). */
 static int upload_part(swirl_cuda_dev *dev, const swirl_trace *tr, uint32_t **d_out) {
     const size_t h = tr->height, w = tr->width;
@@ -145,7 +127,7 @@ static int bind_parts(swirl_zc_ws *ws, size_t t, const colmap *m) {
         v->log_height = tr->log_height;
         if (!v->width) continue;
         const swirl_zc_part_loc *loc = ws->shape.residence ? &ws->shape.residence->parts[t * MAXP + p] : NULL;
-        v->base = resident_part(ws->dev, loc, v->width, tr->log_height, ws->shape.l);
+        v->base = swirl_cuda_resident_part(ws->dev, loc, v->width, tr->log_height, ws->shape.l);
         if (v->base) continue;
         if (!parts[p] || parts[p]->width != v->width || parts[p]->height != ((size_t)1 << tr->log_height)) return SWIRL_ERR_INVALID_ARG;
         int rc = upload_part(ws->dev, parts[p], &d->d_packed[p]);
