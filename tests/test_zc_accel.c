@@ -100,7 +100,7 @@ static int ref_round0_trace(const swirl_zc_shape *sh, size_t t, const trace_stat
 static int ref_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) {
     for (size_t t = 0; t < ws->shape.N; t++) {
         const size_t E = ws->shape.E;
-        int rc = ref_round0_trace(&ws->shape, t, zc_cpu_trace(ws->hws, t), lambda, A + t * E, B + t * E, C + t * E);
+        int rc = ref_round0_trace(&ws->shape, t, swirl_zc_cpu_trace(ws->hws, t), lambda, A + t * E, B + t * E, C + t * E);
         if (rc) return rc;
     }
     return SWIRL_OK;

@@ -31,17 +31,17 @@ typedef struct {
 
 /* Parts of an AIR: common main, preprocessed, cached mains. Keygen and the vk decoder reject an
  * AIR with more than SWIRL_MAX_TRACE_PARTS (the proof's per-trace part tables have that many
- * slots), so every vk that reaches the IOP passes this; callers test it before zc_make_colmap. */
+ * slots), so every vk that reaches the IOP passes this; callers test it before swirl_zc_make_colmap. */
 static inline int zc_parts_ok(const swirl_air_vk *v) { return v->num_cached < MAXP && 1 + (size_t)v->has_prep_width + v->num_cached <= MAXP; }
 /* contract: zc_parts_ok(v) */
-void zc_make_colmap(const swirl_air_vk *v, colmap *m);
+void swirl_zc_make_colmap(const swirl_air_vk *v, colmap *m);
 /* lifted column of a (non-public) DAG variable */
-size_t zc_var_column(const colmap *m, const swirl_node *n);
+size_t swirl_zc_var_column(const colmap *m, const swirl_node *n);
 /* Lifted column matrix (column-major, Hl = 2^(l+ñ) rows; traces shorter than 2^l repeat). */
-bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool);
+bb_t *swirl_zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool);
 /* The DAG over EF at column values cols: lambda-batched constraint sum and per-interaction
  * numerator / denominator (h_beta without alpha). scratch holds num_nodes values. */
-void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda, ef_t beta,
+void swirl_zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda, ef_t beta,
                  ef_t *scratch, ef_t *C, ef_t *num, ef_t *den);
 
 /* ---- the DAG compiled to a straight-line program over lifted columns ---- */
@@ -53,11 +53,11 @@ typedef struct {
     size_t nu;
 } zc_prog;
 
-int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *public_values, zc_prog *g);
-void zc_prog_free(zc_prog *g);
+int swirl_zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *public_values, zc_prog *g);
+void swirl_zc_prog_free(zc_prog *g);
 
 /* AVX-512F present (run-time check); SWIRL_NO_AVX512=1 forces the portable paths. */
-int zc_have_avx512(void);
+int swirl_zc_have_avx512(void);
 
 /* ---- per-trace prover state of the CPU ops (src/backend/cpu/zc_cpu.c) ---------------------------------------------------------------- */
 typedef struct {
@@ -73,6 +73,6 @@ typedef struct {
 /* Trace t's state in a workspace of the CPU ops (tests/test_zc_accel.c's reference round 0 wraps
  * a CPU workspace and reads the lifted columns and programs from it). */
 struct swirl_zc_ws;
-const trace_state *zc_cpu_trace(const struct swirl_zc_ws *ws, size_t t);
+const trace_state *swirl_zc_cpu_trace(const struct swirl_zc_ws *ws, size_t t);
 
 #endif

@@ -10,7 +10,7 @@
 
 /* ---- lifted columns ------------------------------------------------------------------------- */
 
-void zc_make_colmap(const swirl_air_vk *v, colmap *m) {
+void swirl_zc_make_colmap(const swirl_air_vk *v, colmap *m) {
     /* part_width / part_base have MAXP slots; keygen and the vk decoder bound the parts by it */
     SWIRL_VERIFY_CHECK(zc_parts_ok(v));
     memset(m, 0, sizeof *m);
@@ -33,7 +33,7 @@ static size_t var_part(const colmap *m, const swirl_node *n) {
     return 0;
 }
 
-size_t zc_var_column(const colmap *m, const swirl_node *n) {
+size_t swirl_zc_var_column(const colmap *m, const swirl_node *n) {
     return m->part_base[var_part(m, n)] + 2 * n->index + n->offset;
 }
 
@@ -74,7 +74,7 @@ static void lift_body(void *vp, size_t b, size_t e, unsigned w) {
     }
 }
 
-bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool) {
+bb_t *swirl_zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_out, swirl_pool *pool) {
     size_t h = (size_t)1 << t->log_height, Hl = h < ((size_t)1 << l) ? (size_t)1 << l : h;
     SWIRL_VERIFY_CHECK(m->nparts <= MAXP);
     if (m->ncols > SIZE_MAX / sizeof(bb_t) / Hl) return NULL; /* reported as out of memory */
@@ -113,7 +113,7 @@ bb_t *zc_lift(const swirl_zc_trace *t, const colmap *m, unsigned l, size_t *Hl_o
 /* ---- DAG evaluation over EF -------------------------------------------------------------------
  * vals: column values (EF) indexed by column id; outputs the lambda-batched constraint sum and
  * per-interaction numerator / denominator (h_beta without alpha). */
-void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda,
+void swirl_zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const uint32_t *pv, ef_t lambda,
                      ef_t beta, ef_t *scratch, ef_t *C, ef_t *num, ef_t *den) {
     const swirl_dag *d = &v->dag;
     for (size_t i = 0; i < d->num_nodes; i++) {
@@ -122,7 +122,7 @@ void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const
         switch (n->kind) {
         case SW_NODE_VAR:
             if (n->entry == SW_ENTRY_PUBLIC) x = ef_from_bb(pv[n->index]);
-            else x = cols[zc_var_column(m, n)];
+            else x = cols[swirl_zc_var_column(m, n)];
             break;
         case SW_NODE_FIRST: x = cols[m->sel]; break;
         case SW_NODE_LAST: x = cols[m->sel + 1]; break;
@@ -155,13 +155,13 @@ void zc_eval_dag(const swirl_air_vk *v, const colmap *m, const ef_t *cols, const
 
 /* ---- the compiled program ------------------------------------------------------------------ */
 
-void zc_prog_free(zc_prog *g) {
+void swirl_zc_prog_free(zc_prog *g) {
     swirl_free(g->op); swirl_free(g->a0); swirl_free(g->a1); swirl_free(g->cn); swirl_free(g->cnt); swirl_free(g->off); swirl_free(g->msg); swirl_free(g->bus);
     swirl_free(g->cmont); swirl_free(g->ccol); swirl_free(g->ucols);
     memset(g, 0, sizeof *g);
 }
 
-int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *public_values, zc_prog *g) {
+int swirl_zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *public_values, zc_prog *g) {
     const swirl_dag *d = &v->dag;
     const size_t nn = d->num_nodes, ni = d->num_interactions;
     size_t nmsg = 0;
@@ -179,7 +179,7 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
     g->msg = swirl_malloc((nmsg + 1) * sizeof *g->msg);
     g->bus = swirl_malloc((ni + 1) * sizeof *g->bus);
     if (!g->op || !g->a0 || !g->a1 || !g->cmont || !g->ccol || !g->ucols || !g->cn || !g->cnt || !g->off || !g->msg || !g->bus) {
-        zc_prog_free(g);
+        swirl_zc_prog_free(g);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
     uint32_t *op = g->op, *a0 = g->a0, *a1 = g->a1;
@@ -189,7 +189,7 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
         switch (n->kind) {
         case SW_NODE_VAR:
             if (n->entry == SW_ENTRY_PUBLIC) { op[i] = SWIRL_ZC_OP_CONST; a0[i] = public_values[n->index]; }
-            else { op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)zc_var_column(m, n); }
+            else { op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)swirl_zc_var_column(m, n); }
             break;
         case SW_NODE_FIRST: op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)m->sel; break;
         case SW_NODE_LAST: op[i] = SWIRL_ZC_OP_COL; a0[i] = (uint32_t)(m->sel + 1); break;
@@ -199,7 +199,7 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
         case SW_NODE_SUB: op[i] = SWIRL_ZC_OP_SUB; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
         case SW_NODE_NEG: op[i] = SWIRL_ZC_OP_NEG; a0[i] = (uint32_t)n->left; break;
         case SW_NODE_MUL: op[i] = SWIRL_ZC_OP_MUL; a0[i] = (uint32_t)n->left; a1[i] = (uint32_t)n->right; break;
-        default: zc_prog_free(g); return SWIRL_ERR_INTERNAL;
+        default: swirl_zc_prog_free(g); return SWIRL_ERR_INTERNAL;
         }
         g->cmont[i] = op[i] == SWIRL_ZC_OP_CONST ? bb_mul(a0[i], SWIRL_BB_MONTY_R) : 0;
     }
@@ -210,7 +210,7 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
     g->nu = 0;
     uint32_t *slot = g->ucols; /* reuse: slot[c] = compact index, then compacted list */
     uint32_t *list = swirl_malloc((m->ncols + 1) * sizeof *list);
-    if (!list) { zc_prog_free(g); return SWIRL_ERR_OUT_OF_MEMORY; }
+    if (!list) { swirl_zc_prog_free(g); return SWIRL_ERR_OUT_OF_MEMORY; }
     for (size_t c = 0; c < m->ncols; c++)
         if (slot[c] != UINT32_MAX) { slot[c] = (uint32_t)g->nu; list[g->nu++] = (uint32_t)c; }
     for (size_t i = 0; i < nn; i++) g->ccol[i] = op[i] == SWIRL_ZC_OP_COL ? slot[a0[i]] : 0;
@@ -231,7 +231,7 @@ int zc_prog_compile(const swirl_air_vk *v, const colmap *m, const uint32_t *publ
 
 /* AVX-512F present (checked at run time; the build needs no -march flag). SWIRL_NO_AVX512 in the
  * environment forces the portable path (tests compare the two). */
-int zc_have_avx512(void) {
+int swirl_zc_have_avx512(void) {
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     const char *off = getenv("SWIRL_NO_AVX512");
     if (off && *off && strcmp(off, "0")) return 0;

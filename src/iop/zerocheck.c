@@ -156,7 +156,7 @@ static int prover_setup(zc_prover *z, const swirl_zc_trace *traces, size_t N, un
         return SWIRL_ERR_OUT_OF_MEMORY;
     size_t nvals = 1;
     for (size_t t = 0; t < N; t++) {
-        zc_make_colmap(traces[t].vk, &z->m[t]);
+        swirl_zc_make_colmap(traces[t].vk, &z->m[t]);
         nvals += z->m[t].sel;
         z->ew[t] = swirl_calloc(traces[t].vk->dag.num_interactions + 1, sizeof(ef_t));
         if (!z->ew[t]) return SWIRL_ERR_OUT_OF_MEMORY;
@@ -362,7 +362,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         if (ntil_of(traces[t].log_height, l) > n_max)
             return swirl_fail(err, SWIRL_ERR_INVALID_ARG, 0, "zerocheck: trace %zu is taller than trace 0 (traces come tallest first)", t);
         colmap m;
-        zc_make_colmap(traces[t].vk, &m);
+        swirl_zc_make_colmap(traces[t].vk, &m);
         if (pf->part_count[t] != m.nparts) return ZFAIL(SWIRL_ZC_ERR_SHAPE, "trace %zu: wrong number of opened parts", t);
         for (size_t pp = 0; pp < m.nparts; pp++)
             if (pf->part_len[t * MAXP + pp] != m.part_width[pp] * (traces[t].vk->need_rot ? 2 : 1))
@@ -450,7 +450,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         const swirl_air_vk *v = traces[t].vk;
         colmap m;
-        zc_make_colmap(v, &m);
+        swirl_zc_make_colmap(v, &m);
         ef_t *cols = swirl_calloc(m.ncols, sizeof *cols), *scr = swirl_calloc(v->dag.num_nodes + 1, sizeof *scr);
         ef_t *num = swirl_calloc(v->dag.num_interactions + 1, sizeof *num), *den = swirl_calloc(v->dag.num_interactions + 1, sizeof *den);
         if (!cols || !scr || !num || !den) { swirl_free(cols); swirl_free(scr); swirl_free(num); swirl_free(den); rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
@@ -479,7 +479,7 @@ int swirl_zc_verify(const swirl_system_params *p, swirl_transcript *tr, const sw
         cols[m.sel + 1] = ef_mul_bb(ef_mul(sl, pl1), inv);
         cols[m.sel + 2] = ef_sub(ef_one(), cols[m.sel + 1]);
         ef_t C;
-        zc_eval_dag(v, &m, cols, traces[t].public_values, lambda, beta, scr, &C, num, den);
+        swirl_zc_eval_dag(v, &m, cols, traces[t].public_values, lambda, beta, scr, &C, num, den);
         ef_t sn = ef_zero(), sd = ef_zero();
         for (size_t i = 0; i < v->dag.num_interactions; i++) { sn = ef_add(sn, ef_mul(ew[t][i], num[i])); sd = ef_add(sd, ef_mul(ew[t][i], den[i])); }
         bb_t norm = traces[t].log_height < l ? bb_inv_pow2(l - traces[t].log_height) : 1;

@@ -156,7 +156,7 @@ static void check_ops(const char *name, size_t size, const swirl_system_params *
         SAME(br1, br2, N, "fold brackets");
     }
     size_t nv = 0;
-    for (size_t t = 0; t < N; t++) { colmap m; zc_make_colmap(s->zt[t].vk, &m); nv += m.sel; }
+    for (size_t t = 0; t < N; t++) { colmap m; swirl_zc_make_colmap(s->zt[t].vk, &m); nv += m.sel; }
     ef_t *o1 = calloc(nv + 1, sizeof(ef_t)), *o2 = calloc(nv + 1, sizeof(ef_t));
     CHECK(co->openings(cw, o1) == SWIRL_OK);
     CHECK(go->openings(gw, o2) == SWIRL_OK);

@@ -44,7 +44,7 @@ static void leaves_body(void *vp, size_t b, size_t e, unsigned w) {
     for (size_t k = b; k < e; k++) {
         for (size_t c = 0; c < j->m->ncols; c++) cols[c] = ef_from_bb(j->M[c * j->Hl + k]);
         ef_t C;
-        zc_eval_dag(j->v, j->m, cols, j->pv, ef_zero(), j->beta, scr, &C, num, den);
+        swirl_zc_eval_dag(j->v, j->m, cols, j->pv, ef_zero(), j->beta, scr, &C, num, den);
         for (size_t i = 0; i < ni; i++) {
             j->P[j->R + i * j->Hl + k] = ef_mul_bb(num[i], j->norm);
             j->Q[j->R + i * j->Hl + k] = ef_add(j->alpha, den[i]);
@@ -59,10 +59,10 @@ static int leaves_segment(const swirl_gkr_leaves_input *in, const swirl_logup_se
     const swirl_air_vk *v = t->vk;
     const unsigned nw = swirl_pool_size(pool);
     colmap m;
-    zc_make_colmap(v, &m);
+    swirl_zc_make_colmap(v, &m);
     leaves_job j;
     memset(&j, 0, sizeof j);
-    j.M = zc_lift(t, &m, (unsigned)in->params->l_skip, &j.Hl, pool);
+    j.M = swirl_zc_lift(t, &m, (unsigned)in->params->l_skip, &j.Hl, pool);
     j.wscr = swirl_calloc(nw, sizeof *j.wscr);
     int rc = j.M && j.wscr ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     SWIRL_VERIFY_CHECK(rc || j.Hl == sg->rows);

@@ -274,7 +274,7 @@ typedef struct {
 static ef_t bracket(const mle_job *j, size_t t, unsigned w, const ef_t *cols) {
     ef_t *scr = j->wscr[w] + j->maxc, *num = scr + j->maxn, *den = num + j->maxi;
     ef_t C, sn = ef_zero(), sd = ef_zero();
-    zc_eval_dag(j->traces[t].vk, &j->ts[t].m, cols, j->traces[t].public_values, j->lambda, j->beta, scr, &C, num, den);
+    swirl_zc_eval_dag(j->traces[t].vk, &j->ts[t].m, cols, j->traces[t].public_values, j->lambda, j->beta, scr, &C, num, den);
     for (size_t i = 0; i < j->traces[t].vk->dag.num_interactions; i++) {
         sn = ef_add(sn, ef_mul(j->ew[t][i], num[i]));
         sd = ef_add(sd, ef_mul(j->ew[t][i], den[i]));
@@ -555,7 +555,7 @@ static void cpu_destroy(swirl_zc_ws *ws) {
     for (size_t t = 0; ws->ts && t < ws->shape.N; t++) {
         swirl_free(ws->ts[t].M);
         swirl_free(ws->ts[t].T);
-        zc_prog_free(&ws->ts[t].prog);
+        swirl_zc_prog_free(&ws->ts[t].prog);
     }
     mle_job_free(&ws->mj);
     swirl_free(ws->ts);
@@ -578,13 +578,13 @@ static int cpu_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws **
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         const swirl_zc_trace *tr = &shape->traces[t];
         trace_state *s = &ws->ts[t];
-        zc_make_colmap(tr->vk, &s->m);
-        s->M = zc_lift(tr, &s->m, shape->l, &s->Hl, ws->pool);
+        swirl_zc_make_colmap(tr->vk, &s->m);
+        s->M = swirl_zc_lift(tr, &s->m, shape->l, &s->Hl, ws->pool);
         s->ntil = ntil_of(tr->log_height, shape->l);
         s->norm = tr->log_height < shape->l ? bb_inv_pow2(shape->l - tr->log_height) : 1;
-        rc = s->M ? zc_prog_compile(tr->vk, &s->m, tr->public_values, &s->prog) : SWIRL_ERR_OUT_OF_MEMORY;
+        rc = s->M ? swirl_zc_prog_compile(tr->vk, &s->m, tr->public_values, &s->prog) : SWIRL_ERR_OUT_OF_MEMORY;
     }
-    if (rc == SWIRL_OK && E % 16 == 0 && zc_have_avx512()) {
+    if (rc == SWIRL_OK && E % 16 == 0 && swirl_zc_have_avx512()) {
         ws->wts_m = swirl_malloc(ch * E * sizeof *ws->wts_m);
         if (!ws->wts_m) rc = SWIRL_ERR_OUT_OF_MEMORY;
         for (size_t k = 0; rc == SWIRL_OK && k < ch * E; k++) ws->wts_m[k] = bb_mul(shape->ext_weights[k], SWIRL_BB_MONTY_R2);
@@ -643,7 +643,7 @@ static int cpu_tables(swirl_zc_ws *ws, ef_t r0, const swirl_zc_bracket *bk, ef_t
         rc = mle_tables(mj, N, sh->l, ws->pool);
     }
     if (rc == SWIRL_OK) rc = mle_scratch(mj, N);
-    if (rc == SWIRL_OK && zc_have_avx512()) rc = mle_vector_scratch(mj, N, &ws->vlp);
+    if (rc == SWIRL_OK && swirl_zc_have_avx512()) rc = mle_vector_scratch(mj, N, &ws->vlp);
     if (rc) return rc;
     ws->mle_ready = 1;
     for (size_t t = 0; t < N; t++)
@@ -688,7 +688,7 @@ static int cpu_openings(swirl_zc_ws *ws, ef_t *out) {
     return SWIRL_OK;
 }
 
-const trace_state *zc_cpu_trace(const swirl_zc_ws *ws, size_t t) { return &ws->ts[t]; }
+const trace_state *swirl_zc_cpu_trace(const swirl_zc_ws *ws, size_t t) { return &ws->ts[t]; }
 
 static const swirl_zc_ops cpu_ops = {cpu_create, cpu_destroy, cpu_round0, cpu_tables, cpu_round, cpu_fold, cpu_openings};
 

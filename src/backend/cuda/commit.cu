@@ -13,7 +13,7 @@
 #include "field/babybear.h"
 
 template <unsigned L>
-__global__ void k_chunk_message(const uint32_t *__restrict__ q, uint32_t *__restrict__ msg, size_t chunks,
+static __global__ void k_chunk_message(const uint32_t *__restrict__ q, uint32_t *__restrict__ msg, size_t chunks,
                                 const uint32_t *__restrict__ tw, uint32_t ninv_mont) {
     const size_t c = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (c >= chunks) return;
@@ -51,7 +51,7 @@ __global__ void k_chunk_message(const uint32_t *__restrict__ q, uint32_t *__rest
 }
 
 /* l = 6..10: the same transform with run-time loops over a local array of 2^10 words. */
-__global__ void k_chunk_message_large(const uint32_t *__restrict__ q, uint32_t *__restrict__ msg, size_t chunks,
+static __global__ void k_chunk_message_large(const uint32_t *__restrict__ q, uint32_t *__restrict__ msg, size_t chunks,
                                       unsigned l, const uint32_t *__restrict__ tw, uint32_t ninv_mont) {
     const size_t c = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (c >= chunks) return;

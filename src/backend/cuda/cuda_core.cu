@@ -242,7 +242,7 @@ extern "C" int swirl_cuda_memset0(swirl_cuda_dev *d, void *dst, size_t bytes) {
 
 /* Tile (32 rows x 32 columns) of the row-major block through shared memory: reads along rows,
  * writes along each column's rows. */
-__global__ void k_scatter_rows(const uint32_t *__restrict__ rows, size_t nrows, size_t width, size_t row0,
+static __global__ void k_scatter_rows(const uint32_t *__restrict__ rows, size_t nrows, size_t width, size_t row0,
                                const uint64_t *__restrict__ col_base, size_t stride, uint32_t *__restrict__ out) {
     __shared__ uint32_t tile[32][33];
     const size_t c0 = (size_t)blockIdx.x * 32, r0 = (size_t)blockIdx.y * 32;
@@ -288,7 +288,7 @@ extern "C" void swirl_cuda_counters_reset(swirl_cuda_dev *d) {
     cudaMemPoolSetAttribute(d->pool, cudaMemPoolAttrUsedMemHigh, &zero);
 }
 
-__global__ void k_field_op(int op, const uint32_t *a, const uint32_t *b, uint32_t *o, size_t n) {
+static __global__ void k_field_op(int op, const uint32_t *a, const uint32_t *b, uint32_t *o, size_t n) {
     size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
     switch (op) {

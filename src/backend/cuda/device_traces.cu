@@ -18,7 +18,7 @@ extern "C" int swirl_cuda_check_device_ptr(swirl_cuda_dev *d, const void *ptr) {
 }
 
 /* first[0] = min { i : v[i] >= p } (initialised to UINT64_MAX by the launcher) */
-__global__ void k_first_out_of_range(const uint32_t *v, size_t n, unsigned long long *first) {
+static __global__ void k_first_out_of_range(const uint32_t *v, size_t n, unsigned long long *first) {
     size_t stride = (size_t)gridDim.x * blockDim.x;
     for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < n; i += stride)
         if (v[i] >= SWIRL_P) {

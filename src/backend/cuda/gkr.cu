@@ -14,7 +14,7 @@
 
 static unsigned blocks_for(size_t n) { return (unsigned)((n + GKR_THREADS - 1) / GKR_THREADS); }
 
-__global__ void k_logup_fill(uint32_t *__restrict__ p, uint32_t *__restrict__ q, size_t n, d_ef alpha) {
+static __global__ void k_logup_fill(uint32_t *__restrict__ p, uint32_t *__restrict__ q, size_t n, d_ef alpha) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
     def_store(p, i, def_zero());
@@ -32,7 +32,7 @@ static __device__ __forceinline__ uint32_t leaf_column(const swirl_cuda_logup_co
     }
 }
 
-__global__ void k_logup_leaves(const swirl_cuda_logup_desc d, uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
+static __global__ void k_logup_leaves(const swirl_cuda_logup_desc d, uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
     const uint32_t tid = blockIdx.x * blockDim.x + threadIdx.x, T = d.threads;
     const uint64_t hmask = ((uint64_t)1 << d.log_height) - 1;
     const d_ef alpha = {{d.alpha[0], d.alpha[1], d.alpha[2], d.alpha[3]}};
@@ -65,7 +65,7 @@ __global__ void k_logup_leaves(const swirl_cuda_logup_desc d, uint32_t *__restri
     }
 }
 
-__global__ void k_gkr_comb(const uint32_t *__restrict__ cp, const uint32_t *__restrict__ cq, uint32_t *__restrict__ np,
+static __global__ void k_gkr_comb(const uint32_t *__restrict__ cp, const uint32_t *__restrict__ cq, uint32_t *__restrict__ np,
                            uint32_t *__restrict__ nq, size_t n) {
     const size_t x = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (x >= n) return;
@@ -76,12 +76,12 @@ __global__ void k_gkr_comb(const uint32_t *__restrict__ cp, const uint32_t *__re
 
 struct gkr_src4 { const uint32_t *s[4]; };
 
-__global__ void k_gkr_gather(gkr_src4 src, unsigned n, uint32_t *__restrict__ out) {
+static __global__ void k_gkr_gather(gkr_src4 src, unsigned n, uint32_t *__restrict__ out) {
     const unsigned i = threadIdx.x;
     if (i < n) def_store(out, i, def_load(src.s[i], 0));
 }
 
-__global__ void k_gkr_split(const uint32_t *__restrict__ lp, const uint32_t *__restrict__ lq, size_t m,
+static __global__ void k_gkr_split(const uint32_t *__restrict__ lp, const uint32_t *__restrict__ lq, size_t m,
                             const uint32_t *__restrict__ xi, unsigned nv, uint32_t *__restrict__ tab, size_t cap) {
     const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (y >= m) return;
@@ -99,7 +99,7 @@ __global__ void k_gkr_split(const uint32_t *__restrict__ lp, const uint32_t *__r
 }
 
 /* blockDim.x = GKR_THREADS; partial[3 * block + X] */
-__global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap, size_t half, d_ef lambda,
+static __global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap, size_t half, d_ef lambda,
                             uint32_t *__restrict__ partial) {
     __shared__ d_ef scratch[GKR_THREADS];
     d_ef acc[3] = {def_zero(), def_zero(), def_zero()};
@@ -128,7 +128,7 @@ __global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap, size_t
     }
 }
 
-__global__ void k_gkr_sum3(const uint32_t *__restrict__ partial, unsigned nb, uint32_t *__restrict__ out) {
+static __global__ void k_gkr_sum3(const uint32_t *__restrict__ partial, unsigned nb, uint32_t *__restrict__ out) {
     __shared__ d_ef scratch[GKR_THREADS];
     for (int X = 0; X < 3; X++) {
         d_ef a = def_zero();
@@ -138,7 +138,7 @@ __global__ void k_gkr_sum3(const uint32_t *__restrict__ partial, unsigned nb, ui
     }
 }
 
-__global__ void k_gkr_fold(const uint32_t *__restrict__ src, uint32_t *__restrict__ dst, size_t cap, size_t half, d_ef r) {
+static __global__ void k_gkr_fold(const uint32_t *__restrict__ src, uint32_t *__restrict__ dst, size_t cap, size_t half, d_ef r) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= half) return;
 #pragma unroll

@@ -211,14 +211,14 @@ static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, co
     const swirl_zc_trace *t = &in->traces[sg->trace];
     const swirl_air_vk *v = t->vk;
     colmap m;
-    zc_make_colmap(v, &m);
+    swirl_zc_make_colmap(v, &m);
     zc_prog g;
     leaves_prog p;
     memset(&p, 0, sizeof p);
-    int rc = zc_prog_compile(v, &m, t->public_values, &g);
+    int rc = swirl_zc_prog_compile(v, &m, t->public_values, &g);
     if (rc) return rc;
     rc = prog_build(&g, v->dag.num_nodes, m.ncols, v->dag.num_interactions, &p);
-    zc_prog_free(&g);
+    swirl_zc_prog_free(&g);
     if (rc) return rc;
     uint32_t *d_parts[MAXP] = {NULL}; /* nparts <= MAXP: the colmap's contract (zc_parts_ok) */
     swirl_cuda_logup_col *cols = swirl_alloc_array((size_t)p.nslots + 1, sizeof *cols);

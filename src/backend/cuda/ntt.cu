@@ -18,7 +18,7 @@
 #define NTT_MAX_G 32
 #define NTT_THREADS 256
 
-__global__ void k_bitrev(uint32_t *data, size_t stride, unsigned n) {
+static __global__ void k_bitrev(uint32_t *data, size_t stride, unsigned n) {
     size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >> n) return;
     uint32_t *a = data + blockIdx.y * stride;
@@ -36,7 +36,7 @@ __global__ void k_bitrev(uint32_t *data, size_t stride, unsigned n) {
  * rev(m) (rows a, contiguous b: coalesced), transposes through shared memory and stores each
  * tile at the other's place (rows rev(b), contiguous rev(a): coalesced). */
 #define BR_T 5
-__global__ void k_bitrev_tiled(uint32_t *data, size_t stride, unsigned n) {
+static __global__ void k_bitrev_tiled(uint32_t *data, size_t stride, unsigned n) {
     __shared__ uint32_t t0[32][33], t1[32][33];
     uint32_t *a = data + blockIdx.y * stride;
     const unsigned mb = n - 2 * BR_T;
@@ -58,7 +58,7 @@ __global__ void k_bitrev_tiled(uint32_t *data, size_t stride, unsigned n) {
     }
 }
 
-__global__ void k_dit_stages(uint32_t *data, size_t stride, unsigned s0, unsigned b, unsigned G_log,
+static __global__ void k_dit_stages(uint32_t *data, size_t stride, unsigned s0, unsigned b, unsigned G_log,
                              const uint32_t *__restrict__ tw) {
     __shared__ uint32_t sm[NTT_MAX_G << NTT_MAX_B];
     uint32_t *a = data + blockIdx.y * stride;
@@ -98,7 +98,7 @@ __global__ void k_dit_stages(uint32_t *data, size_t stride, unsigned s0, unsigne
     }
 }
 
-__global__ void k_inverse_fix(uint32_t *data, size_t stride, unsigned n, uint32_t ninv_mont) {
+static __global__ void k_inverse_fix(uint32_t *data, size_t stride, unsigned n, uint32_t ninv_mont) {
     size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     size_t N = (size_t)1 << n;
     if (i > N / 2) return;

@@ -81,7 +81,7 @@ static __device__ __forceinline__ unsigned rev(unsigned x, unsigned bits) { retu
 
 /* pass 1: block (group of G consecutive (j2, j3) = j23, column); inputs at j >= in_len are the
  * RS zero padding and are not read. */
-__global__ void k_ntt3_pass1(const uint32_t *__restrict__ in, size_t in_stride, uint32_t *__restrict__ out,
+static __global__ void k_ntt3_pass1(const uint32_t *__restrict__ in, size_t in_stride, uint32_t *__restrict__ out,
                              size_t out_stride, unsigned n, unsigned n1, size_t in_len, const uint32_t *__restrict__ tw) {
     extern __shared__ uint32_t sm[];
     const unsigned N1 = 1u << n1;
@@ -105,7 +105,7 @@ __global__ void k_ntt3_pass1(const uint32_t *__restrict__ in, size_t in_stride, 
 }
 
 /* pass 2: block (k1 * (N3 / G) + j3 group, column), in place on the scratch. */
-__global__ void k_ntt3_pass2(uint32_t *__restrict__ y, size_t stride, unsigned n, unsigned n1, unsigned n2,
+static __global__ void k_ntt3_pass2(uint32_t *__restrict__ y, size_t stride, unsigned n, unsigned n1, unsigned n2,
                              const uint32_t *__restrict__ tw) {
     extern __shared__ uint32_t sm[];
     const unsigned n3 = n - n1 - n2;
@@ -129,7 +129,7 @@ __global__ void k_ntt3_pass2(uint32_t *__restrict__ y, size_t stride, unsigned n
 }
 
 /* pass 3: block (k2 * (N1 / G) + k1 group, column): G rows of N3 contiguous values. */
-__global__ void k_ntt3_pass3(const uint32_t *__restrict__ z, size_t z_stride, uint32_t *__restrict__ out,
+static __global__ void k_ntt3_pass3(const uint32_t *__restrict__ z, size_t z_stride, uint32_t *__restrict__ out,
                              size_t out_stride, unsigned n, unsigned n1, unsigned n2, const uint32_t *__restrict__ tw) {
     extern __shared__ uint32_t sm[];
     const unsigned n3 = n - n1 - n2;

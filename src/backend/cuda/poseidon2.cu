@@ -116,7 +116,7 @@ static __device__ __forceinline__ void p2_permute(uint32_t *s) {
     }
 }
 
-__global__ void k_p2_permute(uint32_t *st, size_t n) {
+static __global__ void k_p2_permute(uint32_t *st, size_t n) {
     size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= n) return;
     uint32_t s[16];
@@ -133,7 +133,7 @@ static __device__ __noinline__ void p2_permute_call(uint32_t *s) { p2_permute(s)
 
 /* Padding-free overwrite sponge over one row (crypto_pcs.md §3.1): full blocks of 8, then a
  * short last block that overwrites only its own lanes (stale lanes stay). */
-__global__ void k_hash_rows(const uint32_t *__restrict__ base, size_t nrows, size_t width, size_t rs, size_t cs,
+static __global__ void k_hash_rows(const uint32_t *__restrict__ base, size_t nrows, size_t width, size_t rs, size_t cs,
                             uint32_t *__restrict__ out) {
     size_t r = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (r >= nrows) return;
@@ -163,7 +163,7 @@ __global__ void k_hash_rows(const uint32_t *__restrict__ base, size_t nrows, siz
 
 /* out[i] = C(prev[2x*S + y], prev[(2x+1)*S + y]) with x = i / S, y = i % S (S = 1: plain
  * binary tree layer). */
-__global__ void k_compress_layer(const uint32_t *__restrict__ prev, uint32_t *__restrict__ out, size_t n_out,
+static __global__ void k_compress_layer(const uint32_t *__restrict__ prev, uint32_t *__restrict__ out, size_t n_out,
                                  size_t S) {
     size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n_out) return;
@@ -177,7 +177,7 @@ __global__ void k_compress_layer(const uint32_t *__restrict__ prev, uint32_t *__
     for (int k = 0; k < 8; k++) out[8 * i + k] = d_from_mont(s[k]);
 }
 
-__global__ void k_grind(const uint32_t *__restrict__ state, unsigned absorb_idx, uint32_t mask, uint64_t base,
+static __global__ void k_grind(const uint32_t *__restrict__ state, unsigned absorb_idx, uint32_t mask, uint64_t base,
                         uint64_t count, unsigned long long *best) {
     uint64_t t = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= count) return;
@@ -215,7 +215,7 @@ extern "C" int swirl_cuda_hash_rows(swirl_cuda_dev *d, const uint32_t *base, siz
 /* Leaf layer Q of a query-group tree: thread y hashes rows y + t*S (t < 2^k) and reduces their
  * digests by the binary tree over t (adjacent pairs first), keeping a stack of at most k + 1
  * digests: a digest of level v waits until its right sibling of level v arrives. */
-__global__ void k_tree_leaves(const uint32_t *__restrict__ base, size_t rs, size_t cs, size_t width, unsigned k,
+static __global__ void k_tree_leaves(const uint32_t *__restrict__ base, size_t rs, size_t cs, size_t width, unsigned k,
                               size_t S, uint32_t *__restrict__ q_layer) {
     const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (y >= S) return;
@@ -265,7 +265,7 @@ __global__ void k_tree_leaves(const uint32_t *__restrict__ base, size_t rs, size
 }
 
 /* paths[i * depth + j] = nodes of layer j at (idx_i >> j) ^ 1 */
-__global__ void k_tree_paths(const uint32_t *__restrict__ nodes, unsigned depth, const uint32_t *__restrict__ idx,
+static __global__ void k_tree_paths(const uint32_t *__restrict__ nodes, unsigned depth, const uint32_t *__restrict__ idx,
                              size_t q, uint32_t *__restrict__ paths) {
     const size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= q * depth) return;

@@ -20,7 +20,7 @@ static __device__ __forceinline__ d_ef ef_of(const uint32_t *c) {
 }
 
 /* blockDim.x = max(256, 2^l); shared: 2 * blockDim.x EF */
-__global__ void k_sr_round0(unsigned l, const swirl_cuda_sr_slice *__restrict__ slices,
+static __global__ void k_sr_round0(unsigned l, const swirl_cuda_sr_slice *__restrict__ slices,
                             const swirl_cuda_sr_block *__restrict__ blocks, const uint32_t *__restrict__ ytab,
                             const uint32_t *__restrict__ zf, const uint32_t *__restrict__ lw,
                             unsigned long long *__restrict__ acc) {
@@ -73,12 +73,12 @@ __global__ void k_sr_round0(unsigned l, const swirl_cuda_sr_slice *__restrict__ 
     }
 }
 
-__global__ void k_acc_reduce(const unsigned long long *__restrict__ acc, size_t n, uint32_t *__restrict__ out) {
+static __global__ void k_acc_reduce(const unsigned long long *__restrict__ acc, size_t n, uint32_t *__restrict__ out) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n) out[i] = (uint32_t)(acc[i] % DP);
 }
 
-__global__ void k_sr_qtable(unsigned l, const uint32_t *const *__restrict__ cols, size_t W, size_t nchunks,
+static __global__ void k_sr_qtable(unsigned l, const uint32_t *const *__restrict__ cols, size_t W, size_t nchunks,
                             const uint32_t *__restrict__ l0, uint32_t *__restrict__ q) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= W * nchunks) return;
@@ -90,7 +90,7 @@ __global__ void k_sr_qtable(unsigned l, const uint32_t *const *__restrict__ cols
     def_store(q, i, acc);
 }
 
-__global__ void k_sr_wtable(const swirl_cuda_sr_slice *__restrict__ slices, const swirl_cuda_sr_block *__restrict__ blocks,
+static __global__ void k_sr_wtable(const swirl_cuda_sr_slice *__restrict__ slices, const swirl_cuda_sr_block *__restrict__ blocks,
                             const uint32_t *__restrict__ ytab, const uint32_t *__restrict__ zf0, size_t nchunks,
                             uint32_t *__restrict__ w) {
     const swirl_cuda_sr_block blk = blocks[blockIdx.x];
@@ -109,7 +109,7 @@ __global__ void k_sr_wtable(const swirl_cuda_sr_slice *__restrict__ slices, cons
     }
 }
 
-__global__ void k_sr_round(const uint32_t *__restrict__ q, const uint32_t *__restrict__ w, size_t W, size_t nchunks,
+static __global__ void k_sr_round(const uint32_t *__restrict__ q, const uint32_t *__restrict__ w, size_t W, size_t nchunks,
                            size_t half, uint32_t *__restrict__ partial) {
     __shared__ d_ef scratch[SR_THREADS];
     d_ef s1 = def_zero();
@@ -129,7 +129,7 @@ __global__ void k_sr_round(const uint32_t *__restrict__ q, const uint32_t *__res
     }
 }
 
-__global__ void k_sr_fold(const uint32_t *__restrict__ q, uint32_t *__restrict__ q2, const uint32_t *__restrict__ w,
+static __global__ void k_sr_fold(const uint32_t *__restrict__ q, uint32_t *__restrict__ q2, const uint32_t *__restrict__ w,
                           uint32_t *__restrict__ w2, size_t W, size_t nchunks, size_t half, d_ef u) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= W * half) return;
@@ -141,7 +141,7 @@ __global__ void k_sr_fold(const uint32_t *__restrict__ q, uint32_t *__restrict__
     def_store(w2, dst, def_add(x, def_mul(u, def_sub(z, x))));
 }
 
-__global__ void k_sr_first(const uint32_t *__restrict__ q, size_t W, size_t nchunks, uint32_t *__restrict__ out) {
+static __global__ void k_sr_first(const uint32_t *__restrict__ q, size_t W, size_t nchunks, uint32_t *__restrict__ out) {
     const size_t g = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (g < W) def_store(out, g, def_load(q, g * nchunks));
 }

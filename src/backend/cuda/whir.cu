@@ -17,7 +17,7 @@ static unsigned reduce_blocks(size_t n) {
     return (unsigned)(b < SWIRL_CUDA_REDUCE_BLOCKS ? (b ? b : 1) : SWIRL_CUDA_REDUCE_BLOCKS);
 }
 
-__global__ void k_whir_combine(const uint32_t *const *__restrict__ cols, const uint32_t *__restrict__ mu, size_t W,
+static __global__ void k_whir_combine(const uint32_t *const *__restrict__ cols, const uint32_t *__restrict__ mu, size_t W,
                                size_t H, uint32_t *__restrict__ f) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= H) return;
@@ -26,7 +26,7 @@ __global__ void k_whir_combine(const uint32_t *const *__restrict__ cols, const u
     def_store(f, i, acc);
 }
 
-__global__ void k_ef_zeta_bit(uint32_t *a, unsigned bit, size_t pairs, int inverse) {
+static __global__ void k_ef_zeta_bit(uint32_t *a, unsigned bit, size_t pairs, int inverse) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= pairs) return;
     const size_t hb = (size_t)1 << bit;
@@ -36,7 +36,7 @@ __global__ void k_ef_zeta_bit(uint32_t *a, unsigned bit, size_t pairs, int inver
     def_store(a, lo | hb, inverse ? def_sub(y, x) : def_add(y, x));
 }
 
-__global__ void k_whir_weights(uint32_t *__restrict__ w, const uint32_t *__restrict__ kt, unsigned m) {
+static __global__ void k_whir_weights(uint32_t *__restrict__ w, const uint32_t *__restrict__ kt, unsigned m) {
     const size_t b = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (b >> m) return;
     d_ef acc = def_one();
@@ -44,7 +44,7 @@ __global__ void k_whir_weights(uint32_t *__restrict__ w, const uint32_t *__restr
     def_store(w, b, acc);
 }
 
-__global__ void k_whir_sumcheck(const uint32_t *__restrict__ f, const uint32_t *__restrict__ w, size_t half,
+static __global__ void k_whir_sumcheck(const uint32_t *__restrict__ f, const uint32_t *__restrict__ w, size_t half,
                                 uint32_t *__restrict__ partial) {
     __shared__ d_ef scratch[WHIR_THREADS];
     d_ef s1 = def_zero();
@@ -63,7 +63,7 @@ __global__ void k_whir_sumcheck(const uint32_t *__restrict__ f, const uint32_t *
     }
 }
 
-__global__ void k_whir_fold(const uint32_t *__restrict__ f, uint32_t *__restrict__ f2, const uint32_t *__restrict__ w,
+static __global__ void k_whir_fold(const uint32_t *__restrict__ f, uint32_t *__restrict__ f2, const uint32_t *__restrict__ w,
                             uint32_t *__restrict__ w2, size_t half, d_ef alpha) {
     const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (y >= half) return;
@@ -73,7 +73,7 @@ __global__ void k_whir_fold(const uint32_t *__restrict__ f, uint32_t *__restrict
     def_store(w2, y, def_add(u, def_mul(alpha, def_sub(v, u))));
 }
 
-__global__ void k_ef_split(const uint32_t *__restrict__ g, size_t glen, uint32_t *__restrict__ cols, size_t ncw) {
+static __global__ void k_ef_split(const uint32_t *__restrict__ g, size_t glen, uint32_t *__restrict__ cols, size_t ncw) {
     const size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= ncw) return;
     const d_ef v = i < glen ? def_load(g, i) : def_zero();
@@ -81,7 +81,7 @@ __global__ void k_ef_split(const uint32_t *__restrict__ g, size_t glen, uint32_t
     for (int c = 0; c < 4; c++) cols[(size_t)c * ncw + i] = v.c[c];
 }
 
-__global__ void k_ef_eval(const uint32_t *__restrict__ g, size_t glen, const uint32_t *__restrict__ zpow,
+static __global__ void k_ef_eval(const uint32_t *__restrict__ g, size_t glen, const uint32_t *__restrict__ zpow,
                           uint32_t *__restrict__ partial) {
     __shared__ d_ef scratch[WHIR_THREADS];
     d_ef acc = def_zero();
@@ -98,7 +98,7 @@ __global__ void k_ef_eval(const uint32_t *__restrict__ g, size_t glen, const uin
     }
 }
 
-__global__ void k_gather_rows(const uint32_t *__restrict__ m, size_t col_stride, size_t width,
+static __global__ void k_gather_rows(const uint32_t *__restrict__ m, size_t col_stride, size_t width,
                               const uint32_t *__restrict__ idx, size_t q, unsigned k, size_t S,
                               uint32_t *__restrict__ out) {
     const size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
@@ -111,7 +111,7 @@ __global__ void k_gather_rows(const uint32_t *__restrict__ m, size_t col_stride,
     out[t] = m[c * col_stride + idx[i] + row * S];
 }
 
-__global__ void k_whir_update(uint32_t *__restrict__ w, unsigned nv, const uint32_t *__restrict__ ext,
+static __global__ void k_whir_update(uint32_t *__restrict__ w, unsigned nv, const uint32_t *__restrict__ ext,
                               const uint32_t *__restrict__ base, size_t q) {
     const size_t b = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (b >> nv) return;

@@ -50,7 +50,7 @@ static __device__ __forceinline__ d_ef zc_ef_mul_m(d_ef e, uint32_t vm) {
     return r;
 }
 
-__global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total, int w_shared) {
+static __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total, int w_shared) {
     extern __shared__ uint32_t w_sh[];
     if (w_shared) {
         for (uint32_t k = threadIdx.x; k < (p.E << p.l); k += blockDim.x) w_sh[k] = p.W[k];
@@ -116,7 +116,7 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 
 /* ---- the multilinear rounds ------------------------------------------------------------------- */
 
 /* T[c * stride + x] = sum_z L0[z] * lifted_c[x 2^l + z] for c < ncols, x < nx (EF, canonical). */
-__global__ void k_zc_tables(const swirl_cuda_zc_col *cols, uint32_t ncols, uint32_t nx, uint32_t l, const uint32_t *L0,
+static __global__ void k_zc_tables(const swirl_cuda_zc_col *cols, uint32_t ncols, uint32_t nx, uint32_t l, const uint32_t *L0,
                             uint32_t *T, uint32_t stride) {
     const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (g >= (uint64_t)ncols * nx) return;
@@ -128,7 +128,7 @@ __global__ void k_zc_tables(const swirl_cuda_zc_col *cols, uint32_t ncols, uint3
 }
 
 /* dst[c][y] = src[c][2y] + r (src[c][2y+1] - src[c][2y]), y < half */
-__global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, uint32_t half, uint32_t stride, d_ef r) {
+static __global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, uint32_t half, uint32_t stride, d_ef r) {
     const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (g >= (uint64_t)ncols * half) return;
     const uint32_t c = (uint32_t)(g / half), y = (uint32_t)(g % half);
@@ -142,7 +142,7 @@ __global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, ui
  * level the constraints computed in it are added into per-thread partial sums (CACC phase). The
  * slots (4 words each, slot s at S[4 s ..]) are in shared memory when they fit, else in the
  * point's region of the global scratch. The bracket, times eqy[y], is added into acc[X - X0]. */
-__global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
+static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
     extern __shared__ uint32_t sm[];
     const uint32_t point = blockIdx.x, tid = threadIdx.x;
     const uint32_t y = point / p.nX, X = p.X0 + point % p.nX;
@@ -199,7 +199,7 @@ __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
 }
 
 /* out[k] = T[cols[k] * stride] (the openings) */
-__global__ void k_zc_first(const uint32_t *T, uint32_t stride, uint32_t n, uint32_t *out) {
+static __global__ void k_zc_first(const uint32_t *T, uint32_t stride, uint32_t n, uint32_t *out) {
     const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
     if (k < n) def_store(out, k, def_load(T, (size_t)k * stride));
 }

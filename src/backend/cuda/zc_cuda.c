@@ -371,11 +371,11 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     const swirl_dag *dag = &tr->vk->dag;
     zc_dev_trace *d = &ws->dt[t];
     colmap m;
-    zc_make_colmap(tr->vk, &m);
+    swirl_zc_make_colmap(tr->vk, &m);
     int rc = bind_parts(ws, t, &m);
     if (rc) return rc;
     zc_prog g;
-    if ((rc = zc_prog_compile(tr->vk, &m, tr->public_values, &g)) != SWIRL_OK) return rc;
+    if ((rc = swirl_zc_prog_compile(tr->vk, &m, tr->public_values, &g)) != SWIRL_OK) return rc;
     const size_t nn = dag->num_nodes, ni = dag->num_interactions, nmsg = g.off[ni];
     uint32_t *code = swirl_alloc_array(4 * (nn + dag->num_constraints + 1), sizeof *code), *slot = swirl_alloc_array(nn + 1, sizeof *slot);
     uint32_t *tabs = swirl_alloc_array(2 * ni + 1 + nmsg + 1, sizeof *tabs);
@@ -413,7 +413,7 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     d->ntil = ntil_of(tr->log_height, ws->shape.l);
     d->nx = (tr->log_height > ws->shape.l ? (size_t)1 << tr->log_height : (size_t)1 << ws->shape.l) >> ws->shape.l;
     d->norm = tr->log_height < ws->shape.l ? bb_inv_pow2(ws->shape.l - tr->log_height) : 1;
-    zc_prog_free(&g);
+    swirl_zc_prog_free(&g);
     swirl_free(code);
     swirl_free(slot);
     swirl_free(tabs);
