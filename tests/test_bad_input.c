@@ -289,6 +289,10 @@ static void test_fib_prove_verify(void) {
         big.values[2 * 3001 + 0] = 5;
         CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
                   "common main value 2013265921 at row 4000, column 1 is >= p");
+        big.values[4096] = SWIRL_P + 7; /* the first value of block 1 (row 2048, column 0) */
+        CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
+                  "common main value 2013265928 at row 2048, column 0 is >= p");
+        big.values[4096] = 5;
         CHECK(b == NULL);
         swirl_trace_free(&big);
         swirl_pk_free(bpk);

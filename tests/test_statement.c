@@ -194,6 +194,19 @@ static void test_absent_and_mismatch(swirl_ctx *ctx) {
     CHECK_MSG(strstr(e.message, "required AIR 1 is absent") != NULL, "%s", e.message);
     made_free(&r);
 
+    /* a key whose AIR 0 has a cached main the proof does not commit: InvalidCachedCommitments */
+    swirl_air *cach[2] = {swirl_fib_air(), swirl_fib_air()};
+    CHECK(cach[0] && cach[1]);
+    CHECK(swirl_air_add_cached_main(cach[0], 1) >= 0);
+    made c;
+    CHECK(make(ctx, cach, 2, NULL, &c) == 0);
+    CHECK(swirl_proof_statement(c.vk, m.proof, m.len, &s, &e) == SWIRL_ERR_VERIFY);
+    CHECK_EQ_U64(e.detail, SWIRL_VERIFY_ERR_PROOF_SHAPE);
+    CHECK_MSG(strstr(e.message, "AIR 0 has 0 cached commitments, the key 1") != NULL, "%s", e.message);
+    made_free(&c);
+    swirl_air_free(cach[0]);
+    swirl_air_free(cach[1]);
+
     /* a key whose AIRs have no public values: InvalidPublicValues names AIR 0 */
     swirl_air *selfs[2] = {swirl_self_interaction_air(4, 0), swirl_self_interaction_air(4, 0)};
     CHECK(selfs[0] && selfs[1]);
