@@ -49,7 +49,7 @@ static void encode_preamble(const swirl_proof *p, swirl_writer *w) {
     swirl_put_bb(w, p->logup_pow_witness);
 }
 
-static void encode_batch(const swirl_batch_proof *b, swirl_writer *w) {
+void swirl_batch_proof_encode(const swirl_batch_proof *b, swirl_writer *w) {
     swirl_put_usize(w, b->num_traces);
     for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_p[t]);
     for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_q[t]);
@@ -87,7 +87,7 @@ int swirl_proof_encode(const swirl_proof *p, swirl_writer *w) {
     encode_preamble(p, w);
     int rc = swirl_gkr_proof_encode(&p->gkr, w);
     if (rc) return rc;
-    encode_batch(&p->batch, w);
+    swirl_batch_proof_encode(&p->batch, w);
     encode_stacking(&p->stacking, w);
     rc = swirl_whir_proof_encode(&p->whir, w);
     if (rc) return rc;
@@ -134,7 +134,7 @@ int swirl_proof_summarize(const uint8_t *bytes, size_t len, swirl_proof_summary 
         switch (sec) {
         case 0: encode_preamble(&pf, &w); break;
         case 1: swirl_gkr_proof_encode(&pf.gkr, &w); break;
-        case 2: encode_batch(&pf.batch, &w); break;
+        case 2: swirl_batch_proof_encode(&pf.batch, &w); break;
         case 3: encode_stacking(&pf.stacking, &w); break;
         default: swirl_whir_proof_encode(&pf.whir, &w); break;
         }

@@ -31,6 +31,9 @@ typedef struct swirl_proof {
 
 void swirl_proof_free(swirl_proof *p);
 int swirl_proof_encode(const swirl_proof *p, swirl_writer *w);
+/* The batch constraint section alone (the reference's BatchConstraintProof encoding), as the
+ * whole-proof codec writes it (the RAP stage of the interop crate returns it on its own). */
+void swirl_batch_proof_encode(const swirl_batch_proof *b, swirl_writer *w);
 /* Strict: version, bitmap padding, field ranges, lengths, trailing bytes -> SWIRL_ERR_DECODE. */
 int swirl_proof_decode(const uint8_t *bytes, size_t len, swirl_proof *out);
 

@@ -95,6 +95,13 @@ int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *job, swi
                               const struct swirl_sr_backend *sr_backend, const struct swirl_whir_backend *whir_backend,
                               swirl_stacking_proof *stacking, swirl_whir_proof *whir);
 
+/* The driver's view of the inputs (prover/prove.c), shared with the RAP stage on its own
+ * (prover/rap_stage.c). present: the AIR has a trace in this proof. trace_order: lh[a] = the log
+ * height of every present AIR (0 for absent ones) and order = the present AIRs in trace order
+ * (log height descending, AIR id ascending); returns their number. */
+int swirl_input_present(const swirl_air_inputs *in);
+size_t swirl_trace_order(const swirl_air_inputs *in, size_t n, unsigned *lh, size_t *order);
+
 /* The portable multithreaded backend (src/backend/cpu). */
 const swirl_backend_ops *swirl_backend_cpu_ops(void);
 /* The CUDA backend (src/backend/cuda); its ops fail with SWIRL_ERR_NO_DEVICE when swirl was built

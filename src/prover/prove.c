@@ -20,12 +20,16 @@
 #define MAXP SWIRL_MAX_TRACE_PARTS
 
 static unsigned log2u(size_t h) { unsigned l = 0; while (((size_t)1 << l) < h) l++; return l; }
-static int present_of(const swirl_air_inputs *in) { return in->common_main != NULL || in->num_cached_mains > 0; }
+int swirl_input_present(const swirl_air_inputs *in) { return in->common_main != NULL || in->num_cached_mains > 0; }
 
-/* trace order: present AIRs by log height descending, AIR id ascending */
-static size_t trace_order(const swirl_air_inputs *in, size_t n, const unsigned *lh, size_t *order) {
+size_t swirl_trace_order(const swirl_air_inputs *in, size_t n, unsigned *lh, size_t *order) {
     size_t N = 0;
-    for (size_t a = 0; a < n; a++) if (present_of(&in[a])) order[N++] = a;
+    for (size_t a = 0; a < n; a++) {
+        lh[a] = 0;
+        if (!swirl_input_present(&in[a])) continue;
+        lh[a] = log2u(in[a].common_main ? in[a].common_main->height : in[a].cached_mains[0].height);
+        order[N++] = a;
+    }
     for (size_t i = 1; i < N; i++)
         for (size_t j = i; j > 0 && lh[order[j - 1]] < lh[order[j]]; j--) { size_t t = order[j]; order[j] = order[j - 1]; order[j - 1] = t; }
     return N;
@@ -158,7 +162,7 @@ static int residence_of(const swirl_pk *pk, const swirl_air_inputs *in, const si
         s0 += v->common_width;
         size_t part = 1, cdi = 0;
         if (v->has_preprocessed) parts[t * MAXP + part++] = (swirl_zc_part_loc){pk->airs[a].prep_data, 0};
-        for (size_t b = 0; b < a; b++) if (present_of(&in[b])) cdi += pk->vk->airs[b].num_cached;
+        for (size_t b = 0; b < a; b++) if (swirl_input_present(&in[b])) cdi += pk->vk->airs[b].num_cached;
         for (size_t k = 0; k < v->num_cached && part < MAXP; k++) parts[t * MAXP + part++] = (swirl_zc_part_loc){cached_data[cdi + k], 0};
     }
     *out = parts;
@@ -217,9 +221,7 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
     const swirl_stacked_pcs_data **commits = NULL;
     ef_t *r = NULL; /* the batch constraint sumcheck's point: n_max + 1 values */
     if (!lh || !order) { rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
-    for (size_t a = 0; a < n; a++)
-        if (present_of(&in[a])) lh[a] = log2u(in[a].common_main ? in[a].common_main->height : in[a].cached_mains[0].height);
-    size_t N = trace_order(in, n, lh, order);
+    size_t N = swirl_trace_order(in, n, lh, order);
     if (N == 0) { rc = swirl_fail(err, SWIRL_ERR_TRACE, 0, "swirl_prove: no AIR is present (EmptyTraces)"); goto done; }
     swirl_transcript tr;
     swirl_tr_init(&tr);
@@ -248,7 +250,7 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
         if (rc) { swirl_span_exit(spans); goto done; }
     }
     size_t ncached = 0;
-    for (size_t a = 0; a < n; a++) if (present_of(&in[a])) ncached += vk->airs[a].num_cached;
+    for (size_t a = 0; a < n; a++) if (swirl_input_present(&in[a])) ncached += vk->airs[a].num_cached;
     cached_data = swirl_calloc(ncached + 1, sizeof *cached_data);
     cached_owned = swirl_calloc(ncached + 1, 1);
     if (!cached_data || !cached_owned) { swirl_span_exit(spans); rc = SWIRL_ERR_OUT_OF_MEMORY; goto done; }
@@ -260,11 +262,11 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
     pf.common_main_commit = common->commit;
     size_t ci = 0;
     for (size_t a = 0; a < n; a++) {
-        pf.num_pv[a] = present_of(&in[a]) ? in[a].num_public_values : 0;
+        pf.num_pv[a] = swirl_input_present(&in[a]) ? in[a].num_public_values : 0;
         pf.pv[a] = swirl_calloc(pf.num_pv[a] + 1, sizeof(uint32_t));
         if (!pf.pv[a]) { rc = SWIRL_ERR_OUT_OF_MEMORY; break; }
         if (pf.num_pv[a]) memcpy(pf.pv[a], in[a].public_values, pf.num_pv[a] * 4);
-        if (!present_of(&in[a])) continue;
+        if (!swirl_input_present(&in[a])) continue;
         pf.vdata[a].present = 1;
         pf.vdata[a].log_height = lh[a];
         pf.vdata[a].num_cached = vk->airs[a].num_cached;
@@ -418,7 +420,7 @@ static int prove_impl(swirl_ctx *ctx, const swirl_pk *pk, const swirl_air_inputs
         }
         /* index of this AIR's first cached commitment in cached_data */
         cdi = 0;
-        for (size_t b = 0; b < a; b++) if (present_of(&in[b])) cdi += vk->airs[b].num_cached;
+        for (size_t b = 0; b < a; b++) if (swirl_input_present(&in[b])) cdi += vk->airs[b].num_cached;
         for (size_t k = 0; k < zt[t].vk->num_cached; k++, part++) {
             const swirl_stacked_pcs_data *d = cached_data[cdi + k];
             commits[cc] = d;

@@ -18,51 +18,6 @@
 #include "util/ctx.h"
 #include "util/error.h"
 
-static unsigned log2_of(size_t h) {
-    unsigned l = 0;
-    while (((size_t)1 << l) < h) l++;
-    return l;
-}
-
-static int is_present(const swirl_air_inputs *in) { return in->common_main != NULL || in->num_cached_mains > 0; }
-
-/* The reference's BatchConstraintProof encoding (the proof codec's batch section). */
-static void put_batch(const swirl_batch_proof *b, swirl_writer *w) {
-    swirl_put_usize(w, b->num_traces);
-    for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_p[t]);
-    for (size_t t = 0; t < b->num_traces; t++) swirl_put_ef(w, b->sum_q[t]);
-    swirl_put_usize(w, b->num_univariate);
-    for (size_t k = 0; k < b->num_univariate; k++) swirl_put_ef(w, b->univariate[k]);
-    swirl_put_usize(w, b->n_max);
-    if (b->n_max > 0) {
-        swirl_put_usize(w, b->degree_plus_one);
-        for (size_t i = 0; i < b->n_max * b->degree_plus_one; i++) swirl_put_ef(w, b->rounds[i]);
-    }
-    for (size_t t = 0; t < b->num_traces; t++) {
-        swirl_put_usize(w, b->part_count[t]);
-        for (size_t part = 0; part < b->part_count[t]; part++) {
-            size_t len = b->part_len[t * SWIRL_MAX_TRACE_PARTS + part];
-            size_t off = b->part_offset[t * SWIRL_MAX_TRACE_PARTS + part];
-            swirl_put_usize(w, len);
-            for (size_t i = 0; i < len; i++) swirl_put_ef(w, b->openings[off + i]);
-        }
-    }
-}
-
-/* Present AIRs in trace order; returns their number. */
-static size_t order_traces(const swirl_air_inputs *in, size_t n, const unsigned *log_heights, size_t *order) {
-    size_t count = 0;
-    for (size_t a = 0; a < n; a++)
-        if (is_present(&in[a])) order[count++] = a;
-    for (size_t i = 1; i < count; i++)
-        for (size_t j = i; j > 0 && log_heights[order[j - 1]] < log_heights[order[j]]; j--) {
-            size_t t = order[j];
-            order[j] = order[j - 1];
-            order[j - 1] = t;
-        }
-    return count;
-}
-
 typedef struct rap_scratch {
     unsigned *log_heights;
     size_t *order;
@@ -83,9 +38,7 @@ static void scratch_free(rap_scratch *s) {
 
 /* The present traces in trace order, as the sumcheck sees them. Returns their number (0: none). */
 static size_t prepare_traces(const swirl_pk *pk, const swirl_air_inputs *in, size_t n, rap_scratch *s) {
-    for (size_t a = 0; a < n; a++)
-        if (is_present(&in[a])) s->log_heights[a] = log2_of(in[a].common_main ? in[a].common_main->height : in[a].cached_mains[0].height);
-    size_t count = order_traces(in, n, s->log_heights, s->order);
+    size_t count = swirl_trace_order(in, n, s->log_heights, s->order);
     for (size_t t = 0; t < count; t++) {
         size_t a = s->order[t];
         const swirl_air_vk *v = &pk->vk->airs[a];
@@ -111,7 +64,7 @@ static int encode_sections(bb_t witness, const swirl_gkr_proof *gkr, const swirl
     swirl_writer_init(&w);
     swirl_put_bb(&w, witness);
     int rc = swirl_gkr_proof_encode(gkr, &w);
-    if (rc == SWIRL_OK) put_batch(batch, &w);
+    if (rc == SWIRL_OK) swirl_batch_proof_encode(batch, &w);
     if (rc == SWIRL_OK && w.oom) rc = SWIRL_ERR_OUT_OF_MEMORY;
     if (rc) {
         swirl_writer_free(&w);
