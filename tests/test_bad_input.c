@@ -266,14 +266,15 @@ static void test_fib_prove_verify(void) {
     ft.values[3] = SWIRL_P + 5; /* the header promises FIELD_RANGE for values >= p */
     CHECK_ERR(swirl_prove(NULL, pk, &in, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE, ">= p");
     ft.values[3] = save;
-    /* the same check on a context's pool (blocks of 4096 values, the first flagged block searched):
-     * a 2^12 x 2 fib trace with bad values in the second block and beyond names the first one */
+    /* the same check on a context's pool (chunks of 2^16 values over the workers, blocks of 4096
+     * inside): a 2^16 x 2 fib trace (two chunks) with bad values in the second block, at a
+     * block's first value and in the second chunk only names the first one each time */
     {
         swirl_ctx *pc = NULL;
         swirl_trace big;
         uint32_t bpv[3];
         CHECK_EQ_U64(swirl_ctx_create(2, SWIRL_BACKEND_CPU, &pc, &e), SWIRL_OK);
-        CHECK_EQ_U64(swirl_fib_trace(1, 1, 12, &big, bpv), SWIRL_OK);
+        CHECK_EQ_U64(swirl_fib_trace(1, 1, 16, &big, bpv), SWIRL_OK);
         swirl_pk *bpk = NULL;
         swirl_vk *bvk = NULL;
         swirl_system_params bp;
@@ -293,6 +294,10 @@ static void test_fib_prove_verify(void) {
         CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
                   "common main value 2013265928 at row 2048, column 0 is >= p");
         big.values[4096] = 5;
+        big.values[2 * 4000 + 1] = 5;
+        big.values[70001] = SWIRL_P + 9; /* only in the second chunk: row 35000, column 1 */
+        CHECK_ERR(swirl_prove(pc, bpk, &bin, 1, &b, &len, &e), SWIRL_ERR_FIELD_RANGE,
+                  "common main value 2013265930 at row 35000, column 1 is >= p");
         CHECK(b == NULL);
         swirl_trace_free(&big);
         swirl_pk_free(bpk);

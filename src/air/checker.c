@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "air/keys.h"
+#include "field/bb_vec.h"
 #include "util/error.h"
 #include "util/alloc.h"
 
@@ -122,11 +123,11 @@ static int check_part(const swirl_trace *t, size_t width, size_t height, size_t 
         return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what, value,
                           first / width, first % width);
     }
-    for (size_t i = 0; i < width * height; i++) /* <= 2^27 rows x 2^24 columns: no overflow */
-        if (t->values[i] >= SWIRL_P)
-            return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what,
-                              t->values[i], i / width, i % width);
-    return SWIRL_OK;
+    const size_t n = width * height; /* <= 2^27 rows x 2^24 columns: no overflow */
+    const size_t i = swirl_bb_first_noncanonical(t->values, n);
+    if (i == n) return SWIRL_OK;
+    return fail_input(rep, err, SWIRL_ERR_FIELD_RANGE, a, "AIR %zu: %s value %u at row %zu, column %zu is >= p", a, what,
+                      t->values[i], i / width, i % width);
 }
 
 static int check_present_air(const swirl_pk *pk, size_t a, const swirl_air_inputs *in, const swirl_value_scan *scan,

@@ -246,3 +246,16 @@ void swirl_bb_vec_mul(bb_t *dst, const bb_t *a, const bb_t *b, size_t n) { kern(
 void swirl_bb_vec_scale(bb_t *dst, const bb_t *a, bb_t c, size_t n) { kern()->scale(dst, a, c, n); }
 void swirl_bb_vec_axpy(bb_t *y, bb_t c, const bb_t *x, size_t n) { kern()->axpy(y, c, x, n); }
 bb_t swirl_bb_vec_dot(const bb_t *a, const bb_t *b, size_t n) { return kern()->dot(a, b, n); }
+
+size_t swirl_bb_first_noncanonical(const uint32_t *v, size_t n) {
+    enum { BLOCK = 4096 };
+    for (size_t lo = 0; lo < n; lo += BLOCK) {
+        const size_t hi = n - lo < BLOCK ? n : lo + BLOCK;
+        unsigned any = 0;
+        for (size_t i = lo; i < hi; i++) any |= v[i] >= BB_P;
+        if (!any) continue;
+        for (size_t i = lo; i < hi; i++)
+            if (v[i] >= BB_P) return i;
+    }
+    return n;
+}

@@ -19,6 +19,10 @@ void swirl_bb_vec_scale(bb_t *dst, const bb_t *a, bb_t c, size_t n);        /* d
 void swirl_bb_vec_axpy(bb_t *y, bb_t c, const bb_t *x, size_t n);           /* y += c * x */
 bb_t swirl_bb_vec_dot(const bb_t *a, const bb_t *b, size_t n);              /* sum a_i b_i */
 
+/* The index of the first value >= p among v[0..n), or n when all are canonical. Branch-free in
+ * blocks (the compiler vectorises the block test), then exact within the first bad block. */
+size_t swirl_bb_first_noncanonical(const uint32_t *v, size_t n);
+
 /* ISA override for tests and benches (not thread-safe; never change it mid-call):
  * 0 = auto, 1 = scalar, 2 = AVX2, 3 = AVX-512; capped by CPU support. Returns the ISA now in
  * effect (same numbering). */

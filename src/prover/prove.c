@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "air/keys.h"
+#include "field/bb_vec.h"
 #include "iop/proof.h"
 #include "prover/backend.h"
 #include "prover/committed.h"
@@ -44,44 +45,38 @@ static int scan_adapter(void *vctx, const swirl_trace *t, size_t *first, uint32_
 
 /* ---- the field-range check of host traces on the context's pool ---------------------------- */
 
-/* A trace is scanned in blocks: each worker ORs (v >= p) over its blocks without branching (so
- * the compiler vectorises it), flags the blocks that hold a bad value, and only the first
- * flagged block is searched for the exact index. keccakf 1024's 86 M values took tens of ms on
- * one thread in every proof; over the pool they take a few. */
-#define RANGE_BLOCK ((size_t)4096)
+/* The trace is split into chunks; each worker finds its chunk's first value >= p
+ * (swirl_bb_first_noncanonical, branch-free blocks) and the smallest index wins. keccakf 1024's
+ * 86 M values took tens of ms on one thread in every proof; over the pool they take a few. */
+#define RANGE_CHUNK ((size_t)1 << 16)
 
 typedef struct range_job {
     const uint32_t *values;
     size_t n;
-    unsigned char *bad; /* per block */
+    size_t *first; /* per chunk: the index of its first bad value, or n */
 } range_job;
 
 static void range_body(void *arg, size_t b, size_t e, unsigned worker) {
     (void)worker;
     const range_job *j = arg;
     for (size_t k = b; k < e; k++) {
-        const size_t lo = k * RANGE_BLOCK, hi = lo + RANGE_BLOCK < j->n ? lo + RANGE_BLOCK : j->n;
-        unsigned any = 0;
-        for (size_t i = lo; i < hi; i++) any |= j->values[i] >= SWIRL_P;
-        j->bad[k] = (unsigned char)any;
+        const size_t lo = k * RANGE_CHUNK, len = j->n - lo < RANGE_CHUNK ? j->n - lo : RANGE_CHUNK;
+        j->first[k] = lo + swirl_bb_first_noncanonical(j->values + lo, len);
+        if (j->first[k] == lo + len) j->first[k] = j->n;
     }
 }
 
 static int host_scan(void *vctx, const swirl_trace *t, size_t *first, uint32_t *value) {
     swirl_ctx *ctx = vctx;
-    const size_t n = t->width * t->height, blocks = (n + RANGE_BLOCK - 1) / RANGE_BLOCK;
-    range_job j = {t->values, n, swirl_calloc(blocks + 1, 1)};
-    if (!j.bad) return SWIRL_ERR_OUT_OF_MEMORY;
-    swirl_pool_for(ctx->pool, blocks, 1, range_body, &j);
-    *first = SIZE_MAX;
-    for (size_t k = 0; k < blocks && *first == SIZE_MAX; k++)
-        for (size_t i = k * RANGE_BLOCK; j.bad[k] && i < n && i < (k + 1) * RANGE_BLOCK; i++)
-            if (t->values[i] >= SWIRL_P) {
-                *first = i;
-                *value = t->values[i];
-                break;
-            }
-    swirl_free(j.bad);
+    const size_t n = t->width * t->height, chunks = (n + RANGE_CHUNK - 1) / RANGE_CHUNK;
+    range_job j = {t->values, n, swirl_alloc_array(chunks + 1, sizeof(size_t))};
+    if (!j.first) return SWIRL_ERR_OUT_OF_MEMORY;
+    swirl_pool_for(ctx->pool, chunks, 1, range_body, &j);
+    size_t best = n;
+    for (size_t k = 0; k < chunks && best == n; k++) best = j.first[k];
+    swirl_free(j.first);
+    *first = best == n ? SIZE_MAX : best;
+    if (best != n) *value = t->values[best];
     return SWIRL_OK;
 }
 
