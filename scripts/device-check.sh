@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one script for a GPU machine: build with CUDA (sm_90, -j16), run the gpu label, the
 # component benchmarks and the keccakf benchmark on both backends, and write a compact report
-# ($OUT/report.txt, printed at the end; details beside it). Used for the figures in
+# ($OUT/report.txt, printed at the end; the details beside it in $OUT/details.tgz). Used for the figures in
 # docs/PERFORMANCE.md and docs/RELIABILITY.md; not part of CI (CI has no GPU).
 # Options (environment): RUNS (keccakf runs, default 5), CPU=0 (skip the CPU backend's keccakf),
 # SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
@@ -86,6 +86,15 @@ if [ -n "${SCALING:-}" ]; then
     "$B/swirl" bench --air keccakf --size 1024 --backend cpu --threads $t --runs 1 --json > "$OUT/scaling-cpu-$t.json" 2>/dev/null
     say "cpu threads $t rc=$?"
   done
+fi
+# the details in one archive beside the report (the device tool brings back a limited number of files)
+# (written outside $OUT first: tar fails on an archive that grows inside the folder it reads)
+pack=$(mktemp "${TMPDIR:-/tmp}/swirl-details.XXXXXX")
+if (cd "$OUT" && tar czf "$pack" --exclude=./report.txt .); then
+  find "$OUT" -type f ! -name report.txt -delete
+  mv "$pack" "$OUT/details.tgz"
+else
+  rm -f "$pack"; say "packing the details failed: they stay as separate files"
 fi
 echo "---- report ($R)"
 cat "$R"
