@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one script for a GPU machine: build with CUDA (sm_90, -j16), run the gpu label, the
 # component benchmarks and the keccakf benchmark on both backends, and write a compact report
-# ($OUT/report.txt, printed at the end; the details beside it in $OUT/details.tgz). Used for the figures in
-# docs/PERFORMANCE.md and docs/RELIABILITY.md; not part of CI (CI has no GPU).
+# ($OUT/report.txt, printed at the end; the details beside it in $OUT/details.tgz). Used for the
+# figures in docs/PERFORMANCE.md and docs/RELIABILITY.md; not part of CI (CI has no GPU).
 # Options (environment): RUNS (keccakf runs, default 5), CPU=0 (skip the CPU backend's keccakf),
 # SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
 # CONFORMANCE=1 (the conformance suites on the CUDA backend; LONG=1 adds the long ones),
@@ -87,11 +87,11 @@ if [ -n "${SCALING:-}" ]; then
     say "cpu threads $t rc=$?"
   done
 fi
-# the details in one archive beside the report (the device tool brings back a limited number of files)
-# (written outside $OUT first: tar fails on an archive that grows inside the folder it reads)
+# The details in one archive beside the report (the device tool brings back a limited number of
+# files), written outside $OUT first: tar fails on an archive that grows in the folder it reads.
 pack=$(mktemp "${TMPDIR:-/tmp}/swirl-details.XXXXXX")
 if (cd "$OUT" && tar czf "$pack" --exclude=./report.txt .); then
-  find "$OUT" -type f ! -name report.txt -delete
+  find "$OUT" -mindepth 1 ! -name report.txt -delete
   mv "$pack" "$OUT/details.tgz"
 else
   rm -f "$pack"; say "packing the details failed: they stay as separate files"
