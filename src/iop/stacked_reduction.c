@@ -17,6 +17,7 @@
 #include "util/error.h"
 #include "util/alloc.h"
 #include "util/check.h"
+#include "util/spans.h"
 
 void swirl_stacking_proof_free(swirl_stacking_proof *p) {
     if (!p) return;
@@ -73,17 +74,21 @@ typedef struct sr_run {
     swirl_transcript *tr;
     swirl_stacking_proof *out;
     ef_t *u;
+    swirl_spans *spans;
 } sr_run;
 
 static int sr_rounds(sr_run *run, unsigned l, size_t n_stack, const ef_t *r, ef_t *evals) {
     const size_t ncoef = 2 * (((size_t)1 << l) - 1) + 1;
     const ef_t lambda = swirl_tr_sample_ext(run->tr);
+    swirl_span_enter(run->spans, "round0");
     int rc = run->ops->round0(run->ws, lambda, r, evals);
+    swirl_span_exit(run->spans);
     if (rc) return rc;
     SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(evals, (size_t)2 << l)); /* what a backend returns */
     interpolate_round0(l, evals, ncoef, run->out->univariate);
     for (size_t k = 0; k < ncoef; k++) swirl_tr_observe_ext(run->tr, run->out->univariate[k]);
     run->u[0] = swirl_tr_sample_ext(run->tr);
+    swirl_span_enter(run->spans, "rounds");
     rc = run->ops->tables(run->ws, run->u[0], r[0]);
     size_t len = (size_t)1 << n_stack;
     for (size_t j = 1; rc == SWIRL_OK && j <= n_stack; j++) {
@@ -99,11 +104,12 @@ static int sr_rounds(sr_run *run, unsigned l, size_t n_stack, const ef_t *r, ef_
         rc = run->ops->fold(run->ws, len, run->u[j]);
         len /= 2;
     }
+    swirl_span_exit(run->spans);
     return rc;
 }
 
 int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const swirl_sr_shape *shape,
-                      const ef_t *r, const swirl_sr_backend *be, swirl_stacking_proof *out, ef_t *u) {
+                      const ef_t *r, const swirl_sr_backend *be, swirl_stacking_proof *out, ef_t *u, swirl_spans *spans) {
     if (!p || !tr || !shape || !r || !be || !be->ops || !out || !u || p->l_skip > 10) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     /* the slice tables read r_1 .. r_ñ: a slice taller than the sumcheck's point is a caller bug */
@@ -114,10 +120,18 @@ int swirl_sr_prove_on(const swirl_system_params *p, swirl_transcript *tr, const 
     ef_t *evals = swirl_alloc_array((size_t)2 << l, sizeof(ef_t));
     int rc = evals ? proof_alloc(ncoef, p->n_stack, shape->widths, shape->num_commits, shape->total_width, out)
                    : SWIRL_ERR_OUT_OF_MEMORY;
-    sr_run run = {be->ops, NULL, tr, out, u};
-    if (rc == SWIRL_OK) rc = be->ops->create(be->ops_ctx, shape, &run.ws);
+    sr_run run = {be->ops, NULL, tr, out, u, spans};
+    if (rc == SWIRL_OK) {
+        swirl_span_enter(spans, "create");
+        rc = be->ops->create(be->ops_ctx, shape, &run.ws);
+        swirl_span_exit(spans);
+    }
     if (rc == SWIRL_OK) rc = sr_rounds(&run, l, p->n_stack, r, evals);
-    if (rc == SWIRL_OK) rc = be->ops->openings(run.ws, out->openings);
+    if (rc == SWIRL_OK) {
+        swirl_span_enter(spans, "openings");
+        rc = be->ops->openings(run.ws, out->openings);
+        swirl_span_exit(spans);
+    }
     SWIRL_VERIFY_CHECK(rc != SWIRL_OK || SWIRL_EF_CANONICAL(out->openings, shape->total_width));
     if (rc == SWIRL_OK)
         for (size_t g = 0; g < shape->total_width; g++) swirl_tr_observe_ext(tr, out->openings[g]);
@@ -135,7 +149,7 @@ int swirl_sr_prove(const swirl_system_params *p, swirl_transcript *tr, const bb_
     for (size_t c = 0; c < C; c++) W += widths[c];
     swirl_sr_shape shape = {(unsigned)p->l_skip, p->n_stack, C, widths, W, sl, ns, n_max, stacked, NULL};
     swirl_sr_backend be = {swirl_sr_cpu_ops(), pool};
-    return swirl_sr_prove_on(p, tr, &shape, r, &be, out, u);
+    return swirl_sr_prove_on(p, tr, &shape, r, &be, out, u, NULL);
 }
 
 #define SFAIL(code, ...) swirl_fail(err, SWIRL_ERR_VERIFY, (code), __VA_ARGS__)

@@ -48,8 +48,12 @@ int swirl_sr_prove(const swirl_system_params *params, swirl_transcript *tr, cons
  * the CPU operations on host matrices. */
 struct swirl_sr_shape;
 struct swirl_sr_backend;
+struct swirl_spans;
+/* spans (may be NULL) gets the children create (the backend's workspace), round0, rounds (the
+ * tables, then every round and fold) and openings of the caller's open span. */
 int swirl_sr_prove_on(const swirl_system_params *params, swirl_transcript *tr, const struct swirl_sr_shape *shape,
-                      const ef_t *r, const struct swirl_sr_backend *backend, swirl_stacking_proof *out, ef_t *u_out);
+                      const ef_t *r, const struct swirl_sr_backend *backend, swirl_stacking_proof *out, ef_t *u_out,
+                      struct swirl_spans *spans);
 
 int swirl_sr_verify(const swirl_system_params *params, swirl_transcript *tr, const size_t *widths, size_t num_commits,
                     const swirl_sr_slice *slices, size_t num_slices, const ef_t *r, size_t n_max,

@@ -323,11 +323,15 @@ int swirl_zc_prove(const swirl_system_params *p, swirl_transcript *tr, const swi
     }
     if (rc == SWIRL_OK) {
         swirl_zc_shape shape = {traces, N, l, b, D, E, n_max, xi, beta, z.ew, z.wts, z.tab, residence};
+        swirl_span_enter(spans, "create"); /* the backend's workspace: programs, tables, residence */
         rc = z.ops->create(backend->ops_ctx, &shape, &z.ws);
+        swirl_span_exit(spans);
     }
     if (rc == SWIRL_OK) {
         z.lambda = swirl_tr_sample_ext(tr);
+        swirl_span_enter(spans, "sums");
         rc = z.ops->round0(z.ws, z.lambda, z.A, z.B, z.C);
+        swirl_span_exit(spans);
         if (rc == SWIRL_OK) SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(z.A, N * E) && SWIRL_EF_CANONICAL(z.B, N * E) && SWIRL_EF_CANONICAL(z.C, N * E));
     }
     if (rc == SWIRL_OK) rc = round0_finish(&z, tr, xi, N, l, b, ncoef, out, r);

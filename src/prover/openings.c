@@ -29,7 +29,7 @@ int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *j, swirl
         for (size_t c = 0; c < j->num_commits; c++) W += widths[c];
         swirl_sr_shape shape = {(unsigned)l, p->n_stack, j->num_commits, widths, W, j->slices, j->num_slices,
                                 j->n_max, stacked, j->commits};
-        rc = swirl_sr_prove_on(p, tr, &shape, j->r, sr_backend, sp, u);
+        rc = swirl_sr_prove_on(p, tr, &shape, j->r, sr_backend, sp, u, spans);
         swirl_span_exit(spans);
     }
     if (rc == SWIRL_OK) {

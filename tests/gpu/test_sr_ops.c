@@ -126,8 +126,8 @@ static void whole(swirl_cuda_dev *dev, const swirl_system_params *p, size_t C) {
     tb = ta;
     swirl_sr_backend cb = {swirl_sr_cpu_ops(), NULL}, gb = {swirl_sr_cuda_ops(), dev};
     swirl_stacking_proof pa, pb;
-    CHECK(swirl_sr_prove_on(p, &ta, &shape, r, &cb, &pa, ua) == SWIRL_OK);
-    CHECK(swirl_sr_prove_on(p, &tb, &shape, r, &gb, &pb, ub) == SWIRL_OK);
+    CHECK(swirl_sr_prove_on(p, &ta, &shape, r, &cb, &pa, ua, NULL) == SWIRL_OK);
+    CHECK(swirl_sr_prove_on(p, &tb, &shape, r, &gb, &pb, ub, NULL) == SWIRL_OK);
     CHECK_MSG(same(pa.univariate, pb.univariate, pa.num_univariate * sizeof(ef_t)), "whole: univariate");
     CHECK_MSG(same(pa.rounds, pb.rounds, 2 * p->n_stack * sizeof(ef_t)), "whole: rounds");
     CHECK_MSG(same(pa.openings, pb.openings, fx.W * sizeof(ef_t)), "whole: openings");

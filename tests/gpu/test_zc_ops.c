@@ -232,6 +232,14 @@ int main(void) {
     check_scenario("partitioned_sum", 4, &T, gpu);
     check_scenario("mixture", 1, &T, gpu);
     check_scenario("mixture", 3, &T, gpu);
+    /* every chunk size of the lane extension (l_skip 0 .. 5: 2^l-lane groups, one to 32 groups
+     * per warp) and the weights beyond it (6, 7) */
+    for (size_t ls = 0; ls <= 7; ls++) {
+        swirl_system_params S;
+        CHECK(swirl_params_test_small(ls, 8, 3, &S) == SWIRL_OK);
+        check_scenario("mixture", 2, &S, gpu);
+        check_scenario("fib_selector", 1, &S, gpu);
+    }
     if (full) {
         check_scenario("mixture", 3, &A, gpu);
         check_scenario("keccakf", 4, &A, gpu);

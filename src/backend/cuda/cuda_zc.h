@@ -40,7 +40,12 @@ typedef struct swirl_cuda_zc_col {
  * bp (beta^q), den0 (per interaction beta^len (bus + 1)), ew (LogUp weights), eqx (nx chunk
  * weights). W: 2^l x E extension weights times 2^64 mod p ([z * E + pt]). d_acc: 12 E 64-bit
  * sums (A, B, C per point, 4 words each) the kernel adds canonical values into (zeroed by the
- * caller); d_slots: nslots x T words of scratch. Asynchronous. */
+ * caller); d_slots: nslots x T words of scratch. lanes (for l <= 5; W is then unused), 2 l 2^l + E
+ * words, Montgomery form, ch = 2^l, ncos = E / ch, w_n a primitive n-th root (w_ch = w_E^ncos):
+ * [st ch + k] for stage st < l of the inverse DFT: w_2s^-(k mod s) when k & s, else 1
+ * (s = ch >> (st + 1)); [(l + st) ch + k] for stage st of the forward DFT: w_2s^(k mod s) when
+ * k & s, else 1 (s = 2^st); [(2 l + c) ch + k] for coset c: w_E^(c rev_l(k)) / ch times 2^64.
+ * Asynchronous. */
 typedef struct swirl_cuda_zc_r0 {
     const uint32_t *code;
     uint32_t ninstr, nslots;
@@ -50,11 +55,19 @@ typedef struct swirl_cuda_zc_r0 {
     const uint32_t *lp, *bp, *den0, *ew, *eqx;
     uint32_t nx, norm, l, E;
     const uint32_t *W;
+    const uint32_t *lanes; /* l <= 5: the lane tables (swirl_cuda_zc_lane_tables), else unused */
     unsigned long long *acc;
     uint32_t *slots;
     uint32_t T;
 } swirl_cuda_zc_r0;
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job);
+/* The (chunk, point) pairs the kernel runs for a job: nx E, or with lane tables (l <= 5) padded
+ * to whole warps of lane groups (32 / 2^l chunks per warp). T must be a multiple of 256. */
+static inline uint64_t swirl_cuda_zc_round0_pairs(const swirl_cuda_zc_r0 *job) {
+    if (!job->lanes || job->l > 5) return (uint64_t)job->nx * job->E;
+    const uint64_t G = 32u >> job->l;
+    return ((uint64_t)job->nx + G - 1) / G * G * job->E;
+}
 
 /* The multilinear rounds. Tables: d_T[c * stride + x] (EF) = sum_z L0[z] lifted_c[x 2^l + z]
  * for the ncols lifted columns described by d_cols. Fold: dst[c][y] = src[c][2y] + r (src[c][2y+1]

@@ -50,38 +50,116 @@ static __device__ __forceinline__ d_ef zc_ef_mul_m(d_ef e, uint32_t vm) {
     return r;
 }
 
+/* The column's chunk x extended to the point (coset c, lane k) of a lane group: lane k of the
+ * group's 2^L lanes holds the chunk's row k, an inverse DFT across the lanes (Gentleman-Sande,
+ * natural in, bit-reversed out: lane k holds 2^L a_rev(k), a the coefficients), the coset twist
+ * (a_m w_E^(c m) / 2^L, times 2^32: Montgomery form from here on), and a forward DFT across the
+ * lanes (Cooley-Tukey, bit-reversed in, natural out) leave lane k with f(w_E^c w_ch^k) =
+ * f(w_E^(c + k 2^b)). Every lane of the warp runs this together (shuffles over the full mask);
+ * the group is the aligned 2^L-lane segment, so partners k ^ s stay inside it. Coset 0 is the
+ * chunk itself: the row's value in Montgomery form, no exchange (c is warp-uniform).
+ * X (shared memory): the DIF twiddles [st][k] (stage st exchanges with k ^ (2^L >> (st + 1))),
+ * the DIT twiddles [L + st][k] (k ^ 2^st), both Montgomery form and R (one) on the lower lanes,
+ * then the twists [2L + c][k] (times 2^64). Stages whose twiddles are all one skip the product.
+ * X is read through a volatile pointer so that the compiler reloads the twiddles (one shared-
+ * memory load each) instead of keeping 2L of them in registers for the whole program: the
+ * kernel is bound by issue at the occupancy its registers allow. */
+template <int L>
+static __device__ __forceinline__ uint32_t zc_extend_lanes(const swirl_cuda_zc_col &cd, const volatile uint32_t *X, uint32_t x,
+                                                           uint32_t k, uint32_t c) {
+    constexpr uint32_t ch = 1u << L;
+    uint32_t a = zc_col_value(cd, (x << L) + k);
+    if (c == 0) return d_to_mont(a);
+#pragma unroll
+    for (int st = 0; st < L; st++) {
+        const uint32_t s = ch >> (st + 1);
+        const uint32_t o = __shfl_xor_sync(0xffffffffu, a, s);
+        a = d_add(o, (k & s) ? DP - a : a); /* upper: o - a (DP - 0 = DP is fine for d_add), lower: a + o */
+        if (s > 1) a = d_mont(a, X[st * ch + k]);
+    }
+    a = d_mont(a, X[(2 * L + c) * ch + k]);
+#pragma unroll
+    for (int st = 0; st < L; st++) {
+        const uint32_t s = 1u << st;
+        const uint32_t m = s > 1 ? d_mont(a, X[(L + st) * ch + k]) : a;
+        const uint32_t o = __shfl_xor_sync(0xffffffffu, m, s);
+        a = d_add(o, (k & s) ? DP - m : m);
+    }
+    return a;
+}
+
+/* &base[s T] from a 32-bit byte offset (s T4 < 2^32: the launcher checks nslots T): a 32-bit
+ * product and one 64-bit add, where 64-bit index arithmetic costs five instructions. */
+static __device__ __forceinline__ uint32_t *zc_slot(uint32_t *base, uint32_t s, uint32_t T4) {
+    return reinterpret_cast<uint32_t *>(reinterpret_cast<char *>(base) + (s * T4));
+}
+
+/* L < 0: a thread per (x, pt = g % E), COL by the weights W. L = 0 .. 5: lane groups of 2^L
+ * threads per (chunk, coset), COL by zc_extend_lanes; a warp holds G = 32 / 2^L groups of one
+ * coset and consecutive chunks: g = ((xb ncos + c) G + xi) 2^L + k, x = xb G + xi, pt = c + k 2^b.
+ * The launcher pads the pairs to whole warps of groups (total = ceil(nx / G) G E); a group past
+ * the last chunk computes chunk nx - 1 (its warp needs it in the exchanges) and adds nothing. */
+template <int L>
 static __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t total, int w_shared) {
     extern __shared__ uint32_t w_sh[];
-    if (w_shared) {
-        for (uint32_t k = threadIdx.x; k < (p.E << p.l); k += blockDim.x) w_sh[k] = p.W[k];
+    if constexpr (L < 0) {
+        if (w_shared) {
+            for (uint32_t k = threadIdx.x; k < (p.E << p.l); k += blockDim.x) w_sh[k] = p.W[k];
+            __syncthreads();
+            p.W = w_sh;
+        }
+    } else {
+        for (uint32_t k = threadIdx.x; k < ((2 * L) << L) + p.E; k += blockDim.x) w_sh[k] = p.lanes[k];
         __syncthreads();
-        p.W = w_sh;
     }
     const uint32_t t = blockIdx.x * blockDim.x + threadIdx.x;
-    if (t >= p.T || g0 + t >= total) return;
+    if (t >= p.T || g0 + t >= total) return; /* lane path: total and g0 are whole warps */
     const uint64_t g = g0 + t;
-    const uint32_t x = (uint32_t)(g / p.E), pt = (uint32_t)(g % p.E);
+    uint32_t x, pt, k = 0, c = 0;
+    bool live = true;
+    if constexpr (L < 0) {
+        x = (uint32_t)(g / p.E);
+        pt = (uint32_t)(g % p.E);
+    } else {
+        const uint32_t lb = 31 - __clz(p.E) - L, q = (uint32_t)(g >> L);
+        k = (uint32_t)g & ((1u << L) - 1);
+        c = (q >> (5 - L)) & ((1u << lb) - 1);
+        x = ((q >> (5 - L + lb)) << (5 - L)) | (q & ((1u << (5 - L)) - 1));
+        pt = c + (k << lb);
+        live = x < p.nx;
+        if (!live) x = p.nx - 1;
+    }
+    /* slot s of this thread at S[s T]: 32-bit offsets (nslots T words is within the scratch
+     * budget, < 2^32), so an operand's address is one wide multiply-add */
     uint32_t *S = p.slots + t;
-    const size_t T = p.T;
+    const uint32_t T = p.T, T4 = 4 * p.T;
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
     d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
-    for (uint32_t k = 0; k < p.ninstr; k++) {
-        const uint4 in = code[k];
+#define SLOT(s) (*zc_slot(S, (s), T4))
+    for (uint32_t i = 0; i < p.ninstr; i++) {
+        const uint4 in = code[i];
         uint32_t v;
-        if (in.x == SWIRL_CUDA_ZC_OP_CACC) { /* constraint in.w at slot in.z: C += lambda^in.w value */
-            C = def_add(C, zc_ef_mul_m(def_load(p.lp, in.w), S[in.z * T]));
+        if (in.x - SWIRL_ZC_OP_ADD <= SWIRL_ZC_OP_MUL - SWIRL_ZC_OP_ADD) {
+            /* ADD, SUB, NEG, MUL without a branch per kind (93% of the nodes): both operands read
+             * (NEG carries its operand twice), a - b as a + (p - b) (p - 0 = p is fine for d_add),
+             * -b as 0 + (p - b), the product always formed and selected */
+            const uint32_t a = SLOT(in.z), b = SLOT(in.w);
+            const uint32_t prod = d_mont(a, b);
+            const uint32_t sum = d_add(in.x == SWIRL_ZC_OP_NEG ? 0u : a, in.x == SWIRL_ZC_OP_ADD ? b : DP - b);
+            v = in.x == SWIRL_ZC_OP_MUL ? prod : sum;
+        } else if (in.x == SWIRL_CUDA_ZC_OP_CACC) { /* constraint in.w at slot in.z: C += lambda^in.w value */
+            C = def_add(C, zc_ef_mul_m(def_load(p.lp, in.w), SLOT(in.z)));
             continue;
+        } else if (in.x == SWIRL_ZC_OP_COL) {
+            if constexpr (L < 0) v = zc_extend(p, in.z, x, pt);
+            else v = zc_extend_lanes<L>(p.cols[in.z], w_sh, x, k, c);
+        } else {
+            v = in.z; /* CONST, Montgomery form */
         }
-        switch (in.x) {
-        case SWIRL_ZC_OP_COL: v = zc_extend(p, in.z, x, pt); break;
-        case SWIRL_ZC_OP_CONST: v = in.z; break;
-        case SWIRL_ZC_OP_ADD: v = d_add(S[in.z * T], S[in.w * T]); break;
-        case SWIRL_ZC_OP_SUB: v = d_sub(S[in.z * T], S[in.w * T]); break;
-        case SWIRL_ZC_OP_NEG: v = d_sub(0u, S[in.z * T]); break;
-        default: v = d_mont(S[in.z * T], S[in.w * T]); break;
-        }
-        S[in.y * T] = v;
+        SLOT(in.y) = v;
     }
+#undef SLOT
+    if (!live) return;
     for (uint32_t i = 0; i < p.ni; i++) {
         d_ef ew = def_load(p.ew, i);
         sn = def_add(sn, zc_ef_mul_m(ew, S[p.cnt[i] * T]));
@@ -91,26 +169,46 @@ static __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t tot
     }
     const d_ef ex = def_load(p.eqx, x);
     const d_ef ra = def_mul(ex, zc_ef_mul_m(sn, d_to_mont(p.norm))), rb = def_mul(ex, sd), rc = def_mul(ex, C);
-    unsigned long long *a = p.acc + (size_t)pt * 4, *b = p.acc + ((size_t)p.E + pt) * 4, *c = p.acc + ((size_t)2 * p.E + pt) * 4;
+    unsigned long long *a = p.acc + (size_t)pt * 4, *b = p.acc + ((size_t)p.E + pt) * 4, *cc = p.acc + ((size_t)2 * p.E + pt) * 4;
 #pragma unroll
-    for (int k = 0; k < 4; k++) {
-        if (p.ni) { atomicAdd(a + k, (unsigned long long)ra.c[k]); atomicAdd(b + k, (unsigned long long)rb.c[k]); }
-        atomicAdd(c + k, (unsigned long long)rc.c[k]);
+    for (int j = 0; j < 4; j++) {
+        if (p.ni) { atomicAdd(a + j, (unsigned long long)ra.c[j]); atomicAdd(b + j, (unsigned long long)rb.c[j]); }
+        atomicAdd(cc + j, (unsigned long long)rc.c[j]);
     }
+}
+
+template <int L>
+static int zc_round0_launch(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *p, uint64_t total, unsigned blocks, size_t smem,
+                            int w_shared) {
+    for (uint64_t g0 = 0; g0 < total; g0 += p->T) {
+        k_zc_round0<L><<<blocks, 256, smem, dev->stream>>>(*p, g0, total, w_shared);
+        CU_LAUNCHED("k_zc_round0");
+    }
+    return SWIRL_OK;
 }
 
 extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *p) {
     if (!dev || !p || !p->E || !p->T || p->l > 10 || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
-    const uint64_t total = (uint64_t)p->nx * p->E;
-    const unsigned blocks = (unsigned)((p->T + 255) / 256);
+    if ((p->E & (p->E - 1)) || p->E < (1u << p->l) || p->T % 256) return SWIRL_ERR_INVALID_ARG;
+    if ((uint64_t)p->nslots * p->T * 4 > 0xffffffffu) return SWIRL_ERR_INVALID_ARG; /* the kernel's 32-bit slot byte offsets */
+    const uint64_t total = swirl_cuda_zc_round0_pairs(p);
+    const unsigned blocks = p->T / 256;
+    if (p->lanes && p->l <= 5) {
+        const size_t smem = ((((size_t)2 * p->l) << p->l) + p->E) * sizeof(uint32_t);
+        if (smem > 48 * 1024) return SWIRL_ERR_INVALID_ARG;
+        switch (p->l) {
+        case 0: return zc_round0_launch<0>(dev, p, total, blocks, smem, 0);
+        case 1: return zc_round0_launch<1>(dev, p, total, blocks, smem, 0);
+        case 2: return zc_round0_launch<2>(dev, p, total, blocks, smem, 0);
+        case 3: return zc_round0_launch<3>(dev, p, total, blocks, smem, 0);
+        case 4: return zc_round0_launch<4>(dev, p, total, blocks, smem, 0);
+        default: return zc_round0_launch<5>(dev, p, total, blocks, smem, 0);
+        }
+    }
     /* the extension weights in shared memory when they fit the default 48 KB */
     const size_t wbytes = ((size_t)p->E << p->l) * sizeof(uint32_t);
     const int w_shared = wbytes <= 48 * 1024;
-    for (uint64_t g0 = 0; g0 < total; g0 += p->T) {
-        k_zc_round0<<<blocks, 256, w_shared ? wbytes : 0, dev->stream>>>(*p, g0, total, w_shared);
-        CU_LAUNCHED("k_zc_round0");
-    }
-    return SWIRL_OK;
+    return zc_round0_launch<-1>(dev, p, total, blocks, w_shared ? wbytes : 0, w_shared);
 }
 
 /* ---- the multilinear rounds ------------------------------------------------------------------- */
@@ -136,6 +234,11 @@ static __global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t nc
     def_store(dst, (size_t)c * stride + y, def_add(a, def_mul(r, def_sub(b, a))));
 }
 
+static __device__ __forceinline__ d_ef zc_ld4(const uint4 *p) {
+    const uint4 v = *p;
+    return d_ef{{v.x, v.y, v.z, v.w}};
+}
+
 /* A block per point (y, X = X0 + point % nX): the level program in EF on the columns
  * interpolated at X between T[2y] and T[2y+1]. The instructions of one level are independent
  * (their operands come from earlier levels), so the block's threads share them; after each
@@ -150,7 +253,10 @@ static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
     d_ef *red = reinterpret_cast<d_ef *>(sm + (shared_slots ? (size_t)p.nslots * 4 : 0));
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
     d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
-#define LOADS(s) d_ef{{S[4 * (size_t)(s)], S[4 * (size_t)(s) + 1], S[4 * (size_t)(s) + 2], S[4 * (size_t)(s) + 3]}}
+    /* a slot is one 16-byte word (S is 16-byte aligned: dynamic shared memory, or the pool's
+     * allocation plus a multiple of 16 bytes): one vector access instead of four */
+    uint4 *S4 = reinterpret_cast<uint4 *>(S);
+#define LOADS(s) zc_ld4(S4 + (s))
     for (uint32_t L = 0; L < p.nlevels; L++) {
         for (uint32_t k = p.lv[L] + tid; k < p.lv[L + 1]; k += blockDim.x) {
             const uint4 in = code[k];
@@ -168,8 +274,7 @@ static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
             case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
             default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
             }
-#pragma unroll
-            for (int c = 0; c < 4; c++) S[4 * (size_t)in.y + c] = v.c[c];
+            S4[in.y] = make_uint4(v.c[0], v.c[1], v.c[2], v.c[3]);
         }
         __syncthreads();
         for (uint32_t q = p.cacc_off[L] + tid; q < p.cacc_off[L + 1]; q += blockDim.x)

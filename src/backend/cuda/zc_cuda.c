@@ -56,6 +56,7 @@ struct swirl_zc_ws {
     swirl_zc_shape shape;
     zc_dev_trace *dt;
     uint32_t *d_W;               /* 2^l x E extension weights times 2^64 */
+    uint32_t *d_lanes;           /* l <= 5: the lane tables of the shuffle extension (cuda_zc.h) */
     ef_t lambda;                 /* the lambda of the EF tables (d_ef) */
     int have_lambda;
     /* the multilinear rounds (allocated by the tables op) */
@@ -82,6 +83,7 @@ static void cuda_destroy(swirl_zc_ws *ws) {
         swirl_cuda_release(ws->dev, d->d_T[1]);
     }
     swirl_cuda_release(ws->dev, ws->d_W);
+    swirl_cuda_release(ws->dev, ws->d_lanes);
     void *mle[] = {ws->d_L0, ws->d_coef, ws->d_eqy, ws->d_one, ws->d_slots, ws->d_out, ws->d_acc};
     for (size_t i = 0; i < sizeof mle / sizeof mle[0]; i++) swirl_cuda_release(ws->dev, mle[i]);
     swirl_free(ws->h_acc);
@@ -199,7 +201,7 @@ static int slot_program(const zc_prog *g, const swirl_dag *dag, uint32_t *code, 
         ins[0] = op;
         ins[1] = dst;
         ins[2] = op == SWIRL_ZC_OP_COL ? g->ccol[i] : op == SWIRL_ZC_OP_CONST ? g->cmont[i] : sa;
-        ins[3] = two ? sb : 0;
+        ins[3] = two ? sb : op == SWIRL_ZC_OP_NEG ? sa : 0; /* the kernel reads a second operand of NEG too */
         for (uint32_t k = cfirst[i]; k != NONE; k = cnext[k]) {
             uint32_t *c = code + 4 * n++;
             c[0] = SWIRL_CUDA_ZC_OP_CACC;
@@ -421,6 +423,40 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     return rc;
 }
 
+static unsigned bit_reverse(unsigned k, unsigned bits) {
+    unsigned r = 0;
+    for (unsigned i = 0; i < bits; i++) r |= ((k >> i) & 1u) << (bits - 1 - i);
+    return r;
+}
+
+/* The lane tables of round 0's shuffle extension (layout in cuda_zc.h), from w_E, the root the
+ * protocol's round-0 points are powers of (zerocheck.c: point pt is w_E^pt). */
+static int upload_lane_tables(swirl_zc_ws *ws) {
+    const unsigned l = ws->shape.l;
+    const size_t ch = (size_t)1 << l, E = ws->shape.E, ncos = E >> l, words = 2 * l * ch + E;
+    unsigned lE = 0;
+    while (((size_t)1 << lE) < E) lE++;
+    uint32_t *X = swirl_alloc_array(words, sizeof *X);
+    if (!X) return SWIRL_ERR_OUT_OF_MEMORY;
+    const bb_t wE = bb_two_adic_generator(lE), wch = bb_pow(wE, ncos), one = bb_to_monty(1);
+    for (unsigned st = 0; st < l; st++) {
+        const size_t sd = ch >> (st + 1), sf = (size_t)1 << st;
+        const bb_t rd = bb_inv(bb_pow(wch, ch / (2 * sd))), rf = bb_pow(wch, ch / (2 * sf)); /* w_2s^-1, w_2s */
+        for (size_t k = 0; k < ch; k++) {
+            X[st * ch + k] = (k & sd) ? bb_to_monty(bb_pow(rd, k & (sd - 1))) : one;
+            X[(l + st) * ch + k] = (k & sf) ? bb_to_monty(bb_pow(rf, k & (sf - 1))) : one;
+        }
+    }
+    const bb_t inv_ch = bb_inv_pow2(l);
+    for (size_t c = 0; c < ncos; c++)
+        for (size_t k = 0; k < ch; k++)
+            X[(2 * l + c) * ch + k] = bb_mul(bb_mul(bb_pow(wE, c * bit_reverse((unsigned)k, l)), inv_ch), SWIRL_BB_MONTY_R2);
+    int rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_lanes, words * sizeof *X);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_lanes, X, words * sizeof *X);
+    swirl_free(X); /* write_async staged it */
+    return rc;
+}
+
 static int cuda_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws **out) {
     const swirl_cuda_zc_ctx *c = backend;
     if (!c || !c->dev) return SWIRL_ERR_NO_DEVICE;
@@ -440,6 +476,7 @@ static int cuda_create(void *backend, const swirl_zc_shape *shape, swirl_zc_ws *
     }
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_W, W, ch * E * sizeof *W);
     swirl_free(W);
+    if (rc == SWIRL_OK && shape->l <= 5) rc = upload_lane_tables(ws);
     for (size_t t = 0; t < shape->N && rc == SWIRL_OK; t++) rc = build_trace(ws, t);
     if (rc) { cuda_destroy(ws); return rc; }
     *out = ws;
@@ -497,7 +534,6 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
     for (size_t t = 0; t < N && rc == SWIRL_OK; t++) {
         zc_dev_trace *d = &ws->dt[t];
         if ((rc = upload_ef_tables(ws, t, lambda)) != SWIRL_OK) break;
-        const size_t total = d->nx * E;
         swirl_cuda_zc_r0 job;
         memset(&job, 0, sizeof job);
         job.code = d->d_code;
@@ -519,9 +555,11 @@ static int cuda_round0(swirl_zc_ws *ws, ef_t lambda, ef_t *A, ef_t *B, ef_t *C) 
         job.l = sh->l;
         job.E = (uint32_t)E;
         job.W = ws->d_W;
+        job.lanes = ws->d_lanes;
         job.acc = d_acc + 12 * E * t;
         job.slots = d_slots;
-        job.T = (uint32_t)(T < total ? T : (total + 255) / 256 * 256);
+        const uint64_t pairs = swirl_cuda_zc_round0_pairs(&job);
+        job.T = (uint32_t)(T < pairs ? T : (pairs + 255) / 256 * 256);
         rc = swirl_cuda_zc_round0(ws->dev, &job);
     }
     /* one readback of every trace's per-point sums, reduced mod p here */
