@@ -4,6 +4,7 @@
  * round, a sumcheck round, an opening or a claim is rejected with the specific error. */
 #include <string.h>
 #include "field/babybear.h"
+#include "iop/sr_ops.h"
 #include "iop/stacked_reduction.h"
 #include "pcs/stacked.h"
 #include "poly/eq.h"
@@ -123,7 +124,25 @@ static void run(unsigned l, size_t n_stack) {
     for (int i = 0; i < 5; i++) free(tr[i].values);
 }
 
+/* The prover's y tables against their definition: eqY[y] = eq(bits(y), r), rotY[y] =
+ * rot(bits(y), r) - eqY[y] with swirl_rot_ml (the tables use rot's predecessor identity). */
+static void y_tables(void) {
+    ef_t r[12], eqY[1 << 10], rotY[1 << 10], bits[10];
+    for (size_t nt = 0; nt <= 10; nt++) {
+        for (size_t i = 0; i <= nt; i++) r[i] = rnd();
+        swirl_sr_y_tables(r, nt, eqY, rotY);
+        int ok = 1;
+        for (size_t y = 0; y < ((size_t)1 << nt); y++) {
+            for (size_t j = 0; j < nt; j++) bits[j] = (y >> j) & 1 ? ef_one() : ef_zero();
+            ok &= ef_eq(eqY[y], swirl_eq_ml(bits, r + 1, nt));
+            ok &= ef_eq(rotY[y], ef_sub(swirl_rot_ml(bits, r + 1, nt), eqY[y]));
+        }
+        CHECK_MSG(ok, "y tables nt=%zu", nt);
+    }
+}
+
 int main(void) {
+    y_tables();
     run(2, 3);
     run(3, 2);
     run(1, 4);
