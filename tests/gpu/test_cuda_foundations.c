@@ -90,6 +90,77 @@ static void test_ntt(const swirl_ntt_tables *tab) {
         }
 }
 
+#if SWIRL_HAVE_CUDA
+/* The three-pass NTT (ntt3.cu, internal: declared here for the direct contract test) and the
+ * previous kernels kept for A/B runs. */
+int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n, size_t ncols,
+                    uint32_t *out, size_t out_stride);
+int swirl_cuda_ntt3_v1(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
+                       size_t ncols, uint32_t *out, size_t out_stride);
+
+/* One ntt3 call against the CPU DFT of the zero-padded input: ncols columns of in_len values
+ * (stride in_stride) -> 2^n values (stride out_stride; gaps between output columns untouched).
+ * inplace: one buffer, in_stride == out_stride. */
+static void ntt3_case(const swirl_ntt_tables *tab, unsigned n, size_t ncols, size_t in_len, size_t in_stride,
+                      size_t out_stride, int inplace, int v1) {
+    const size_t N = (size_t)1 << n;
+    const size_t in_words = in_stride * (ncols - 1) + in_len, out_words = out_stride * (ncols - 1) + N;
+    const size_t words = inplace ? out_words : in_words;
+    uint32_t *h = malloc(words * 4), *ref = malloc(N * ncols * 4), *g = malloc(out_words * 4);
+    for (size_t i = 0; i < words; i++) h[i] = t_rand_bb();
+    memset(ref, 0, N * ncols * 4);
+    for (size_t c = 0; c < ncols; c++) memcpy(ref + c * N, h + c * in_stride, in_len * 4);
+    swirl_dft_batch(tab, ref, n, ncols, N, pool);
+    uint32_t *din = up(h, words * 4), *dout = din;
+    CHECK(din != NULL);
+    if (!inplace) {
+        for (size_t i = 0; i < out_words; i++) g[i] = 0xdeadbeefu;
+        dout = up(g, out_words * 4);
+        CHECK(dout != NULL);
+    }
+    int rc = v1 ? swirl_cuda_ntt3_v1(dev, din, in_stride, in_len, n, ncols, dout, out_stride)
+                : swirl_cuda_ntt3(dev, din, in_stride, in_len, n, ncols, dout, out_stride);
+    CHECK_MSG(rc == SWIRL_OK, "ntt3 n=%u rc=%d", n, rc);
+    swirl_cuda_download(dev, g, dout, out_words * 4);
+    int ok = 1;
+    for (size_t c = 0; c < ncols; c++) {
+        ok &= !memcmp(g + c * out_stride, ref + c * N, N * 4);
+        if (!inplace && c + 1 < ncols)
+            for (size_t i = N; i < out_stride; i++) ok &= g[c * out_stride + i] == 0xdeadbeefu;
+    }
+    CHECK_MSG(ok, "ntt3%s n=%u ncols=%zu in_len=%zu in_stride=%zu out_stride=%zu inplace=%d", v1 ? "_v1" : "", n,
+              ncols, in_len, in_stride, out_stride, inplace);
+    swirl_cuda_release(dev, din);
+    if (!inplace) swirl_cuda_release(dev, dout);
+    free(h); free(ref); free(g);
+}
+
+/* Contract of ntt3 for every n it serves (15..24): RS-style half input, full input, in place,
+ * odd strides, one column, a ragged in_len; few columns at large n (the CPU reference dominates). */
+static void test_ntt3_contract(void) {
+    CHECK(swirl_cuda_ensure_twiddles(dev, 24) == SWIRL_OK);
+    swirl_ntt_tables *tab = swirl_ntt_tables_create(24);
+    CHECK(tab != NULL);
+    for (unsigned n = 15; n <= 24; n++) {
+        const size_t N = (size_t)1 << n, half = N / 2;
+        const size_t nc = n <= 18 ? 3 : (n <= 21 ? 2 : 1);
+        ntt3_case(tab, n, nc, half, half + 5, N + 3, 0, 0);  /* RS encode, odd strides */
+        ntt3_case(tab, n, nc, N, N + 1, N + 1, 1, 0);        /* in-place DFT, odd stride */
+        if (n <= 20) {
+            ntt3_case(tab, n, 1, N, N, N, 0, 0);             /* one column, out of place */
+            ntt3_case(tab, n, 2, 3 * N / 8 + 7, N, N, 0, 0); /* ragged in_len */
+        }
+        if (n == 22) ntt3_case(tab, n, 1, half, half, N, 0, 1); /* the kept v1 still agrees */
+    }
+    swirl_ntt_tables_free(tab);
+}
+#endif
+
+#if SWIRL_HAVE_CUDA
+/* The previous Poseidon2 kernel (poseidon2.cu, internal), kept for one A/B run. */
+int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n);
+#endif
+
 static void test_poseidon2(void) {
     static const uint32_t kin[3][16] = {SWIRL_P2_KAT_ZEROS_IN, SWIRL_P2_KAT_RANGE_IN, SWIRL_P2_KAT_PLONKY3_IN};
     static const uint32_t kout[3][16] = {SWIRL_P2_KAT_ZEROS_OUT, SWIRL_P2_KAT_RANGE_OUT, SWIRL_P2_KAT_PLONKY3_OUT};
@@ -109,6 +180,29 @@ static void test_poseidon2(void) {
     swirl_p2_permute_many(b, n);
     CHECK(!memcmp(a, b, n * 64));
     swirl_cuda_release(dev, d);
+    /* the kernels keep lanes partly reduced (poseidon2.cu): states built from the extreme values
+     * exercise the bounds (0, 1, p - 1, p - 2, (p - 1) / 2, (p + 1) / 2, 2^27, random) */
+    static const uint32_t ext[8] = {0u, 1u, 2013265920u, 2013265919u, 1006632960u, 1006632961u, 1u << 27, 0u};
+    for (size_t i = 0; i < n * 16; i++) {
+        uint32_t r = t_rand_bb();
+        a[i] = b[i] = (r & 7u) == 7u ? t_rand_bb() : ext[r & 7u];
+    }
+    d = up(a, n * 64);
+    CHECK(swirl_cuda_p2_permute(dev, d, n) == SWIRL_OK);
+    swirl_cuda_download(dev, a, d, n * 64);
+    swirl_p2_permute_many(b, n);
+    CHECK_MSG(!memcmp(a, b, n * 64), "poseidon2 extreme-value states");
+    swirl_cuda_release(dev, d);
+#if SWIRL_HAVE_CUDA
+    /* the previous arithmetic, kept for one A/B run, gives the same permutation */
+    memcpy(a, b, n * 64);
+    d = up(a, n * 64);
+    CHECK(swirl_cuda_p2_permute_v1(dev, d, n) == SWIRL_OK);
+    swirl_cuda_download(dev, a, d, n * 64);
+    swirl_p2_permute_many(b, n);
+    CHECK_MSG(!memcmp(a, b, n * 64), "poseidon2 v1");
+    swirl_cuda_release(dev, d);
+#endif
     free(a); free(b);
 }
 
@@ -172,6 +266,9 @@ int main(void) {
     swirl_ntt_tables *tab = swirl_ntt_tables_create(23);
     test_field();
     test_ntt(tab);
+#if SWIRL_HAVE_CUDA
+    test_ntt3_contract();
+#endif
     test_poseidon2();
     static const size_t widths[] = {1, 7, 8, 13, 42};
     for (unsigned k = 1; k <= 4; k++)

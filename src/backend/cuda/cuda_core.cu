@@ -70,6 +70,7 @@ extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
     d->refs = 1;
     d->device = 0;
     d->max_log_n = max_log_n;
+    swirl_cuda_p2_consts_init(&d->p2);
     cudaError_t e = cudaSetDevice(0);
     if (e != cudaSuccess) {
         swirl_free(d);

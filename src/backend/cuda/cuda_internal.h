@@ -6,6 +6,13 @@
 #include "backend/cuda/cuda_api.h"
 #include "swirl.h"
 
+/* Poseidon2-16 round constants and internal diagonal, Montgomery form (poseidon2.cu). The device
+ * object owns one copy; every Poseidon2 kernel takes it by value, so it lives in the kernel's
+ * constant bank (628 bytes, well under the 4 KB parameter limit) and no module-global device
+ * state exists. */
+struct swirl_p2_consts { uint32_t init[64], internal[13], term[64], diag[16]; };
+extern "C" void swirl_cuda_p2_consts_init(swirl_p2_consts *k);
+
 /* One device, one stream, and the memory the device object owns for its whole life:
  * allocations come from the device's stream-ordered pool (its release threshold is set to the
  * maximum, so memory freed by one proof is reused by the next without cudaMalloc), small
@@ -25,7 +32,7 @@ struct swirl_cuda_dev {
     int stage_busy[2];
     void *ntt_scratch;    /* the three-pass NTT's intermediate (grown to the largest transform) */
     size_t ntt_scratch_bytes;
-    int p2_consts_ready;  /* Poseidon2 round constants uploaded (poseidon2.cu) */
+    swirl_p2_consts p2;   /* Poseidon2 constants, built at creation; passed by value to its kernels */
     swirl_cuda_counters counters;
     char name[256];
 };
@@ -40,6 +47,9 @@ int swirl_cuda_status(cudaError_t e, const char *what);
 extern "C" int swirl_cuda_ntt3_usable(unsigned n, size_t ncols);
 extern "C" int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
                                size_t ncols, uint32_t *out, size_t out_stride);
+/* The previous three-pass kernels (same contract), kept for one A/B run (bench_gpu). */
+extern "C" int swirl_cuda_ntt3_v1(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
+                                  size_t ncols, uint32_t *out, size_t out_stride);
 #define CU_TRY(call, what) do { cudaError_t _e = (call); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 #define CU_LAUNCHED(what) do { cudaError_t _e = cudaGetLastError(); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 
