@@ -174,7 +174,7 @@ static const swirl_ntt_kernels *kernels_now(void) {
 
 /* ---- bit reversal ------------------------------------------------------------------------- */
 
-static size_t rev_bits(size_t x, unsigned bits) {
+size_t swirl_ntt_rev_bits(size_t x, unsigned bits) {
     size_t r = 0;
     for (unsigned i = 0; i < bits; i++, x >>= 1) r = (r << 1) | (x & 1);
     return r;
@@ -189,10 +189,10 @@ static void bitrev_tiles(bb_t *a, unsigned log_n, size_t m0, size_t m1) {
     enum { S = 1 << BR_B };
     unsigned mbits = log_n - 2 * BR_B, sh = log_n - BR_B;
     unsigned char rv[S];
-    for (unsigned i = 0; i < S; i++) rv[i] = (unsigned char)rev_bits(i, BR_B);
+    for (unsigned i = 0; i < S; i++) rv[i] = (unsigned char)swirl_ntt_rev_bits(i, BR_B);
     bb_t b1[S * S], b2[S * S];
     for (size_t m = m0; m < m1; m++) {
-        size_t mr = rev_bits(m, mbits);
+        size_t mr = swirl_ntt_rev_bits(m, mbits);
         if (mr < m) continue;
         for (size_t hi = 0; hi < S; hi++) memcpy(b1 + hi * S, a + (hi << sh) + (m << BR_B), S * sizeof(bb_t));
         if (mr != m)
@@ -217,7 +217,7 @@ void swirl_ntt_bit_reverse(bb_t *a, unsigned log_n) {
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        size_t r = rev_bits(i, log_n);
+        size_t r = swirl_ntt_rev_bits(i, log_n);
         if (i < r) {
             bb_t x = a[i];
             a[i] = a[r];

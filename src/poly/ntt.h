@@ -39,5 +39,7 @@ int swirl_rs_encode_batch(const swirl_ntt_tables *t, const bb_t *in, size_t in_s
 
 /* Naive O(n^2) reference DFT of one column (tests only). */
 void swirl_dft_naive(const bb_t *in, bb_t *out, unsigned log_n);
+/* x with its low `bits` bits reversed (higher bits of x are ignored). */
+size_t swirl_ntt_rev_bits(size_t x, unsigned bits);
 
 #endif

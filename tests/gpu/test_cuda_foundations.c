@@ -161,6 +161,18 @@ static void test_ntt3_contract(void) {
 int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n);
 #endif
 
+/* a (n states) permuted by the device's perm equals b permuted on the CPU (a, b equal on entry;
+ * both hold their permuted states on return) */
+static void p2_matches_cpu(int (*perm)(swirl_cuda_dev *, uint32_t *, size_t), uint32_t *a, uint32_t *b, size_t n,
+                           const char *what) {
+    uint32_t *d = up(a, n * 64);
+    CHECK(d != NULL && perm(dev, d, n) == SWIRL_OK);
+    swirl_cuda_download(dev, a, d, n * 64);
+    swirl_p2_permute_many(b, n);
+    CHECK_MSG(!memcmp(a, b, n * 64), "%s", what);
+    swirl_cuda_release(dev, d);
+}
+
 static void test_poseidon2(void) {
     static const uint32_t kin[3][16] = {SWIRL_P2_KAT_ZEROS_IN, SWIRL_P2_KAT_RANGE_IN, SWIRL_P2_KAT_PLONKY3_IN};
     static const uint32_t kout[3][16] = {SWIRL_P2_KAT_ZEROS_OUT, SWIRL_P2_KAT_RANGE_OUT, SWIRL_P2_KAT_PLONKY3_OUT};
@@ -174,12 +186,7 @@ static void test_poseidon2(void) {
     size_t n = 100003;
     uint32_t *a = malloc(n * 64), *b = malloc(n * 64);
     for (size_t i = 0; i < n * 16; i++) a[i] = b[i] = t_rand_bb();
-    d = up(a, n * 64);
-    CHECK(swirl_cuda_p2_permute(dev, d, n) == SWIRL_OK);
-    swirl_cuda_download(dev, a, d, n * 64);
-    swirl_p2_permute_many(b, n);
-    CHECK(!memcmp(a, b, n * 64));
-    swirl_cuda_release(dev, d);
+    p2_matches_cpu(swirl_cuda_p2_permute, a, b, n, "poseidon2 random states");
     /* the kernels keep lanes partly reduced (poseidon2.cu): states built from the extreme values
      * exercise the bounds (0, 1, p - 1, p - 2, (p - 1) / 2, (p + 1) / 2, 2^27, random) */
     static const uint32_t ext[8] = {0u, 1u, 2013265920u, 2013265919u, 1006632960u, 1006632961u, 1u << 27, 0u};
@@ -187,21 +194,11 @@ static void test_poseidon2(void) {
         uint32_t r = t_rand_bb();
         a[i] = b[i] = (r & 7u) == 7u ? t_rand_bb() : ext[r & 7u];
     }
-    d = up(a, n * 64);
-    CHECK(swirl_cuda_p2_permute(dev, d, n) == SWIRL_OK);
-    swirl_cuda_download(dev, a, d, n * 64);
-    swirl_p2_permute_many(b, n);
-    CHECK_MSG(!memcmp(a, b, n * 64), "poseidon2 extreme-value states");
-    swirl_cuda_release(dev, d);
+    p2_matches_cpu(swirl_cuda_p2_permute, a, b, n, "poseidon2 extreme-value states");
 #if SWIRL_HAVE_CUDA
     /* the previous arithmetic, kept for one A/B run, gives the same permutation */
     memcpy(a, b, n * 64);
-    d = up(a, n * 64);
-    CHECK(swirl_cuda_p2_permute_v1(dev, d, n) == SWIRL_OK);
-    swirl_cuda_download(dev, a, d, n * 64);
-    swirl_p2_permute_many(b, n);
-    CHECK_MSG(!memcmp(a, b, n * 64), "poseidon2 v1");
-    swirl_cuda_release(dev, d);
+    p2_matches_cpu(swirl_cuda_p2_permute_v1, a, b, n, "poseidon2 v1");
 #endif
     free(a); free(b);
 }

@@ -55,7 +55,7 @@ typedef struct swirl_cuda_zc_r0 {
     const uint32_t *lp, *bp, *den0, *ew, *eqx;
     uint32_t nx, norm, l, E;
     const uint32_t *W;
-    const uint32_t *lanes; /* l <= 5: the lane tables (swirl_cuda_zc_lane_tables), else unused */
+    const uint32_t *lanes; /* l <= 5: the lane tables (layout above), else unused */
     unsigned long long *acc;
     uint32_t *slots;
     uint32_t T;
@@ -63,8 +63,9 @@ typedef struct swirl_cuda_zc_r0 {
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job);
 /* The (chunk, point) pairs the kernel runs for a job: nx E, or with lane tables (l <= 5) padded
  * to whole warps of lane groups (32 / 2^l chunks per warp). T must be a multiple of 256. */
+static inline int swirl_cuda_zc_uses_lanes(const swirl_cuda_zc_r0 *job) { return job->lanes && job->l <= 5; }
 static inline uint64_t swirl_cuda_zc_round0_pairs(const swirl_cuda_zc_r0 *job) {
-    if (!job->lanes || job->l > 5) return (uint64_t)job->nx * job->E;
+    if (!swirl_cuda_zc_uses_lanes(job)) return (uint64_t)job->nx * job->E;
     const uint64_t G = 32u >> job->l;
     return ((uint64_t)job->nx + G - 1) / G * G * job->E;
 }

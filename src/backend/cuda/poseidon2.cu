@@ -290,23 +290,19 @@ static __global__ void k_grind(const uint32_t *__restrict__ state, unsigned abso
     if ((d_from_mont(s[7]) & mask) == 0) atomicMin(best, (unsigned long long)w);
 }
 
-extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) {
+template <int V> static int p2_permute_launch(swirl_cuda_dev *d, uint32_t *st, size_t n) {
     if (!d || (!st && n)) return SWIRL_ERR_INVALID_ARG;
     if (!n) return SWIRL_OK;
-    k_p2_permute<2><<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n, d->p2);
+    k_p2_permute<V><<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n, d->p2);
     CU_LAUNCHED("k_p2_permute");
     return SWIRL_OK;
 }
 
+extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) { return p2_permute_launch<2>(d, st, n); }
+
 /* The previous (all-canonical) arithmetic, same contract and results; kept for one A/B run in
  * bench_gpu, then to be removed. */
-extern "C" int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n) {
-    if (!d || (!st && n)) return SWIRL_ERR_INVALID_ARG;
-    if (!n) return SWIRL_OK;
-    k_p2_permute<1><<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n, d->p2);
-    CU_LAUNCHED("k_p2_permute_v1");
-    return SWIRL_OK;
-}
+extern "C" int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n) { return p2_permute_launch<1>(d, st, n); }
 
 extern "C" int swirl_cuda_hash_rows(swirl_cuda_dev *d, const uint32_t *base, size_t nrows, size_t width, size_t rs,
                                     size_t cs, uint32_t *out) {

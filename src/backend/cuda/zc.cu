@@ -60,12 +60,9 @@ static __device__ __forceinline__ d_ef zc_ef_mul_m(d_ef e, uint32_t vm) {
  * chunk itself: the row's value in Montgomery form, no exchange (c is warp-uniform).
  * X (shared memory): the DIF twiddles [st][k] (stage st exchanges with k ^ (2^L >> (st + 1))),
  * the DIT twiddles [L + st][k] (k ^ 2^st), both Montgomery form and R (one) on the lower lanes,
- * then the twists [2L + c][k] (times 2^64). Stages whose twiddles are all one skip the product.
- * X is read through a volatile pointer so that the compiler reloads the twiddles (one shared-
- * memory load each) instead of keeping 2L of them in registers for the whole program: the
- * kernel is bound by issue at the occupancy its registers allow. */
+ * then the twists [2L + c][k] (times 2^64). Stages whose twiddles are all one skip the product. */
 template <int L>
-static __device__ __forceinline__ uint32_t zc_extend_lanes(const swirl_cuda_zc_col &cd, const volatile uint32_t *X, uint32_t x,
+static __device__ __forceinline__ uint32_t zc_extend_lanes(const swirl_cuda_zc_col &cd, const uint32_t *X, uint32_t x,
                                                            uint32_t k, uint32_t c) {
     constexpr uint32_t ch = 1u << L;
     uint32_t a = zc_col_value(cd, (x << L) + k);
@@ -129,8 +126,7 @@ static __global__ void k_zc_round0(swirl_cuda_zc_r0 p, uint64_t g0, uint64_t tot
         live = x < p.nx;
         if (!live) x = p.nx - 1;
     }
-    /* slot s of this thread at S[s T]: 32-bit offsets (nslots T words is within the scratch
-     * budget, < 2^32), so an operand's address is one wide multiply-add */
+    /* slot s of this thread at S[s T], addressed by 32-bit byte offsets (zc_slot) */
     uint32_t *S = p.slots + t;
     const uint32_t T = p.T, T4 = 4 * p.T;
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
@@ -193,7 +189,7 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 
     if ((uint64_t)p->nslots * p->T * 4 > 0xffffffffu) return SWIRL_ERR_INVALID_ARG; /* the kernel's 32-bit slot byte offsets */
     const uint64_t total = swirl_cuda_zc_round0_pairs(p);
     const unsigned blocks = p->T / 256;
-    if (p->lanes && p->l <= 5) {
+    if (swirl_cuda_zc_uses_lanes(p)) {
         const size_t smem = ((((size_t)2 * p->l) << p->l) + p->E) * sizeof(uint32_t);
         if (smem > 48 * 1024) return SWIRL_ERR_INVALID_ARG;
         switch (p->l) {

@@ -22,6 +22,7 @@
 #include "iop/zc_internal.h"
 #include "iop/zc_ops.h"
 #include "poly/eq.h"
+#include "poly/ntt.h"
 #include "util/alloc.h"
 #include "util/check.h"
 
@@ -423,22 +424,14 @@ static int build_trace(swirl_zc_ws *ws, size_t t) {
     return rc;
 }
 
-static unsigned bit_reverse(unsigned k, unsigned bits) {
-    unsigned r = 0;
-    for (unsigned i = 0; i < bits; i++) r |= ((k >> i) & 1u) << (bits - 1 - i);
-    return r;
-}
-
 /* The lane tables of round 0's shuffle extension (layout in cuda_zc.h), from w_E, the root the
  * protocol's round-0 points are powers of (zerocheck.c: point pt is w_E^pt). */
 static int upload_lane_tables(swirl_zc_ws *ws) {
     const unsigned l = ws->shape.l;
     const size_t ch = (size_t)1 << l, E = ws->shape.E, ncos = E >> l, words = 2 * l * ch + E;
-    unsigned lE = 0;
-    while (((size_t)1 << lE) < E) lE++;
     uint32_t *X = swirl_alloc_array(words, sizeof *X);
     if (!X) return SWIRL_ERR_OUT_OF_MEMORY;
-    const bb_t wE = bb_two_adic_generator(lE), wch = bb_pow(wE, ncos), one = bb_to_monty(1);
+    const bb_t wE = bb_two_adic_generator(l + ws->shape.b), wch = bb_pow(wE, ncos), one = bb_to_monty(1);
     for (unsigned st = 0; st < l; st++) {
         const size_t sd = ch >> (st + 1), sf = (size_t)1 << st;
         const bb_t rd = bb_inv(bb_pow(wch, ch / (2 * sd))), rf = bb_pow(wch, ch / (2 * sf)); /* w_2s^-1, w_2s */
@@ -450,7 +443,7 @@ static int upload_lane_tables(swirl_zc_ws *ws) {
     const bb_t inv_ch = bb_inv_pow2(l);
     for (size_t c = 0; c < ncos; c++)
         for (size_t k = 0; k < ch; k++)
-            X[(2 * l + c) * ch + k] = bb_mul(bb_mul(bb_pow(wE, c * bit_reverse((unsigned)k, l)), inv_ch), SWIRL_BB_MONTY_R2);
+            X[(2 * l + c) * ch + k] = bb_mul(bb_mul(bb_pow(wE, c * swirl_ntt_rev_bits(k, l)), inv_ch), SWIRL_BB_MONTY_R2);
     int rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_lanes, words * sizeof *X);
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, ws->d_lanes, X, words * sizeof *X);
     swirl_free(X); /* write_async staged it */
