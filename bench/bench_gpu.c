@@ -1,5 +1,5 @@
 /* bench_gpu.c — CUDA backend throughput: Poseidon2 permutations/s, batched DFT and RS encode of
- * a 2^21 x 42 matrix (blowup 2; with CUDA also the three-pass NTT's v1 and v2 kernels side by side),
+ * a 2^21 x 42 matrix (blowup 2: both go through the three-pass NTT),
  * Merkle commit of the 2^22 x 42 codeword (k = 4), grind(20).
  * Each figure is the median of several synchronised runs after a warm-up.
  *
@@ -9,19 +9,6 @@
 #include <string.h>
 #include <time.h>
 #include "backend/cuda/cuda_api.h"
-
-#if SWIRL_HAVE_CUDA
-/* The three-pass NTT (internal, src/backend/cuda/ntt3.cu) and its previous kernels (A/B). */
-int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n, size_t ncols,
-                    uint32_t *out, size_t out_stride);
-int swirl_cuda_ntt3_v1(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
-                       size_t ncols, uint32_t *out, size_t out_stride);
-#endif
-
-#if SWIRL_HAVE_CUDA
-/* The previous Poseidon2 kernel (internal, src/backend/cuda/poseidon2.cu), kept for one A/B run. */
-int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n);
-#endif
 
 static double now_s(void) {
     struct timespec ts;
@@ -71,11 +58,6 @@ int main(int argc, char **argv) {
     double t;
     TIME_MEDIAN("p2", swirl_cuda_p2_permute(dev, dst, nperm), t);
     printf("poseidon2 permutations     : %8.3f G perm/s (%zu states, median %.3f ms)\n", nperm / t / 1e9, nperm, t * 1e3);
-#if SWIRL_HAVE_CUDA
-    /* A/B: the previous all-canonical arithmetic (v1) against the live partly reduced one */
-    TIME_MEDIAN("p2 v1", swirl_cuda_p2_permute_v1(dev, dst, nperm), t);
-    printf("poseidon2 permutations v1  : %8.3f G perm/s (%zu states, median %.3f ms)\n", nperm / t / 1e9, nperm, t * 1e3);
-#endif
     swirl_cuda_release(dev, dst);
     free(h);
 
@@ -94,18 +76,6 @@ int main(int argc, char **argv) {
     TIME_MEDIAN("dft", swirl_cuda_dft_batch(dev, dout, n + 1, ncols, N, 0), t);
     printf("DFT 2^%u x %zu (in place)    : %8.3f ms (%.0f GB/s read+write)\n", n + 1, ncols, t * 1e3,
            2.0 * N * ncols * 4 / t / 1e9);
-#if SWIRL_HAVE_CUDA
-    /* A/B of the three-pass NTT: the kept v1 kernels against the live ones (v2) */
-    TIME_MEDIAN("rs v1", swirl_cuda_ntt3_v1(dev, din, len, len, n + 1, ncols, dout, N), t);
-    printf("rs_encode 2^%ux%zu v1         : %8.3f ms\n", n, ncols, t * 1e3);
-    TIME_MEDIAN("rs v2", swirl_cuda_ntt3(dev, din, len, len, n + 1, ncols, dout, N), t);
-    printf("rs_encode 2^%ux%zu v2         : %8.3f ms (%.0f GB/s of compulsory traffic)\n", n, ncols, t * 1e3,
-           bytes / t / 1e9);
-    TIME_MEDIAN("dft v1", swirl_cuda_ntt3_v1(dev, dout, N, N, n + 1, ncols, dout, N), t);
-    printf("dft 2^%ux%zu in place v1      : %8.3f ms\n", n + 1, ncols, t * 1e3);
-    TIME_MEDIAN("dft v2", swirl_cuda_ntt3(dev, dout, N, N, n + 1, ncols, dout, N), t);
-    printf("dft 2^%ux%zu in place v2      : %8.3f ms\n", n + 1, ncols, t * 1e3);
-#endif
     swirl_matrix_view v = {dout, N, ncols, 1, N};
     swirl_merkle_tree tree;
     double tm[REPS];

@@ -734,6 +734,10 @@ int cmd_bench(const cli_opts *o) {
             json_uint(&j, "host_waits", dev.host_waits);
             json_uint(&j, "peak_device_bytes", dev.peak_device_bytes);
             json_uint(&j, "host_stage_ops", dev.host_stage_ops);
+            json_uint(&j, "key_cache_entries", dev.key_cache_entries);
+            json_uint(&j, "key_cache_bytes", dev.key_cache_bytes);
+            json_uint(&j, "key_cache_hits", dev.key_cache_hits);
+            json_uint(&j, "key_cache_misses", dev.key_cache_misses);
             json_obj_end(&j);
         }
         json_ms(&j, "verify_ms", vmed);
@@ -760,6 +764,8 @@ int cmd_bench(const cli_opts *o) {
                    "%zu host waits, peak %.2f GiB, %zu stage operations on the host\n",
                    dev.pool_allocs, dev.raw_allocs, dev.bytes_to_device / 1e6, dev.bytes_from_device / 1e6,
                    dev.host_waits, dev.peak_device_bytes / (double)(1u << 30), dev.host_stage_ops);
+            printf("key cache (last run): %zu hits, %zu misses; %zu entries, %.1f MB held\n", dev.key_cache_hits,
+                   dev.key_cache_misses, dev.key_cache_entries, dev.key_cache_bytes / 1e6);
             for (size_t s = 0; s < nseries; s++)
                 if (series[s].to_device || series[s].from_device || series[s].waits) {
                     double med, mn, mx;

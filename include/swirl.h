@@ -256,8 +256,22 @@ typedef struct swirl_device_stats {
     size_t host_waits;
     size_t peak_device_bytes;
     size_t host_stage_ops; /* prover stage operations the device backend computed on the host */
+    /* The key cache (swirl_ctx_set_device_cache_limit): entries and device bytes held now, and
+     * the lookups of the last proof that found their entry (hits) or built it (misses). */
+    size_t key_cache_entries, key_cache_bytes;
+    size_t key_cache_hits, key_cache_misses;
 } swirl_device_stats;
 SWIRL_API int swirl_ctx_device_stats(const swirl_ctx *ctx, swirl_device_stats *out);
+
+/* A CUDA context keeps device copies of the proving keys it proves with for its next proofs:
+ * each AIR's compiled constraint programs and each preprocessed commitment (codeword, tree),
+ * made on a key's first proof and found again by the key's identity (a key is immutable; a new
+ * key, even at a freed key's address, gets new copies). Between proofs the least recently used
+ * copies are released while they hold more device memory than the limit: by default an eighth
+ * of the device's memory; this sets it (0: keep nothing across proofs) and applies it at once.
+ * Freeing a key does not reach the contexts that proved with it: its copies age out, or call
+ * this with 0. No effect on a CPU context (SWIRL_OK). */
+SWIRL_API int swirl_ctx_set_device_cache_limit(swirl_ctx *ctx, size_t bytes);
 
 /* ---- traces ---------------------------------------------------------------------------------- */
 /* A row-major matrix of canonical field elements: values[r * width + c]. `height` is a power of

@@ -199,6 +199,28 @@ static void test_height_constraints(void) {
     for (int i = 0; i < 3; i++) swirl_air_free(airs2[i]);
 }
 
+/* Every proving key gets fresh identities (the device key cache's keys, util/uid.h): non-zero on
+ * every AIR key and preprocessed commitment, distinct within a key and from every other key,
+ * whichever way it was made (keygen, decode, from a verifying key). */
+static void check_uids(const swirl_pk *a, const swirl_pk *b, const swirl_pk *c) {
+    const swirl_pk *keys[3] = {a, b, c};
+    uint64_t seen[64];
+    size_t n = 0;
+    for (size_t k = 0; k < 3; k++) {
+        if (!keys[k]) continue;
+        for (size_t i = 0; i < keys[k]->vk->num_airs && n + 2 <= 64; i++) {
+            seen[n++] = keys[k]->vk->airs[i].uid;
+            if (keys[k]->airs[i].prep_data) seen[n++] = keys[k]->airs[i].prep_data->uid;
+        }
+    }
+    size_t zero = 0, dup = 0;
+    for (size_t i = 0; i < n; i++) {
+        zero += seen[i] == 0;
+        for (size_t j = i + 1; j < n; j++) dup += seen[i] == seen[j];
+    }
+    CHECK_MSG(n >= 10 && zero == 0 && dup == 0, "%zu identities: %zu zero, %zu repeated", n, zero, dup);
+}
+
 static void test_vk_codec(void) {
     swirl_air *airs[4] = {fib_air(), fib_sel_air(4), dummy_air(1, 2, 1), dummy_air(0, 2, 1)};
     swirl_pk *pk = NULL;
@@ -260,6 +282,12 @@ static void test_vk_codec(void) {
     CHECK(swirl_pk_encode(pk, &pb, &plen, &e) == SWIRL_OK);
     swirl_pk *pk2 = NULL;
     CHECK(swirl_pk_decode(NULL, pb, plen, &pk2, &e) == SWIRL_OK);
+    swirl_pk *pk3 = NULL;
+    swirl_trace preps[4];
+    for (size_t a = 0; a < 4; a++) preps[a] = pk->airs[a].prep;
+    CHECK_MSG(swirl_pk_from_vk(NULL, vk, preps, NULL, 4, &pk3, &e) == SWIRL_OK, "%s", e.message);
+    if (pk2) check_uids(pk, pk2, pk3);
+    swirl_pk_free(pk3);
     if (pk2) {
         uint8_t *pb2 = NULL;
         size_t plen2 = 0;

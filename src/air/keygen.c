@@ -8,6 +8,14 @@
 #include "util/ctx.h"
 #include "util/error.h"
 #include "util/alloc.h"
+#include "util/uid.h"
+
+void swirl_pk_stamp(swirl_pk *pk) {
+    for (size_t a = 0; a < pk->vk->num_airs; a++) {
+        pk->vk->airs[a].uid = swirl_uid_next();
+        if (pk->airs[a].prep_data) pk->airs[a].prep_data->uid = swirl_uid_next();
+    }
+}
 
 void swirl_vk_free(swirl_vk *vk) {
     if (!vk) return;
@@ -376,6 +384,7 @@ int swirl_keygen(swirl_ctx *ctx, const swirl_system_params *params, swirl_air *c
     if (rc == SWIRL_OK && compute_pre_hash(vk) != SWIRL_OK) rc = oom(err, "vk pre-hash");
     if (rc == SWIRL_OK && vk_out) rc = export_vk(vk, vk_out, err);
     if (rc) { swirl_pk_free(pk); return rc; }
+    swirl_pk_stamp(pk);
     *pk_out = pk;
     return SWIRL_OK;
 }
@@ -489,6 +498,7 @@ int swirl_pk_decode(swirl_ctx *ctx, const uint8_t *bytes, size_t len, swirl_pk *
         }
     }
     if (swirl_reader_left(&r) != 0) goto bad;
+    swirl_pk_stamp(pk);
     *out = pk;
     return SWIRL_OK;
 bad:

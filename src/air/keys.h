@@ -41,6 +41,9 @@ typedef struct swirl_air_vk {
     int is_required;
     swirl_symbolic_var *unused;
     size_t num_unused;
+    /* Identity of this AIR key as part of a proving key (util/uid.h; 0 in a bare verifying key):
+     * a device backend caches the AIR's compiled programs under it. Not encoded. */
+    uint64_t uid;
 } swirl_air_vk;
 
 typedef struct swirl_linear_constraint {
@@ -67,6 +70,10 @@ struct swirl_pk {
     swirl_vk *vk; /* owned */
     swirl_air_pk *airs;
 };
+
+/* Gives a finished proving key's AIR keys and preprocessed commitments their identities
+ * (util/uid.h): every function that returns a new swirl_pk calls it last. */
+void swirl_pk_stamp(swirl_pk *pk);
 
 /* postcard encoding of MultiStarkVerifyingKey0 (iop.md §2.5) into w; with_pre_hash appends the
  * 8-element pre_hash (the full MultiStarkVerifyingKey). */

@@ -91,6 +91,7 @@ int swirl_pk_from_vk(swirl_ctx *ctx, const swirl_vk *vk, const swirl_trace *prep
         rc = attach_preprocessed(ctx, pk->vk, a, preprocessed ? &preprocessed[a] : NULL, &pk->airs[a], err);
         if (rc) { swirl_pk_free(pk); return rc; }
     }
+    swirl_pk_stamp(pk);
     *pk_out = pk;
     return SWIRL_OK;
 }

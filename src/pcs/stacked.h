@@ -46,6 +46,9 @@ typedef struct swirl_stacked_pcs_data {
     swirl_merkle_tree tree; /* over the codeword rows, rows_per_query = 2^k_whir */
     swirl_digest commit;    /* = tree.root */
     swirl_resident *resident; /* NULL, or the making backend's copies (owned) */
+    /* Identity of an immutable commitment (a proving key's preprocessed trace; util/uid.h), under
+     * which a device backend may cache its own copies across proofs; 0: none, do not cache. */
+    uint64_t uid;
 } swirl_stacked_pcs_data;
 
 /* Build the layout of matrices (widths[i], log_heights[i]), in the given (stacking) order.

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_cache.h"
 #include "prover/backend.h"
 #include "swirl.h"
 #include "util/ctx.h"
@@ -34,6 +35,7 @@ int swirl_ctx_create(unsigned nthreads, swirl_backend_kind backend, swirl_ctx **
 
 void swirl_ctx_free(swirl_ctx *c) {
     if (!c) return;
+    swirl_cuda_cache_destroy(c->cuda); /* no proof can use the key copies after the context */
     swirl_cuda_dev_free(c->cuda);
     swirl_pool_destroy(c->pool);
     swirl_free(c);
@@ -71,6 +73,20 @@ int swirl_ctx_device_stats(const swirl_ctx *c, swirl_device_stats *out) {
     out->host_waits = k.syncs;
     out->peak_device_bytes = k.peak_bytes;
     out->host_stage_ops = k.host_ops;
+    swirl_cuda_cache_stats cs;
+    swirl_cuda_cache_stats_get(c->cuda, &cs);
+    out->key_cache_entries = cs.entries;
+    out->key_cache_bytes = cs.device_bytes;
+    out->key_cache_hits = cs.hits;
+    out->key_cache_misses = cs.misses;
+    return SWIRL_OK;
+}
+
+int swirl_ctx_set_device_cache_limit(swirl_ctx *c, size_t bytes) {
+    if (!c) return SWIRL_ERR_INVALID_ARG;
+    c->cuda_cache_limit = bytes;
+    c->cuda_cache_limit_set = 1;
+    swirl_cuda_cache_trim(c->cuda, bytes); /* between proofs by the context's contract */
     return SWIRL_OK;
 }
 

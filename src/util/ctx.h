@@ -15,6 +15,8 @@ struct swirl_ctx {
     const struct swirl_backend_ops *ops; /* the stage table of `backend` */
     struct swirl_cuda_dev *cuda;         /* CUDA device state, created on first use; NULL otherwise */
     unsigned cuda_max_log_n;             /* NTT size the device's twiddles cover */
+    size_t cuda_cache_limit;             /* device bytes of key copies kept across proofs */
+    int cuda_cache_limit_set;            /* 0: the default (an eighth of the device's memory) */
     swirl_spans spans;                   /* spans of the last proof */
 };
 

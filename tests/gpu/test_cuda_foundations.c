@@ -91,18 +91,15 @@ static void test_ntt(const swirl_ntt_tables *tab) {
 }
 
 #if SWIRL_HAVE_CUDA
-/* The three-pass NTT (ntt3.cu, internal: declared here for the direct contract test) and the
- * previous kernels kept for A/B runs. */
+/* The three-pass NTT (ntt3.cu, internal: declared here for the direct contract test). */
 int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n, size_t ncols,
                     uint32_t *out, size_t out_stride);
-int swirl_cuda_ntt3_v1(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
-                       size_t ncols, uint32_t *out, size_t out_stride);
 
 /* One ntt3 call against the CPU DFT of the zero-padded input: ncols columns of in_len values
  * (stride in_stride) -> 2^n values (stride out_stride; gaps between output columns untouched).
  * inplace: one buffer, in_stride == out_stride. */
 static void ntt3_case(const swirl_ntt_tables *tab, unsigned n, size_t ncols, size_t in_len, size_t in_stride,
-                      size_t out_stride, int inplace, int v1) {
+                      size_t out_stride, int inplace) {
     const size_t N = (size_t)1 << n;
     const size_t in_words = in_stride * (ncols - 1) + in_len, out_words = out_stride * (ncols - 1) + N;
     const size_t words = inplace ? out_words : in_words;
@@ -118,8 +115,7 @@ static void ntt3_case(const swirl_ntt_tables *tab, unsigned n, size_t ncols, siz
         dout = up(g, out_words * 4);
         CHECK(dout != NULL);
     }
-    int rc = v1 ? swirl_cuda_ntt3_v1(dev, din, in_stride, in_len, n, ncols, dout, out_stride)
-                : swirl_cuda_ntt3(dev, din, in_stride, in_len, n, ncols, dout, out_stride);
+    int rc = swirl_cuda_ntt3(dev, din, in_stride, in_len, n, ncols, dout, out_stride);
     CHECK_MSG(rc == SWIRL_OK, "ntt3 n=%u rc=%d", n, rc);
     swirl_cuda_download(dev, g, dout, out_words * 4);
     int ok = 1;
@@ -128,8 +124,8 @@ static void ntt3_case(const swirl_ntt_tables *tab, unsigned n, size_t ncols, siz
         if (!inplace && c + 1 < ncols)
             for (size_t i = N; i < out_stride; i++) ok &= g[c * out_stride + i] == 0xdeadbeefu;
     }
-    CHECK_MSG(ok, "ntt3%s n=%u ncols=%zu in_len=%zu in_stride=%zu out_stride=%zu inplace=%d", v1 ? "_v1" : "", n,
-              ncols, in_len, in_stride, out_stride, inplace);
+    CHECK_MSG(ok, "ntt3 n=%u ncols=%zu in_len=%zu in_stride=%zu out_stride=%zu inplace=%d", n, ncols, in_len,
+              in_stride, out_stride, inplace);
     swirl_cuda_release(dev, din);
     if (!inplace) swirl_cuda_release(dev, dout);
     free(h); free(ref); free(g);
@@ -144,29 +140,23 @@ static void test_ntt3_contract(void) {
     for (unsigned n = 15; n <= 24; n++) {
         const size_t N = (size_t)1 << n, half = N / 2;
         const size_t nc = n <= 18 ? 3 : (n <= 21 ? 2 : 1);
-        ntt3_case(tab, n, nc, half, half + 5, N + 3, 0, 0);  /* RS encode, odd strides */
-        ntt3_case(tab, n, nc, N, N + 1, N + 1, 1, 0);        /* in-place DFT, odd stride */
+        ntt3_case(tab, n, nc, half, half + 5, N + 3, 0);  /* RS encode, odd strides */
+        ntt3_case(tab, n, nc, N, N + 1, N + 1, 1);        /* in-place DFT, odd stride */
         if (n <= 20) {
-            ntt3_case(tab, n, 1, N, N, N, 0, 0);             /* one column, out of place */
-            ntt3_case(tab, n, 2, 3 * N / 8 + 7, N, N, 0, 0); /* ragged in_len */
+            ntt3_case(tab, n, 1, N, N, N, 0);             /* one column, out of place */
+            ntt3_case(tab, n, 2, 3 * N / 8 + 7, N, N, 0); /* ragged in_len */
         }
-        if (n == 22) ntt3_case(tab, n, 1, half, half, N, 0, 1); /* the kept v1 still agrees */
+        if (n == 22) ntt3_case(tab, n, 1, half, half, N, 0); /* RS encode, packed strides (the bench's shape) */
     }
     swirl_ntt_tables_free(tab);
 }
 #endif
 
-#if SWIRL_HAVE_CUDA
-/* The previous Poseidon2 kernel (poseidon2.cu, internal), kept for one A/B run. */
-int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n);
-#endif
-
-/* a (n states) permuted by the device's perm equals b permuted on the CPU (a, b equal on entry;
- * both hold their permuted states on return) */
-static void p2_matches_cpu(int (*perm)(swirl_cuda_dev *, uint32_t *, size_t), uint32_t *a, uint32_t *b, size_t n,
-                           const char *what) {
+/* a (n states) permuted on the device equals b permuted on the CPU (a, b equal on entry; both
+ * hold their permuted states on return) */
+static void p2_matches_cpu(uint32_t *a, uint32_t *b, size_t n, const char *what) {
     uint32_t *d = up(a, n * 64);
-    CHECK(d != NULL && perm(dev, d, n) == SWIRL_OK);
+    CHECK(d != NULL && swirl_cuda_p2_permute(dev, d, n) == SWIRL_OK);
     swirl_cuda_download(dev, a, d, n * 64);
     swirl_p2_permute_many(b, n);
     CHECK_MSG(!memcmp(a, b, n * 64), "%s", what);
@@ -186,7 +176,7 @@ static void test_poseidon2(void) {
     size_t n = 100003;
     uint32_t *a = malloc(n * 64), *b = malloc(n * 64);
     for (size_t i = 0; i < n * 16; i++) a[i] = b[i] = t_rand_bb();
-    p2_matches_cpu(swirl_cuda_p2_permute, a, b, n, "poseidon2 random states");
+    p2_matches_cpu(a, b, n, "poseidon2 random states");
     /* the kernels keep lanes partly reduced (poseidon2.cu): states built from the extreme values
      * exercise the bounds (0, 1, p - 1, p - 2, (p - 1) / 2, (p + 1) / 2, 2^27, random) */
     static const uint32_t ext[8] = {0u, 1u, 2013265920u, 2013265919u, 1006632960u, 1006632961u, 1u << 27, 0u};
@@ -194,12 +184,7 @@ static void test_poseidon2(void) {
         uint32_t r = t_rand_bb();
         a[i] = b[i] = (r & 7u) == 7u ? t_rand_bb() : ext[r & 7u];
     }
-    p2_matches_cpu(swirl_cuda_p2_permute, a, b, n, "poseidon2 extreme-value states");
-#if SWIRL_HAVE_CUDA
-    /* the previous arithmetic, kept for one A/B run, gives the same permutation */
-    memcpy(a, b, n * 64);
-    p2_matches_cpu(swirl_cuda_p2_permute_v1, a, b, n, "poseidon2 v1");
-#endif
+    p2_matches_cpu(a, b, n, "poseidon2 extreme-value states");
     free(a); free(b);
 }
 

@@ -37,6 +37,8 @@ void swirl_cuda_dev_retain(swirl_cuda_dev *dev);
 /* Grow the twiddle table to 2^log_n points if it is smaller (the object stays the same). */
 int swirl_cuda_ensure_twiddles(swirl_cuda_dev *dev, unsigned log_n);
 int swirl_cuda_dev_name(const swirl_cuda_dev *dev, char *buf, size_t len);
+/* Total memory of the device in bytes (0 when unknown). */
+size_t swirl_cuda_dev_memory(swirl_cuda_dev *dev);
 int swirl_cuda_sync(swirl_cuda_dev *dev);
 
 /* Stream-ordered allocation from the device's pool (usable by later work on the stream at

@@ -11,6 +11,7 @@
  * launchers are stubs and every operation fails with SWIRL_ERR_NO_DEVICE. */
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_gkr.h"
 #include "backend/cuda/cuda_resident.h"
 #include "backend/cuda/cuda_sr.h"
@@ -63,6 +64,10 @@ static void cuda_proof_begin(swirl_ctx *ctx) {
     swirl_cuda_dev *dev = NULL;
     if (device_for(ctx, 22, &dev) != SWIRL_OK) return; /* the first operation reports the error */
     swirl_cuda_counters_reset(dev);
+    /* between proofs: the only point where cached key copies may be released (cuda_cache.h) */
+    const size_t limit = ctx->cuda_cache_limit_set ? ctx->cuda_cache_limit : swirl_cuda_dev_memory(dev) / 8;
+    swirl_cuda_cache_trim(dev, limit);
+    swirl_cuda_cache_stats_reset(dev);
 }
 
 static void resident_release(swirl_resident *self) {

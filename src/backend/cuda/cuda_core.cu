@@ -130,9 +130,13 @@ extern "C" int swirl_cuda_ensure_twiddles(swirl_cuda_dev *d, unsigned log_n) {
     return SWIRL_OK;
 }
 
+extern "C" void swirl_cuda_cache_destroy(swirl_cuda_dev *dev); /* cuda_cache.h (a C header) */
+extern "C" struct swirl_cuda_cache **swirl_cuda_dev_cache_slot(swirl_cuda_dev *d) { return d ? &d->cache : NULL; }
+
 extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     if (!d) return;
     if (--d->refs > 0) return;
+    swirl_cuda_cache_destroy(d); /* its entries are pool memory: released before the stream goes */
     if (d->ntt_scratch) cudaFreeAsync(d->ntt_scratch, d->stream);
     if (d->stream) cudaStreamSynchronize(d->stream);
     if (d->d_twiddles) cudaFree(d->d_twiddles);
@@ -144,6 +148,12 @@ extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     }
     if (d->stream) cudaStreamDestroy(d->stream);
     swirl_free(d);
+}
+
+extern "C" size_t swirl_cuda_dev_memory(swirl_cuda_dev *d) {
+    size_t free_bytes = 0, total = 0;
+    if (!d || cudaMemGetInfo(&free_bytes, &total) != cudaSuccess) return 0;
+    return total;
 }
 
 extern "C" int swirl_cuda_dev_name(const swirl_cuda_dev *d, char *buf, size_t len) {

@@ -34,6 +34,7 @@ struct swirl_cuda_dev {
     size_t ntt_scratch_bytes;
     swirl_p2_consts p2;   /* Poseidon2 constants, built at creation; passed by value to its kernels */
     swirl_cuda_counters counters;
+    struct swirl_cuda_cache *cache; /* proving-key copies kept across proofs (cuda_cache.h) */
     char name[256];
 };
 
@@ -47,9 +48,6 @@ int swirl_cuda_status(cudaError_t e, const char *what);
 extern "C" int swirl_cuda_ntt3_usable(unsigned n, size_t ncols);
 extern "C" int swirl_cuda_ntt3(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
                                size_t ncols, uint32_t *out, size_t out_stride);
-/* The previous three-pass kernels (same contract), kept for one A/B run (bench_gpu). */
-extern "C" int swirl_cuda_ntt3_v1(swirl_cuda_dev *d, const uint32_t *in, size_t in_stride, size_t in_len, unsigned n,
-                                  size_t ncols, uint32_t *out, size_t out_stride);
 #define CU_TRY(call, what) do { cudaError_t _e = (call); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 #define CU_LAUNCHED(what) do { cudaError_t _e = cudaGetLastError(); if (_e != cudaSuccess) return swirl_cuda_status(_e, what); } while (0)
 

@@ -2,6 +2,7 @@
  * SWIRL_ERR_NO_DEVICE (and the device count is 0), so callers and tests link either way. */
 #ifndef SWIRL_HAVE_CUDA
 #include "backend/cuda/cuda_api.h"
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
 #include "backend/cuda/cuda_zc.h"
@@ -15,6 +16,8 @@ int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
     return SWIRL_ERR_NO_DEVICE;
 }
 void swirl_cuda_dev_free(swirl_cuda_dev *dev) { (void)dev; }
+size_t swirl_cuda_dev_memory(swirl_cuda_dev *dev) { (void)dev; return 0; }
+struct swirl_cuda_cache **swirl_cuda_dev_cache_slot(swirl_cuda_dev *dev) { (void)dev; return NULL; }
 int swirl_cuda_dev_name(const swirl_cuda_dev *dev, char *buf, size_t len) { (void)dev; (void)buf; (void)len; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_sync(swirl_cuda_dev *dev) { (void)dev; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_alloc(swirl_cuda_dev *dev, void **p, size_t n) { (void)dev; (void)n; if (p) *p = NULL; return SWIRL_ERR_NO_DEVICE; }
@@ -109,13 +112,22 @@ int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, si
 }
 int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
-int swirl_cuda_zc_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_col *c, size_t n, size_t nx, unsigned l, const uint32_t *L0, uint32_t *T, size_t s) {
-    (void)dev; (void)c; (void)n; (void)nx; (void)l; (void)L0; (void)T; (void)s; return SWIRL_ERR_NO_DEVICE;
+int swirl_cuda_zc_round0_multi(swirl_cuda_dev *dev, const swirl_cuda_zc_r0m *p) { (void)dev; (void)p; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_r0_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_eft *d, size_t n, uint64_t total, const uint32_t *h, const uint32_t *xi) {
+    (void)dev; (void)d; (void)n; (void)total; (void)h; (void)xi; return SWIRL_ERR_NO_DEVICE;
 }
-int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *a, uint32_t *b, size_t n, size_t h, size_t s, const uint32_t r[4]) {
-    (void)dev; (void)a; (void)b; (void)n; (void)h; (void)s; (void)r; return SWIRL_ERR_NO_DEVICE;
+int swirl_cuda_zc_tables_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *t, const uint64_t *p, size_t n, uint64_t total, unsigned l, const uint32_t *L0) {
+    (void)dev; (void)t; (void)p; (void)n; (void)total; (void)l; (void)L0; return SWIRL_ERR_NO_DEVICE;
 }
-int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *T, size_t s, size_t n, uint32_t *o) { (void)dev; (void)T; (void)s; (void)n; (void)o; return SWIRL_ERR_NO_DEVICE; }
-int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
-int swirl_cuda_zc_mle_shared_fits(swirl_cuda_dev *dev, size_t n, int *f) { (void)dev; (void)n; (void)f; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_fold_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *t, const uint64_t *p, size_t n, uint64_t total, unsigned j, const uint32_t r[4]) {
+    (void)dev; (void)t; (void)p; (void)n; (void)total; (void)j; (void)r; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_zc_first_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *t, const uint64_t *p, size_t n, uint64_t total, uint32_t *o) {
+    (void)dev; (void)t; (void)p; (void)n; (void)total; (void)o; return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_zc_eqy(swirl_cuda_dev *dev, const uint32_t *xi, unsigned j, unsigned m, uint32_t *o) { (void)dev; (void)xi; (void)j; (void)m; (void)o; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *job, size_t o) { (void)dev; (void)job; (void)o; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_optin(swirl_cuda_dev *dev, size_t *o) { (void)dev; (void)o; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_reserve(swirl_cuda_dev *dev, size_t b) { (void)dev; (void)b; return SWIRL_ERR_NO_DEVICE; }
+int swirl_cuda_zc_mle_batch_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle_batch *b) { (void)dev; (void)b; return SWIRL_ERR_NO_DEVICE; }
 #endif

@@ -1,11 +1,12 @@
 /* cuda_trace_view.c — finding a trace part's columns in a resident commitment (cuda_trace_view.h). */
 #include "backend/cuda/cuda_trace_view.h"
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_resident.h"
 #include "iop/zerocheck.h"
 
-const uint32_t *swirl_cuda_resident_part(const swirl_cuda_dev *dev, const swirl_zc_part_loc *loc, size_t width,
+const uint32_t *swirl_cuda_resident_part(swirl_cuda_dev *dev, const swirl_zc_part_loc *loc, size_t width,
                                          unsigned lh, unsigned l) {
-    const swirl_cuda_resident *r = loc ? swirl_cuda_resident_of(loc->data, dev) : NULL;
+    const swirl_cuda_resident *r = loc ? swirl_cuda_resident_find(dev, loc->data) : NULL;
     if (!r || lh < l || !width) return NULL;
     const swirl_stacked_layout *lay = &loc->data->layout;
     if (loc->slice0 + width > lay->num_slices) return NULL;

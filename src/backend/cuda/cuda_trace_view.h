@@ -34,7 +34,7 @@ struct swirl_zc_part_loc;
 /* Device address of column 0 of a part of `width` columns and log height lh when its commitment
  * (loc) is resident on dev and lays the columns out as above (column c at first + (c << lh)),
  * else NULL (not resident there, strided because lh < l_skip = l, or not one run). */
-const uint32_t *swirl_cuda_resident_part(const struct swirl_cuda_dev *dev, const struct swirl_zc_part_loc *loc, size_t width,
+const uint32_t *swirl_cuda_resident_part(struct swirl_cuda_dev *dev, const struct swirl_zc_part_loc *loc, size_t width,
                                          unsigned lh, unsigned l);
 
 #endif

@@ -3,9 +3,10 @@
  * Workspace (all from the device's stream-ordered pool, allocated in create): the fraction tree
  * d_P, d_Q (2^(L+1) EF each, layer j at 2^j, the leaves being layer L), two sets of the five
  * layer tables (a fold reads one and writes the other), xi, the round partials. The leaves are
- * computed on the device from the traces' columns: per trace the host compiles the cone of the
- * DAG under the count and message nodes into a small program (once per trace and proof; plain
- * layout work), the device runs it at every lifted row. Each round is one launch pair, one sync
+ * computed on the device from the traces' columns: per AIR the host compiles the cone of the
+ * DAG under the count and message nodes into a small program, once per proving key (the device
+ * object's key cache, cuda_cache.h; public values patched per proof), the device runs it at
+ * every lifted row. Each round is one launch pair, one sync
  * and one 48-byte readback; the tree's root and each layer's claims are one 32/64-byte readback.
  * Nothing of the GKR runs on the host, so the backend's host-stage counter is not bumped here.
  *
@@ -14,6 +15,7 @@
  * (preprocessed parts committed on the host at keygen, traces shorter than 2^l_skip) are
  * uploaded row-major from the host trace (counted as bytes up) and read with a row stride. */
 #include <string.h>
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_gkr.h"
 #include "backend/cuda/cuda_trace_view.h"
 #include "iop/gkr_ops.h"
@@ -85,20 +87,40 @@ typedef struct {
     uint32_t *code; /* op[nn] a0[nn] a1[nn] count[ni] msg_off[ni + 1] msg[nmsg] bus[ni] */
     uint32_t *slot_col; /* per slot: the lifted column */
     size_t code_words;
+    /* public-value CONSTs of the cone: code word (in a0), public value index, value in d_code */
+    uint32_t *pub_word, *pub_index, *pub_now;
+    size_t npub;
+    uint32_t *d_code;   /* the code on the device */
 } leaves_prog;
 
 static void prog_free(leaves_prog *p) {
     swirl_free(p->code);
     swirl_free(p->slot_col);
+    swirl_free(p->pub_word);
+    swirl_free(p->pub_index);
+    swirl_free(p->pub_now);
     memset(p, 0, sizeof *p);
 }
 
-static int prog_build(const zc_prog *g, size_t nn_all, size_t ncols, size_t ni, leaves_prog *p) {
+/* The key cache's release of a leaves program (cuda_cache.h). */
+static void prog_release(swirl_cuda_dev *dev, void *payload) {
+    leaves_prog *p = payload;
+    if (!p) return;
+    swirl_cuda_release(dev, p->d_code);
+    prog_free(p);
+    swirl_free(p);
+}
+
+static int prog_build(const zc_prog *g, const swirl_dag *dag, size_t ncols, leaves_prog *p) {
+    const size_t nn_all = dag->num_nodes, ni = dag->num_interactions;
     memset(p, 0, sizeof *p);
     uint32_t *newid = swirl_alloc_array(nn_all + 1, sizeof *newid);
     uint32_t *slot_of = swirl_alloc_array(ncols + 1, sizeof *slot_of);
     p->slot_col = swirl_alloc_array(ncols + 1, sizeof *p->slot_col);
-    if (!newid || !slot_of || !p->slot_col) {
+    p->pub_word = swirl_alloc_array(nn_all + 1, sizeof *p->pub_word);
+    p->pub_index = swirl_alloc_array(nn_all + 1, sizeof *p->pub_index);
+    p->pub_now = swirl_alloc_array(nn_all + 1, sizeof *p->pub_now);
+    if (!newid || !slot_of || !p->slot_col || !p->pub_word || !p->pub_index || !p->pub_now) {
         swirl_free(newid); swirl_free(slot_of); prog_free(p);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
@@ -139,7 +161,14 @@ static int prog_build(const zc_prog *g, size_t nn_all, size_t ncols, size_t ni, 
             if (slot_of[g->a0[n]] == UINT32_MAX) { slot_of[g->a0[n]] = p->nslots; p->slot_col[p->nslots++] = g->a0[n]; }
             a0[k] = slot_of[g->a0[n]];
             break;
-        case SWIRL_ZC_OP_CONST: a0[k] = g->a0[n]; break;
+        case SWIRL_ZC_OP_CONST:
+            a0[k] = g->a0[n];
+            if (dag->nodes[n].kind == SW_NODE_VAR && dag->nodes[n].entry == SW_ENTRY_PUBLIC) {
+                p->pub_word[p->npub] = nn + k;
+                p->pub_index[p->npub] = (uint32_t)dag->nodes[n].index;
+                p->pub_now[p->npub++] = g->a0[n];
+            }
+            break;
         case SWIRL_ZC_OP_NEG: a0[k] = newid[g->a0[n]]; break;
         default: a0[k] = newid[g->a0[n]]; a1[k] = newid[g->a1[n]]; break;
         }
@@ -205,6 +234,44 @@ static int bind_columns(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colm
     return SWIRL_OK;
 }
 
+/* Trace t's leaves program on the device: from the key cache (its public-value operands set to
+ * this proof's values, only the words that changed), else compiled and uploaded now, then cached
+ * under the AIR key's uid, or returned in *own (the caller releases it) when the key has none. */
+static int leaves_program(swirl_cuda_dev *dev, const swirl_zc_trace *t, const colmap *m, const leaves_prog **out,
+                          leaves_prog **own) {
+    const uint64_t uid = t->vk->uid;
+    leaves_prog *p = swirl_cuda_cache_get(dev, SWIRL_CUDA_CACHE_GKR_PROGRAM, uid);
+    for (size_t k = 0; p && k < p->npub; k++) {
+        const uint32_t v = t->public_values[p->pub_index[k]];
+        if (v == p->pub_now[k]) continue;
+        int rc = swirl_cuda_write_async(dev, p->d_code + p->pub_word[k], &v, sizeof v);
+        if (rc) return rc;
+        p->pub_now[k] = v;
+    }
+    if (p) {
+        *out = p;
+        return SWIRL_OK;
+    }
+    p = swirl_calloc(1, sizeof *p);
+    if (!p) return SWIRL_ERR_OUT_OF_MEMORY;
+    zc_prog g;
+    int rc = swirl_zc_prog_compile(t->vk, m, t->public_values, &g);
+    if (rc) { swirl_free(p); return rc; }
+    rc = prog_build(&g, &t->vk->dag, m->ncols, p);
+    swirl_zc_prog_free(&g);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(dev, (void **)&p->d_code, (p->code_words + 1) * sizeof *p->d_code);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(dev, p->d_code, p->code, p->code_words * sizeof *p->d_code);
+    if (rc) { prog_release(dev, p); return rc; }
+    if (!uid) {
+        *own = p;
+    } else {
+        rc = swirl_cuda_cache_put(dev, SWIRL_CUDA_CACHE_GKR_PROGRAM, uid, p, (p->code_words + 1) * sizeof *p->d_code, prog_release);
+        if (rc) return rc; /* put released it */
+    }
+    *out = p;
+    return SWIRL_OK;
+}
+
 /* Launch one segment's program (its device tables are released in stream order after it). */
 static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *sg,
                           const uint32_t *d_beta_pow) {
@@ -212,17 +279,14 @@ static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, co
     const swirl_air_vk *v = t->vk;
     colmap m;
     swirl_zc_make_colmap(v, &m);
-    zc_prog g;
-    leaves_prog p;
-    memset(&p, 0, sizeof p);
-    int rc = swirl_zc_prog_compile(v, &m, t->public_values, &g);
+    leaves_prog *own = NULL;
+    const leaves_prog *pp = NULL;
+    int rc = leaves_program(ws->dev, t, &m, &pp, &own);
     if (rc) return rc;
-    rc = prog_build(&g, v->dag.num_nodes, m.ncols, v->dag.num_interactions, &p);
-    swirl_zc_prog_free(&g);
-    if (rc) return rc;
+    const leaves_prog p = *pp; /* counts and tables, read only */
     uint32_t *d_parts[MAXP] = {NULL}; /* nparts <= MAXP: the colmap's contract (zc_parts_ok) */
     swirl_cuda_logup_col *cols = swirl_alloc_array((size_t)p.nslots + 1, sizeof *cols);
-    uint32_t *d_code = NULL, *d_scratch = NULL;
+    uint32_t *d_code = p.d_code, *d_scratch = NULL;
     swirl_cuda_logup_col *d_cols = NULL;
     size_t threads = sg->rows < LEAVES_MAX_THREADS ? sg->rows : LEAVES_MAX_THREADS;
     threads = (threads + 255) / 256 * 256;
@@ -230,8 +294,6 @@ static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, co
     rc = cols ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[sg->trace * MAXP] : NULL;
     if (rc == SWIRL_OK) rc = bind_columns(ws->dev, t, &m, &p, loc, (unsigned)in->params->l_skip, d_parts, cols);
-    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_code, (p.code_words + 1) * sizeof *d_code);
-    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_code, p.code, p.code_words * sizeof *d_code);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_cols, ((size_t)p.nslots + 1) * sizeof *cols);
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_cols, cols, p.nslots * sizeof *cols);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_scratch, ((size_t)p.nn + 1) * threads * 4);
@@ -260,11 +322,10 @@ static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, co
         rc = swirl_cuda_logup_leaves(ws->dev, &d, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N));
     }
     for (size_t i = 0; i < MAXP; i++) swirl_cuda_release(ws->dev, d_parts[i]);
-    swirl_cuda_release(ws->dev, d_code);
     swirl_cuda_release(ws->dev, d_cols);
     swirl_cuda_release(ws->dev, d_scratch);
     swirl_free(cols);
-    prog_free(&p);
+    prog_release(ws->dev, own); /* released in stream order after the launch */
     return rc;
 }
 

@@ -25,12 +25,14 @@ extern "C" void swirl_cuda_p2_consts_init(swirl_p2_consts *k) {
     for (int i = 0; i < 16; i++) k->diag[i] = bb_to_monty(dg[i]);
 }
 
-/* ---- v1: the previous arithmetic (every value canonical), kept for one A/B run in bench_gpu ---- */
-
-static __device__ __forceinline__ uint32_t sbox7(uint32_t x) {
-    uint32_t x2 = d_mont(x, x), x3 = d_mont(x2, x), x6 = d_mont(x3, x3);
-    return d_mont(x6, x);
-}
+/* ---- Poseidon2 arithmetic: lazy (partly reduced) Montgomery values ------------------------------
+ *
+ * Values are Montgomery residues held in 32 bits, not always canonical. p = 15*2^27 + 1 ~ 0.469*2^32,
+ * so a 32-bit register holds [0, 2p) with 2^28 - 2 to spare. The bounds below are worst cases
+ * (each one was checked with exact integer arithmetic at its extreme inputs).
+ * Only residues matter for the result: every output goes through d_from_mont, which maps any
+ * 32-bit value to the canonical residue, so all outputs are bit-identical to fully reduced
+ * arithmetic (the CPU reference). */
 
 /* M4 of Poseidon2 (canonical in, canonical out) */
 static __device__ __forceinline__ void m4(uint32_t &x0, uint32_t &x1, uint32_t &x2, uint32_t &x3) {
@@ -59,67 +61,6 @@ template <int LAZY> static __device__ __forceinline__ void ext_layer(uint32_t *s
         }
     }
 }
-
-/* Linear maps commute with the Montgomery representation, so doubling, halving and negation act
- * on Montgomery-form values directly. */
-static __device__ __forceinline__ uint32_t p2_dbl(uint32_t x) { return d_add(x, x); }
-static __device__ __forceinline__ uint32_t p2_half(uint32_t x) { return (x & 1u) ? (x + DP) >> 1 : x >> 1; }
-
-/* s_i <- sum + d_i s_i for BabyBear-16's internal diagonal
- * d = [-2, 1, 2, 1/2, 3, 4, -1/2, -3, -4, 2^-8, 1/4, 1/8, 2^-27 (= -15), -2^-8, -1/16, -2^-27 (= 15)]:
- * twelve of the sixteen products are additions and halvings; 2^-8 and 15 keep a Montgomery
- * product by their constant. */
-static __device__ __forceinline__ void internal_diag(uint32_t *s, uint32_t sum, const swirl_p2_consts &k) {
-    s[0] = d_sub(sum, p2_dbl(s[0]));
-    s[1] = d_add(sum, s[1]);
-    s[2] = d_add(sum, p2_dbl(s[2]));
-    s[3] = d_add(sum, p2_half(s[3]));
-    s[4] = d_add(sum, d_add(p2_dbl(s[4]), s[4]));
-    s[5] = d_add(sum, p2_dbl(p2_dbl(s[5])));
-    s[6] = d_sub(sum, p2_half(s[6]));
-    s[7] = d_sub(sum, d_add(p2_dbl(s[7]), s[7]));
-    s[8] = d_sub(sum, p2_dbl(p2_dbl(s[8])));
-    s[9] = d_add(sum, d_mont(k.diag[9], s[9]));
-    s[10] = d_add(sum, p2_half(p2_half(s[10])));
-    s[11] = d_add(sum, p2_half(p2_half(p2_half(s[11]))));
-    s[12] = d_add(sum, d_mont(k.diag[12], s[12]));
-    s[13] = d_add(sum, d_mont(k.diag[13], s[13]));
-    s[14] = d_sub(sum, p2_half(p2_half(p2_half(p2_half(s[14])))));
-    s[15] = d_add(sum, d_mont(k.diag[15], s[15]));
-}
-
-/* Permutation of a Montgomery-form state held in registers (v1: canonical throughout). */
-static __device__ __forceinline__ void p2_permute_v1(uint32_t *s, const swirl_p2_consts &k) {
-    ext_layer<0>(s);
-#pragma unroll
-    for (int r = 0; r < 4; r++) {
-#pragma unroll
-        for (int i = 0; i < 16; i++) s[i] = sbox7(d_add(s[i], k.init[r * 16 + i]));
-        ext_layer<0>(s);
-    }
-#pragma unroll
-    for (int r = 0; r < 13; r++) {
-        s[0] = sbox7(d_add(s[0], k.internal[r]));
-        uint32_t sum = s[0];
-#pragma unroll
-        for (int i = 1; i < 16; i++) sum = d_add(sum, s[i]);
-        internal_diag(s, sum, k);
-    }
-#pragma unroll
-    for (int r = 0; r < 4; r++) {
-#pragma unroll
-        for (int i = 0; i < 16; i++) s[i] = sbox7(d_add(s[i], k.term[r * 16 + i]));
-        ext_layer<0>(s);
-    }
-}
-
-/* ---- Poseidon2 arithmetic: lazy (partly reduced) Montgomery values ------------------------------
- *
- * Values are Montgomery residues held in 32 bits, not always canonical. p = 15*2^27 + 1 ~ 0.469*2^32,
- * so a 32-bit register holds [0, 2p) with 2^28 - 2 to spare. The bounds below are worst cases
- * (each one was checked with exact integer arithmetic at its extreme inputs).
- * Only residues matter for the result: every output goes through d_from_mont, which maps any
- * 32-bit value to the canonical residue, so all outputs are bit-identical to the canonical path. */
 
 /* a*b*2^-32 mod p without the final correction: r = hi(ab) - hi(m p) + p in [1, hi(ab) + p].
  * Exact (the low halves of ab and mp agree) and 32-bit when hi(ab) < 2^32 - p, i.e. ab < 2^32 (2^32 - p). */
@@ -199,7 +140,7 @@ static __device__ __forceinline__ void p2_internal_round(uint32_t *s, uint32_t r
     s[15] = sum + p2_nshr<27>(s[15]);                 /* -2^-27 = 15 */
 }
 
-/* Permutation of a Montgomery-form state held in registers: the same residues as p2_permute_v1.
+/* Permutation of a Montgomery-form state held in registers (the residues of the CPU's permutation).
  * In: canonical lanes. Out: canonical lanes when CANON (a sponge or tree that permutes the state
  * again), else lanes < 2p (for d_from_mont, which maps any 32-bit value to the canonical residue). */
 template <bool CANON = true> static __device__ __forceinline__ void p2_permute(uint32_t *s, const swirl_p2_consts &k) {
@@ -225,14 +166,13 @@ template <bool CANON = true> static __device__ __forceinline__ void p2_permute(u
     }
 }
 
-template <int V> static __global__ void k_p2_permute(uint32_t *st, size_t n, const swirl_p2_consts k) {
+static __global__ void k_p2_permute(uint32_t *st, size_t n, const swirl_p2_consts k) {
     size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= n) return;
     uint32_t s[16];
 #pragma unroll
     for (int i = 0; i < 16; i++) s[i] = d_to_mont(st[16 * t + i]);
-    if (V == 1) p2_permute_v1(s, k);
-    else p2_permute<false>(s, k);
+    p2_permute<false>(s, k);
 #pragma unroll
     for (int i = 0; i < 16; i++) st[16 * t + i] = d_from_mont(s[i]);
 }
@@ -290,19 +230,13 @@ static __global__ void k_grind(const uint32_t *__restrict__ state, unsigned abso
     if ((d_from_mont(s[7]) & mask) == 0) atomicMin(best, (unsigned long long)w);
 }
 
-template <int V> static int p2_permute_launch(swirl_cuda_dev *d, uint32_t *st, size_t n) {
+extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) {
     if (!d || (!st && n)) return SWIRL_ERR_INVALID_ARG;
     if (!n) return SWIRL_OK;
-    k_p2_permute<V><<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n, d->p2);
+    k_p2_permute<<<(unsigned)((n + 127) / 128), 128, 0, d->stream>>>(st, n, d->p2);
     CU_LAUNCHED("k_p2_permute");
     return SWIRL_OK;
 }
-
-extern "C" int swirl_cuda_p2_permute(swirl_cuda_dev *d, uint32_t *st, size_t n) { return p2_permute_launch<2>(d, st, n); }
-
-/* The previous (all-canonical) arithmetic, same contract and results; kept for one A/B run in
- * bench_gpu, then to be removed. */
-extern "C" int swirl_cuda_p2_permute_v1(swirl_cuda_dev *d, uint32_t *st, size_t n) { return p2_permute_launch<1>(d, st, n); }
 
 extern "C" int swirl_cuda_hash_rows(swirl_cuda_dev *d, const uint32_t *base, size_t nrows, size_t width, size_t rs,
                                     size_t cs, uint32_t *out) {

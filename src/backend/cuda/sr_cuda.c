@@ -7,6 +7,7 @@
  * and folds) run on the device. Everything is allocated in create; the rounds allocate nothing;
  * each round is one launch pair and one 32-byte readback. */
 #include <string.h>
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_resident.h"
 #include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
@@ -66,7 +67,7 @@ static int bind_stacked(swirl_sr_ws *ws) {
     int rc = ws->d_stacked && ws->own_stacked && ptrs ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
     size_t g = 0;
     for (size_t c = 0; rc == SWIRL_OK && c < s->num_commits; c++) {
-        const swirl_cuda_resident *res = s->commits ? swirl_cuda_resident_of(s->commits[c], ws->dev) : NULL;
+        const swirl_cuda_resident *res = s->commits ? swirl_cuda_resident_find(ws->dev, s->commits[c]) : NULL;
         if (res && res->d_stacked) {
             ws->d_stacked[c] = res->d_stacked;
         } else {

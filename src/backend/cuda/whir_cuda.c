@@ -7,6 +7,7 @@
  * the rounds allocate nothing. Per sumcheck round: one launch pair and one 32-byte readback.
  * Openings gather rows and paths on the device and come back in one readback per matrix. */
 #include <string.h>
+#include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/cuda_resident.h"
 #include "backend/cuda/cuda_whir.h"
 #include "pcs/whir.h"
@@ -63,19 +64,6 @@ static void cuda_destroy(swirl_whir_ws *ws) {
     swirl_free(ws);
 }
 
-/* A host tree's layers into the device layout of swirl_cuda_tree. */
-static int upload_tree(swirl_cuda_dev *dev, const swirl_merkle_tree *host, swirl_cuda_tree *out) {
-    if (!host->layers) return SWIRL_ERR_INVALID_ARG;
-    int rc = swirl_cuda_tree_alloc(dev, out, host->log_rows, host->k);
-    const size_t S = (size_t)1 << out->depth;
-    for (unsigned j = 0; rc == SWIRL_OK && j <= out->depth; j++) {
-        const size_t offset = 2 * S - (S >> j) * 2;
-        rc = swirl_cuda_write_async(dev, out->d_nodes + 8 * offset, host->layers[j], (S >> j) * sizeof(swirl_digest));
-    }
-    out->root = host->root;
-    return rc;
-}
-
 /* Device views of every commitment: resident copies, or uploads of the host ones. */
 static int bind_commits(swirl_whir_ws *ws) {
     const size_t H = (size_t)1 << ws->shape.m;
@@ -85,7 +73,7 @@ static int bind_commits(swirl_whir_ws *ws) {
     for (size_t c = 0; c < ws->shape.num_commits; c++) {
         const swirl_stacked_pcs_data *d = ws->commits[c];
         commit_view *v = &ws->views[c];
-        const swirl_cuda_resident *res = swirl_cuda_resident_of(d, ws->dev);
+        const swirl_cuda_resident *res = swirl_cuda_resident_find(ws->dev, d);
         if (res) {
             v->d_message = res->d_message;
             v->d_codeword = res->d_codeword;
@@ -98,7 +86,7 @@ static int bind_commits(swirl_whir_ws *ws) {
         if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&v->own_codeword, N * wc * sizeof(uint32_t));
         if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, v->own_message, d->message, H * wc * sizeof(uint32_t));
         if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, v->own_codeword, d->codeword, N * wc * sizeof(uint32_t));
-        if (rc == SWIRL_OK) rc = upload_tree(ws->dev, &d->tree, &v->own_tree);
+        if (rc == SWIRL_OK) rc = swirl_cuda_tree_upload(ws->dev, &d->tree, &v->own_tree);
         if (rc) return rc;
         v->d_message = v->own_message;
         v->d_codeword = v->own_codeword;

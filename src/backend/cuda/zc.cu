@@ -11,13 +11,21 @@
  * it does not hold a slot to the end. The epilogue forms the LogUp sums in canonical EF, weights
  * them by eqx[x] and adds them with 64-bit atomics into per-point sums (canonical values < 2^31,
  * at most 2^32 of them: no wrap), which the host reduces mod p. Field sums are exact, so the
- * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c).
+ * result equals the CPU ops' bit for bit (tests/gpu/test_zc_ops.c). That is k_zc_round0, one
+ * trace a launch, for the large programs (keccakf's 2 672 slots). Small programs (at most
+ * SWIRL_CUDA_ZC_R0M_MAX_SLOTS slots) run all in one launch of k_zc_round0_multi: a warp per
+ * (trace, coset, a few steps of chunks) found in a job table, the same instructions on slots in
+ * shared memory, its sums over the steps kept per thread and added with one set of atomics per
+ * warp. k_zc_r0_tables makes every trace's EF tables in one launch (the eq tables from xi).
  *
- * The multilinear rounds: k_zc_tables (a thread per lifted column and chunk: the r_0 table
- * entry), k_zc_mle (a block per point (y, X): the level program in EF on interpolated columns,
- * a level's instructions shared by the block's threads, slots in shared memory when they fit;
- * the bracket, eq-weighted sums by 64-bit atomics), k_zc_fold (between two table buffers: an
- * in-place fold would race), k_zc_first (the openings' gather). */
+ * The multilinear rounds, every trace in one launch per step (threads or blocks placed by a
+ * prefix over the traces in descending ñ, found by bisection): k_zc_tables_all (a thread per
+ * lifted column and chunk: the r_0 table entry), k_zc_eqy (a round's eq tables over y for every
+ * ñ), k_zc_mle_batch (a block per point (y, X) of every trace whose slots fit shared memory: the
+ * level program in EF on interpolated columns, a level's instructions shared by the block's
+ * threads; the bracket, eq-weighted sums by 64-bit atomics), k_zc_mle (one trace, the same body:
+ * the programs whose slots need global scratch), k_zc_fold_all (between two table buffers: an
+ * in-place fold would race), k_zc_first_all (the openings' gather). */
 #include "backend/cuda/cuda_internal.h"
 #include "backend/cuda/cuda_zc.h"
 #include "backend/cuda/ef.cuh"
@@ -33,7 +41,17 @@ static __device__ __forceinline__ uint32_t zc_col_value(const swirl_cuda_zc_col 
     }
 }
 
-/* the column's chunk x extended to point pt, Montgomery form */
+/* column c's chunk x extended to point pt by the weights W (2^l x E, times 2^64): Montgomery form */
+static __device__ __forceinline__ uint32_t zc_extend_w(const swirl_cuda_zc_col &c, const uint32_t *W, uint32_t E, uint32_t l,
+                                                       uint32_t x, uint32_t pt) {
+    const uint32_t ch = 1u << l;
+    uint32_t acc = 0;
+    for (uint32_t z = 0; z < ch; z++) acc = d_add(acc, d_mont(W[(size_t)z * E + pt], zc_col_value(c, x * ch + z)));
+    return acc;
+}
+
+/* the column's chunk x extended to point pt, Montgomery form (zc_extend_w's sum, written out
+ * so that k_zc_round0's code stays as it was measured) */
 static __device__ uint32_t zc_extend(const swirl_cuda_zc_r0 &p, uint32_t col, uint32_t x, uint32_t pt) {
     const swirl_cuda_zc_col c = p.cols[col];
     const uint32_t ch = 1u << p.l;
@@ -207,27 +225,325 @@ extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 
     return zc_round0_launch<-1>(dev, p, total, blocks, w_shared ? wbytes : 0, w_shared);
 }
 
-/* ---- the multilinear rounds ------------------------------------------------------------------- */
+/* ---- round 0 of many traces in one launch ----------------------------------------------------- */
 
-/* T[c * stride + x] = sum_z L0[z] * lifted_c[x 2^l + z] for c < ncols, x < nx (EF, canonical). */
-static __global__ void k_zc_tables(const swirl_cuda_zc_col *cols, uint32_t ncols, uint32_t nx, uint32_t l, const uint32_t *L0,
-                            uint32_t *T, uint32_t stride) {
+/* Round 0's EF tables, a thread per entry g < total of the traces' concatenated regions
+ * (swirl_cuda_zc_eft): trace i is the one with first_i <= g < first_(i+1) (a bisection over the
+ * descriptors; every region has at least one entry, so the firsts increase strictly). A head
+ * entry is copied; eqx entry x is the product of its ntil factors, bit j of x picking xi[j] or
+ * 1 - xi[j], multiplied in swirl_eq_table's order (field products are exact in any order). */
+static __global__ void k_zc_r0_tables(const swirl_cuda_zc_eft *descs, uint32_t n, uint64_t total, const uint32_t *heads,
+                                      const uint32_t *xi) {
     const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
-    if (g >= (uint64_t)ncols * nx) return;
-    const uint32_t c = (uint32_t)(g / nx), x = (uint32_t)(g % nx), ch = 1u << l;
-    const swirl_cuda_zc_col col = cols[c];
-    d_ef acc = def_zero();
-    for (uint32_t z = 0; z < ch; z++) acc = def_add(acc, def_mul_bb(def_load(L0, z), zc_col_value(col, x * ch + z)));
-    def_store(T, (size_t)c * stride + x, acc);
+    if (g >= total) return;
+    uint32_t lo = 0, hi = n; /* descs[lo].first <= g < descs[hi].first (descs[n]: total) */
+    while (hi - lo > 1) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (descs[mid].first <= g) lo = mid;
+        else hi = mid;
+    }
+    const swirl_cuda_zc_eft d = descs[lo];
+    const uint64_t e = g - d.first;
+    if (e < d.head) {
+        def_store(d.dst, e, def_load(heads, d.src + e));
+        return;
+    }
+    const uint32_t x = (uint32_t)(e - d.head); /* < 2^ntil: g is below the next region */
+    d_ef v = def_one();
+    for (uint32_t j = 0; j < d.ntil; j++) {
+        const d_ef f = def_load(xi, j);
+        v = def_mul(v, (x >> j) & 1 ? f : def_sub(def_one(), f));
+    }
+    def_store(d.dst, d.head + (size_t)x, v);
 }
 
-/* dst[c][y] = src[c][2y] + r (src[c][2y+1] - src[c][2y]), y < half */
-static __global__ void k_zc_fold(const uint32_t *src, uint32_t *dst, uint32_t ncols, uint32_t half, uint32_t stride, d_ef r) {
+/* Threads per block of the multi-job kernel; thread tid's slot s is sm[s ZC_R0M_THREADS + tid]
+ * (a warp's 32 threads in 32 banks). */
+#define ZC_R0M_THREADS 256
+
+/* The job holding warp w: the last j with jobs[j].w0 <= w (jobs[0].w0 = 0, w0 increasing, w <
+ * nwarps), by bisection: log2(njobs) loads of one word for the whole warp. */
+static __device__ __forceinline__ uint32_t zc_job_of(const swirl_cuda_zc_r0job *jobs, uint32_t n, uint32_t w) {
+    uint32_t lo = 0, hi = n; /* jobs[lo].w0 <= w < jobs[hi].w0 (jobs[n]: nwarps) */
+    while (hi - lo > 1) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if (jobs[mid].w0 <= w) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* The per-thread sums of the multi-job kernel, after its slots: A, B, C, 4 words each. */
+#define ZC_R0M_ACC 12
+
+/* a[j ZC_R0M_THREADS] += v.c[j]: one of a thread's sums in shared memory (kept there, not in
+ * registers, across its steps) */
+static __device__ __forceinline__ void zc_acc_add(uint32_t *a, d_ef v) {
+#pragma unroll
+    for (int j = 0; j < 4; j++) a[j * ZC_R0M_THREADS] = d_add(a[j * ZC_R0M_THREADS], v.c[j]);
+}
+
+/* v plus the value of lane ^ o (the full warp takes part) */
+static __device__ __forceinline__ d_ef zc_shfl_add(d_ef v, uint32_t o) {
+#pragma unroll
+    for (int i = 0; i < 4; i++) v.c[i] = d_add(v.c[i], __shfl_xor_sync(0xffffffffu, v.c[i], o));
+    return v;
+}
+
+/* A warp per (job, coset c, steps [s0, s1)) (cuda_zc.h: swirl_cuda_zc_r0m; lbc = log2 of the
+ * cosets). L = 0 .. 5, the lane path: lane = xi 2^L + k (group xi, lane k of the group), step st
+ * is chunks st G + xi (G = 32 / 2^L), the point c + k 2^lbc, COL by zc_extend_lanes with the
+ * tables in shared memory; a group past the last chunk computes chunk nx - 1 (the exchanges need
+ * it) and adds nothing. L < 0: step st is chunk st, the point 32 c + lane, COL by the weights.
+ * Per step the thread runs the job's program on its slots in shared memory (the same
+ * branch-light dispatch as k_zc_round0) and adds the step's eq-weighted sums into its sums in
+ * shared memory after the slots (A without norm, which multiplies the total once; registers
+ * would cost occupancy). After the last step the G lanes of one point are summed by shuffles and
+ * group 0 adds them into the job's acc: one set of atomics per warp and point. Every branch the
+ * shuffles sit under is warp-uniform (job, coset, steps, op). Launch bounds of 4 blocks an SM cap
+ * it at 64 registers (unbounded it takes 72-80 and 3 blocks fit; the few spills this costs are
+ * per step, not per instruction). */
+template <int L>
+static __global__ void __launch_bounds__(ZC_R0M_THREADS, 4)
+    k_zc_round0_multi(swirl_cuda_zc_r0m p, uint32_t lbc, int w_shared) {
+    extern __shared__ uint32_t sm[];
+    uint32_t *X = sm + (size_t)(p.nsl + ZC_R0M_ACC) * ZC_R0M_THREADS; /* lane tables, or W when w_shared */
+    const uint32_t *W = p.W;
+    if constexpr (L < 0) {
+        if (w_shared) {
+            for (uint32_t k = threadIdx.x; k < (p.E << p.l); k += ZC_R0M_THREADS) X[k] = p.W[k];
+            W = X;
+        }
+    } else {
+        for (uint32_t k = threadIdx.x; k < ((2 * L) << L) + p.E; k += ZC_R0M_THREADS) X[k] = p.lanes[k];
+    }
+    __syncthreads();
+    const uint32_t lane = threadIdx.x & 31, w = blockIdx.x * (ZC_R0M_THREADS / 32) + (threadIdx.x >> 5);
+    if (w >= p.nwarps) return; /* whole warps, after the block's only barrier */
+    const swirl_cuda_zc_r0job *J = p.jobs + zc_job_of(p.jobs, p.njobs, w);
+    const uint32_t q = w - J->w0, c = q & ((1u << lbc) - 1), s0 = (q >> lbc) * p.K;
+    const uint32_t s1 = min(s0 + p.K, J->steps); /* s0 < steps: the host gave the job ceil(steps / K) warps per coset */
+    uint32_t k = 0, xi = 0, pt;
+    if constexpr (L < 0) {
+        pt = (c << 5) | lane;
+    } else {
+        k = lane & ((1u << L) - 1);
+        xi = lane >> L;
+        pt = c + (k << lbc);
+    }
+    uint32_t *S = sm + threadIdx.x;
+    const uint4 *code = reinterpret_cast<const uint4 *>(J->code);
+    const uint32_t ninstr = J->ninstr, nx = J->nx, ni = J->ni;
+    const uint32_t *ef = J->ef;
+    uint32_t *sums = S + p.nsl * ZC_R0M_THREADS; /* the thread's sums A, B, C (4 words each, stride ZC_R0M_THREADS) */
+    for (uint32_t j = 0; j < ZC_R0M_ACC; j++) sums[j * ZC_R0M_THREADS] = 0;
+#define SLOT(s) S[(s) * ZC_R0M_THREADS]
+    for (uint32_t st = s0; st < s1; st++) {
+        uint32_t x;
+        if constexpr (L < 0) x = st;
+        else x = (st << (5 - L)) | xi;
+        const bool live = x < nx;
+        if (!live) x = nx - 1;
+        d_ef C = def_zero();
+        for (uint32_t i = 0; i < ninstr; i++) {
+            const uint4 in = code[i];
+            uint32_t v;
+            if (in.x - SWIRL_ZC_OP_ADD <= SWIRL_ZC_OP_MUL - SWIRL_ZC_OP_ADD) { /* as in k_zc_round0 */
+                const uint32_t a = SLOT(in.z), b = SLOT(in.w);
+                const uint32_t prod = d_mont(a, b);
+                const uint32_t sum = d_add(in.x == SWIRL_ZC_OP_NEG ? 0u : a, in.x == SWIRL_ZC_OP_ADD ? b : DP - b);
+                v = in.x == SWIRL_ZC_OP_MUL ? prod : sum;
+            } else if (in.x == SWIRL_CUDA_ZC_OP_CACC) { /* lp = ef[0 ..] */
+                C = def_add(C, zc_ef_mul_m(def_load(ef, in.w), SLOT(in.z)));
+                continue;
+            } else if (in.x == SWIRL_ZC_OP_COL) {
+                if constexpr (L < 0) v = zc_extend_w(J->cols[in.z], W, p.E, p.l, x, pt);
+                else v = zc_extend_lanes<L>(J->cols[in.z], X, x, k, c);
+            } else {
+                v = in.z; /* CONST, Montgomery form */
+            }
+            SLOT(in.y) = v;
+        }
+        if (!live) continue;
+        const d_ef ex = def_load(ef + J->o_eqx, x);
+        zc_acc_add(sums + 8 * ZC_R0M_THREADS, def_mul(ex, C));
+        if (!ni) continue;
+        const uint32_t *cnt = J->tabs, *moff = cnt + ni, *msg = moff + ni + 1;
+        const uint32_t *bp = ef + J->o_bp, *den0 = ef + J->o_den0, *ew = ef + J->o_ew;
+        d_ef sn = def_zero(), sd = def_zero();
+        for (uint32_t i = 0; i < ni; i++) {
+            const d_ef e = def_load(ew, i);
+            sn = def_add(sn, zc_ef_mul_m(e, SLOT(cnt[i])));
+            d_ef den = def_load(den0, i);
+            for (uint32_t m = moff[i], o = 0; m < moff[i + 1]; m++, o++)
+                den = def_add(den, zc_ef_mul_m(def_load(bp, o), SLOT(msg[m])));
+            sd = def_add(sd, def_mul(e, den));
+        }
+        zc_acc_add(sums, def_mul(ex, sn));
+        zc_acc_add(sums + 4 * ZC_R0M_THREADS, def_mul(ex, sd));
+    }
+#undef SLOT
+    d_ef sa, sb, sc;
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+        sa.c[j] = sums[j * ZC_R0M_THREADS];
+        sb.c[j] = sums[(4 + j) * ZC_R0M_THREADS];
+        sc.c[j] = sums[(8 + j) * ZC_R0M_THREADS];
+    }
+    sa = zc_ef_mul_m(sa, d_to_mont(J->norm));
+    if constexpr (L >= 0) {
+#pragma unroll
+        for (uint32_t o = 1u << L; o < 32; o <<= 1) {
+            sa = zc_shfl_add(sa, o);
+            sb = zc_shfl_add(sb, o);
+            sc = zc_shfl_add(sc, o);
+        }
+    }
+    if (xi) return; /* group 0 holds its point's sum */
+    unsigned long long *a = J->acc + (size_t)pt * 4, *b = a + (size_t)p.E * 4, *cc = b + (size_t)p.E * 4;
+#pragma unroll
+    for (int j = 0; j < 4; j++) {
+        if (ni) { atomicAdd(a + j, (unsigned long long)sa.c[j]); atomicAdd(b + j, (unsigned long long)sb.c[j]); }
+        atomicAdd(cc + j, (unsigned long long)sc.c[j]);
+    }
+}
+
+/* Raise kernel's dynamic shared memory limit to bytes when it is below (never lower it: a launch
+ * of another workspace may rely on the larger one). */
+static int zc_r0_reserve(const void *kernel, size_t bytes) {
+    if (bytes <= 48 * 1024) return SWIRL_OK; /* the default limit */
+    cudaFuncAttributes a;
+    CU_TRY(cudaFuncGetAttributes(&a, kernel), "k_zc_round0_multi attributes");
+    if ((size_t)a.maxDynamicSharedSizeBytes >= bytes) return SWIRL_OK;
+    CU_TRY(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)bytes),
+           "k_zc_round0_multi shared memory size");
+    return SWIRL_OK;
+}
+
+template <int L>
+static int zc_round0_multi_launch(swirl_cuda_dev *dev, const swirl_cuda_zc_r0m *p, uint32_t lbc, size_t smem,
+                                  int w_shared) {
+    int rc = zc_r0_reserve((const void *)k_zc_round0_multi<L>, smem);
+    if (rc) return rc;
+    const unsigned wpb = ZC_R0M_THREADS / 32, blocks = (p->nwarps + wpb - 1) / wpb;
+    k_zc_round0_multi<L><<<blocks, ZC_R0M_THREADS, smem, dev->stream>>>(*p, lbc, w_shared);
+    CU_LAUNCHED("k_zc_round0_multi");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_round0_multi(swirl_cuda_dev *dev, const swirl_cuda_zc_r0m *p) {
+    if (!dev || !p || !p->jobs || !p->njobs || !p->nwarps || !p->K || !p->nsl || p->l > 10) return SWIRL_ERR_INVALID_ARG;
+    if (p->nsl > SWIRL_CUDA_ZC_R0M_MAX_SLOTS || p->nwarps > (1u << 26)) return SWIRL_ERR_INVALID_ARG; /* 32-bit thread ids */
+    if (!p->E || (p->E & (p->E - 1)) || p->E < (1u << p->l)) return SWIRL_ERR_INVALID_ARG;
+    const uint32_t ncos = swirl_cuda_zc_r0m_cosets(p);
+    if (!ncos || (!swirl_cuda_zc_r0m_lanes(p) && !p->W)) return SWIRL_ERR_INVALID_ARG; /* the weights path needs E >= 32 */
+    uint32_t lbc = 0;
+    while ((2u << lbc) <= ncos) lbc++;
+    int optin = 0;
+    CU_TRY(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
+    const size_t slots = (size_t)(p->nsl + ZC_R0M_ACC) * ZC_R0M_THREADS * sizeof(uint32_t);
+    if (swirl_cuda_zc_r0m_lanes(p)) {
+        const size_t smem = slots + ((((size_t)2 * p->l) << p->l) + p->E) * sizeof(uint32_t);
+        if (smem > (size_t)optin) return SWIRL_ERR_INVALID_ARG;
+        switch (p->l) {
+        case 0: return zc_round0_multi_launch<0>(dev, p, lbc, smem, 0);
+        case 1: return zc_round0_multi_launch<1>(dev, p, lbc, smem, 0);
+        case 2: return zc_round0_multi_launch<2>(dev, p, lbc, smem, 0);
+        case 3: return zc_round0_multi_launch<3>(dev, p, lbc, smem, 0);
+        case 4: return zc_round0_multi_launch<4>(dev, p, lbc, smem, 0);
+        default: return zc_round0_multi_launch<5>(dev, p, lbc, smem, 0);
+        }
+    }
+    /* the extension weights in shared memory when they fit the default 48 KB beside the slots */
+    const size_t wbytes = ((size_t)p->E << p->l) * sizeof(uint32_t);
+    const int w_shared = slots + wbytes <= 48 * 1024;
+    return zc_round0_multi_launch<-1>(dev, p, lbc, slots + (w_shared ? wbytes : 0), w_shared);
+}
+
+extern "C" int swirl_cuda_zc_r0_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_eft *d_descs, size_t n, uint64_t total,
+                                       const uint32_t *d_heads, const uint32_t *d_xi) {
+    if (!dev || !d_descs || !n || n > 0xffffffffu || (total + 255) / 256 > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
+    if (!total) return SWIRL_OK;
+    k_zc_r0_tables<<<(unsigned)((total + 255) / 256), 256, 0, dev->stream>>>(d_descs, (uint32_t)n, total, d_heads, d_xi);
+    CU_LAUNCHED("k_zc_r0_tables");
+    return SWIRL_OK;
+}
+
+/* ---- the multilinear rounds ------------------------------------------------------------------- */
+
+/* The i in [0, n) with (pre[i] >> j) <= g < (pre[i + 1] >> j). Contract (the callers' prefixes):
+ * pre[0] = 0, g < pre[n] >> j, and every range [pre[i] >> j, pre[i+1] >> j) of i < n is what the
+ * launch gives trace i (empty ranges are never returned: the bisection keeps pre[lo] <= g <
+ * pre[hi]). A per-thread bisection over a few hundred cached words: log2(n) loads. */
+static __device__ __forceinline__ uint32_t zc_find(const uint64_t *pre, uint32_t n, uint32_t j, uint64_t g) {
+    uint32_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        const uint32_t mid = lo + (hi - lo) / 2;
+        if ((pre[mid] >> j) <= g) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Every trace's r_0 tables, a thread per (trace i, column c, chunk x) at g = pre[i] + c 2^ñ + x:
+ * T[0][c 2^ñ + x] = sum_z L0[z] lifted_c[x 2^l + z] (EF, canonical). */
+static __global__ void k_zc_tables_all(const swirl_cuda_zc_tab *tabs, const uint64_t *pre, uint32_t n, uint64_t total,
+                                       uint32_t l, const uint32_t *L0) {
     const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
-    if (g >= (uint64_t)ncols * half) return;
-    const uint32_t c = (uint32_t)(g / half), y = (uint32_t)(g % half);
-    const d_ef a = def_load(src, (size_t)c * stride + 2 * y), b = def_load(src, (size_t)c * stride + 2 * y + 1);
-    def_store(dst, (size_t)c * stride + y, def_add(a, def_mul(r, def_sub(b, a))));
+    if (g >= total) return;
+    const uint32_t i = zc_find(pre, n, 0, g);
+    const swirl_cuda_zc_tab &t = tabs[i];
+    const uint64_t off = g - pre[i];
+    const uint32_t nt = t.ntil, c = (uint32_t)(off >> nt), x = (uint32_t)off & ((1u << nt) - 1), ch = 1u << l;
+    const swirl_cuda_zc_col col = t.cols[c];
+    d_ef acc = def_zero();
+    for (uint32_t z = 0; z < ch; z++) acc = def_add(acc, def_mul_bb(def_load(L0, z), zc_col_value(col, x * ch + z)));
+    def_store(t.T[0], ((size_t)c << nt) + x, acc);
+}
+
+/* Round j's fold of every active trace (the first n of the order, ñ >= j), a thread per (trace,
+ * column c, y < 2^(ñ-j)) at g = (pre[i] >> j) + c 2^(ñ-j) + y: dst[c][y] = src[c][2y] + r
+ * (src[c][2y+1] - src[c][2y]), src = T[(j-1) & 1], dst = T[j & 1] (two buffers: an in-place fold
+ * would race), column c at c 2^ñ. */
+static __global__ void k_zc_fold_all(const swirl_cuda_zc_tab *tabs, const uint64_t *pre, uint32_t n, uint64_t total,
+                                     uint32_t j, d_ef r) {
+    const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (g >= total) return;
+    const uint32_t i = zc_find(pre, n, j, g);
+    const swirl_cuda_zc_tab &t = tabs[i];
+    const uint64_t off = g - (pre[i] >> j);
+    const uint32_t nt = t.ntil, h = nt - j, c = (uint32_t)(off >> h), y = (uint32_t)off & ((1u << h) - 1);
+    const uint32_t *src = t.T[(j - 1) & 1] + 4 * ((size_t)c << nt);
+    const d_ef a = def_load(src, 2 * (size_t)y), b = def_load(src, 2 * (size_t)y + 1);
+    def_store(t.T[j & 1] + 4 * ((size_t)c << nt), y, def_add(a, def_mul(r, def_sub(b, a))));
+}
+
+/* The openings, a thread per (trace i, column c < sel) at g = opre[i] + c: out[out_i + c] =
+ * T[ñ & 1][c 2^ñ] (after the last fold: a trace folds once in each round 1 .. ñ). */
+static __global__ void k_zc_first_all(const swirl_cuda_zc_tab *tabs, const uint64_t *opre, uint32_t n, uint64_t total,
+                                      uint32_t *out) {
+    const uint64_t g = (uint64_t)blockIdx.x * blockDim.x + threadIdx.x;
+    if (g >= total) return;
+    const uint32_t i = zc_find(opre, n, 0, g);
+    const swirl_cuda_zc_tab &t = tabs[i];
+    const uint64_t c = g - opre[i];
+    def_store(out, (size_t)t.out + c, def_load(t.T[t.ntil & 1], (size_t)c << t.ntil));
+}
+
+/* Round j's eq tables, a thread per entry g < 2^(mtop+1) - 1: table m (ñ = j + m) at 2^m - 1,
+ * out[2^m - 1 + y] = prod_{i<m} (y_i ? x_i : 1 - x_i), x = xi + j: swirl_eq_table(xi_full + l + j,
+ * m) entry y (bit i of y is variable i; field products are exact, so the order of the factors
+ * never changes the value). */
+static __global__ void k_zc_eqy(const uint32_t *xi, uint32_t j, uint32_t count, uint32_t *out) {
+    const uint32_t g = blockIdx.x * blockDim.x + threadIdx.x;
+    if (g >= count) return;
+    const uint32_t m = 31 - __clz(g + 1), y = g + 1 - (1u << m);
+    d_ef v = def_one();
+    for (uint32_t i = 0; i < m; i++) {
+        const d_ef x = def_load(xi, j + i);
+        v = def_mul(v, (y >> i) & 1 ? x : def_sub(def_one(), x));
+    }
+    def_store(out, g, v);
 }
 
 static __device__ __forceinline__ d_ef zc_ld4(const uint4 *p) {
@@ -235,22 +551,19 @@ static __device__ __forceinline__ d_ef zc_ld4(const uint4 *p) {
     return d_ef{{v.x, v.y, v.z, v.w}};
 }
 
-/* A block per point (y, X = X0 + point % nX): the level program in EF on the columns
- * interpolated at X between T[2y] and T[2y+1]. The instructions of one level are independent
- * (their operands come from earlier levels), so the block's threads share them; after each
- * level the constraints computed in it are added into per-thread partial sums (CACC phase). The
- * slots (4 words each, slot s at S[4 s ..]) are in shared memory when they fit, else in the
- * point's region of the global scratch. The bracket, times eqy[y], is added into acc[X - X0]. */
-static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
-    extern __shared__ uint32_t sm[];
-    const uint32_t point = blockIdx.x, tid = threadIdx.x;
-    const uint32_t y = point / p.nX, X = p.X0 + point % p.nX;
-    uint32_t *S = shared_slots ? sm : p.slots + (size_t)point * p.nslots * 4;
-    d_ef *red = reinterpret_cast<d_ef *>(sm + (shared_slots ? (size_t)p.nslots * 4 : 0));
+/* One point (y, X) of job p, run by the whole block (it synchronises the block): the level
+ * program in EF on the columns interpolated at X between T[2y] and T[2y+1]. The instructions of
+ * one level are independent (their operands come from earlier levels), so the block's threads
+ * share them; after each level the constraints computed in it are added into per-thread partial
+ * sums (CACC phase). S: the point's slots (4 words each, slot s at S[4 s ..], 16-byte aligned);
+ * red: blockDim.x EF of shared scratch. Thread 0 adds eqy[y] times the bracket into
+ * acc[(X - X0) 4 ..]. */
+static __device__ __forceinline__ void zc_mle_point(const swirl_cuda_zc_mle &p, uint32_t y, uint32_t X, uint32_t *S,
+                                                    d_ef *red) {
+    const uint32_t tid = threadIdx.x;
     const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
     d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
-    /* a slot is one 16-byte word (S is 16-byte aligned: dynamic shared memory, or the pool's
-     * allocation plus a multiple of 16 bytes): one vector access instead of four */
+    /* a slot is one 16-byte word: one vector access instead of four */
     uint4 *S4 = reinterpret_cast<uint4 *>(S);
 #define LOADS(s) zc_ld4(S4 + (s))
     for (uint32_t L = 0; L < p.nlevels; L++) {
@@ -299,65 +612,154 @@ static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
     for (int k = 0; k < 4; k++) atomicAdd(acc + k, (unsigned long long)r.c[k]);
 }
 
-/* out[k] = T[cols[k] * stride] (the openings) */
-static __global__ void k_zc_first(const uint32_t *T, uint32_t stride, uint32_t n, uint32_t *out) {
-    const uint32_t k = blockIdx.x * blockDim.x + threadIdx.x;
-    if (k < n) def_store(out, k, def_load(T, (size_t)k * stride));
+/* One trace's points, a block per point (y, X = X0 + point % nX). The slots are in shared memory
+ * when they fit, else in the point's region of the global scratch (S is 16-byte aligned: dynamic
+ * shared memory, or the pool's allocation plus a multiple of 16 bytes). */
+static __global__ void k_zc_mle(swirl_cuda_zc_mle p, int shared_slots) {
+    extern __shared__ uint32_t sm[];
+    const uint32_t point = blockIdx.x;
+    const uint32_t y = point / p.nX, X = p.X0 + point % p.nX;
+    uint32_t *S = shared_slots ? sm : p.slots + (size_t)point * p.nslots * 4;
+    d_ef *red = reinterpret_cast<d_ef *>(sm + (shared_slots ? (size_t)p.nslots * 4 : 0));
+    zc_mle_point(p, y, X, S, red);
 }
 
-extern "C" int swirl_cuda_zc_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_col *d_cols, size_t ncols, size_t nx,
-                                    unsigned l, const uint32_t *d_L0, uint32_t *d_T, size_t stride) {
-    if (!dev || l > 10 || ncols * nx > 0xffffffffull * 256) return SWIRL_ERR_INVALID_ARG;
-    const uint64_t n = (uint64_t)ncols * nx;
-    if (!n) return SWIRL_OK;
-    k_zc_tables<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_cols, (uint32_t)ncols, (uint32_t)nx, l, d_L0, d_T,
-                                                                        (uint32_t)stride);
-    CU_LAUNCHED("k_zc_tables");
+/* Many traces' points in one launch, slots in shared memory. Round j >= 1: block b is point
+ * (q = b / nX, X = X0 + b % nX) of the concatenated y ranges, trace i the one with (pre[i] >> j)
+ * <= q < (pre[i+1] >> j), y = q - (pre[i] >> j); its tables T[(j-1) & 1], its eq table at
+ * 2^(ñ-j) - 1 of eqy (k_zc_eqy), its sum into acc[(X - X0) 4]. Brackets (j = 0): block b is
+ * trace first + b at (y, X) = (0, 0), tables T[ñ & 1] (after its last fold), eqy[0] = 1, sum
+ * into acc[4 trace]. sm: maxslots slots | threads EF of reduction scratch | the job, copied from
+ * its descriptor with this launch's T, eqy, acc and X0 patched in: the body then reads shared
+ * words where k_zc_mle reads its parameters (62 registers; reading the descriptor in global
+ * memory, or passing the patched values as arguments, holds 64-bit pointers in registers: 70). */
+static_assert(sizeof(swirl_cuda_zc_mle) % 4 == 0 && sizeof(swirl_cuda_zc_mle) <= SWIRL_CUDA_ZC_MLE_JOB_BYTES,
+              "the job's words fit the shared memory swirl_cuda_zc_mle_batch_fits reserves");
+static __global__ void k_zc_mle_batch(swirl_cuda_zc_mle_batch b) {
+    extern __shared__ uint32_t sm[];
+    uint32_t i, y, X;
+    if (b.j) {
+        const uint32_t q = blockIdx.x / b.nX;
+        X = b.X0 + blockIdx.x % b.nX;
+        i = zc_find(b.pre, b.n, b.j, q);
+        y = q - (uint32_t)(b.pre[i] >> b.j);
+    } else {
+        i = b.first + blockIdx.x;
+        y = 0;
+        X = 0;
+    }
+    const swirl_cuda_zc_mle_desc &d = b.descs[i];
+    swirl_cuda_zc_mle *job = reinterpret_cast<swirl_cuda_zc_mle *>(sm + 4 * ((size_t)b.maxslots + blockDim.x));
+    for (uint32_t k = threadIdx.x; k < sizeof(swirl_cuda_zc_mle) / 4; k += blockDim.x)
+        reinterpret_cast<uint32_t *>(job)[k] = reinterpret_cast<const uint32_t *>(&d.job)[k];
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        const uint32_t nt = d.ntil;
+        job->T = d.T[b.j ? (b.j - 1) & 1 : nt & 1];
+        job->eqy = b.j ? b.eqy + 4 * (((size_t)1 << (nt - b.j)) - 1) : b.eqy;
+        job->acc = b.j ? b.acc : b.acc + 4 * (size_t)d.trace;
+        job->X0 = b.j ? b.X0 : 0;
+    }
+    __syncthreads();
+    zc_mle_point(*job, y, X, sm, reinterpret_cast<d_ef *>(sm + 4 * (size_t)b.maxslots));
+}
+
+/* blocks of 256 threads over total threads; grid x below 2^31 */
+static int zc_grid(uint64_t total, unsigned *blocks) {
+    const uint64_t nb = (total + 255) / 256;
+    if (nb > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
+    *blocks = (unsigned)nb;
     return SWIRL_OK;
 }
 
-extern "C" int swirl_cuda_zc_fold(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_dst, size_t ncols, size_t half,
-                                  size_t stride, const uint32_t r[4]) {
-    if (!dev) return SWIRL_ERR_INVALID_ARG;
-    const uint64_t n = (uint64_t)ncols * half;
-    if (!n) return SWIRL_OK;
-    d_ef rr = {{r[0], r[1], r[2], r[3]}};
-    k_zc_fold<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_src, d_dst, (uint32_t)ncols, (uint32_t)half,
-                                                                      (uint32_t)stride, rr);
-    CU_LAUNCHED("k_zc_fold");
+extern "C" int swirl_cuda_zc_tables_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *d_tabs, const uint64_t *d_pre,
+                                        size_t n, uint64_t total, unsigned l, const uint32_t *d_L0) {
+    unsigned blocks = 0;
+    if (!dev || l > 10 || n > 0xffffffffu || zc_grid(total, &blocks)) return SWIRL_ERR_INVALID_ARG;
+    if (!total) return SWIRL_OK;
+    k_zc_tables_all<<<blocks, 256, 0, dev->stream>>>(d_tabs, d_pre, (uint32_t)n, total, l, d_L0);
+    CU_LAUNCHED("k_zc_tables_all");
     return SWIRL_OK;
 }
 
-#define ZC_MLE_THREADS 256
-extern "C" int swirl_cuda_zc_mle_shared_fits(swirl_cuda_dev *dev, size_t nslots, int *fits) {
-    if (!dev || !fits) return SWIRL_ERR_INVALID_ARG;
-    int optin = 0;
-    CU_TRY(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
-    *fits = nslots * 16 + ZC_MLE_THREADS * 16 <= (size_t)optin;
+extern "C" int swirl_cuda_zc_fold_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *d_tabs, const uint64_t *d_pre, size_t n,
+                                      uint64_t total, unsigned j, const uint32_t r[4]) {
+    unsigned blocks = 0;
+    if (!dev || !j || j > 31 || n > 0xffffffffu || zc_grid(total, &blocks)) return SWIRL_ERR_INVALID_ARG;
+    if (!total) return SWIRL_OK;
+    const d_ef rr = {{r[0], r[1], r[2], r[3]}};
+    k_zc_fold_all<<<blocks, 256, 0, dev->stream>>>(d_tabs, d_pre, (uint32_t)n, total, j, rr);
+    CU_LAUNCHED("k_zc_fold_all");
     return SWIRL_OK;
 }
 
-extern "C" int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *p) {
+extern "C" int swirl_cuda_zc_first_all(swirl_cuda_dev *dev, const swirl_cuda_zc_tab *d_tabs, const uint64_t *d_opre, size_t n,
+                                       uint64_t total, uint32_t *d_out) {
+    unsigned blocks = 0;
+    if (!dev || n > 0xffffffffu || zc_grid(total, &blocks)) return SWIRL_ERR_INVALID_ARG;
+    if (!total) return SWIRL_OK;
+    k_zc_first_all<<<blocks, 256, 0, dev->stream>>>(d_tabs, d_opre, (uint32_t)n, total, d_out);
+    CU_LAUNCHED("k_zc_first_all");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_eqy(swirl_cuda_dev *dev, const uint32_t *d_xi, unsigned j, unsigned mtop, uint32_t *d_out) {
+    if (!dev || mtop > 30) return SWIRL_ERR_INVALID_ARG;
+    const uint32_t count = (uint32_t)((2ull << mtop) - 1);
+    k_zc_eqy<<<(count + 255) / 256, 256, 0, dev->stream>>>(d_xi, j, count, d_out);
+    CU_LAUNCHED("k_zc_eqy");
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_mle_optin(swirl_cuda_dev *dev, size_t *optin) {
+    if (!dev || !optin) return SWIRL_ERR_INVALID_ARG;
+    int v = 0;
+    CU_TRY(cudaDeviceGetAttribute(&v, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
+    *optin = v > 0 ? (size_t)v : 0;
+    return SWIRL_OK;
+}
+
+/* Raise a kernel's dynamic shared memory limit to at least bytes (never lower it: another
+ * workspace's launches may rely on a larger one). */
+static int zc_reserve(const void *kernel, size_t bytes, const char *what) {
+    cudaFuncAttributes a;
+    CU_TRY(cudaFuncGetAttributes(&a, kernel), what);
+    if ((size_t)a.maxDynamicSharedSizeBytes >= bytes) return SWIRL_OK;
+    CU_TRY(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)bytes), what);
+    return SWIRL_OK;
+}
+
+extern "C" int swirl_cuda_zc_mle_reserve(swirl_cuda_dev *dev, size_t bytes) {
+    if (!dev || bytes > 0x7fffffff) return SWIRL_ERR_INVALID_ARG;
+    if (bytes <= 48 * 1024) return SWIRL_OK; /* the default limit */
+    int rc = zc_reserve((const void *)k_zc_mle, bytes, "k_zc_mle shared memory size");
+    if (rc == SWIRL_OK) rc = zc_reserve((const void *)k_zc_mle_batch, bytes, "k_zc_mle_batch shared memory size");
+    return rc;
+}
+
+extern "C" int swirl_cuda_zc_mle_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle *p, size_t optin) {
     if (!dev || !p || !p->nX || !p->nslots) return SWIRL_ERR_INVALID_ARG;
     const uint64_t n = (uint64_t)p->half * p->nX;
     if (!n) return SWIRL_OK;
     if (n > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
-    int optin = 0;
-    CU_TRY(cudaDeviceGetAttribute(&optin, cudaDevAttrMaxSharedMemoryPerBlockOptin, dev->device), "shared memory limit");
-    const size_t red = ZC_MLE_THREADS * 16, bytes = (size_t)p->nslots * 16 + red;
-    const int shared_slots = bytes <= (size_t)optin;
+    const size_t red = SWIRL_CUDA_ZC_MLE_THREADS * 16, bytes = (size_t)p->nslots * 16 + red;
+    const int shared_slots = bytes <= optin;
     if (!shared_slots && !p->slots) return SWIRL_ERR_INVALID_ARG; /* the caller sized the global scratch */
-    const size_t smem = shared_slots ? bytes : red;
-    if (smem > 48 * 1024) CU_TRY(cudaFuncSetAttribute(k_zc_mle, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem), "shared memory size");
-    k_zc_mle<<<(unsigned)n, ZC_MLE_THREADS, smem, dev->stream>>>(*p, shared_slots);
+    k_zc_mle<<<(unsigned)n, SWIRL_CUDA_ZC_MLE_THREADS, shared_slots ? bytes : red, dev->stream>>>(*p, shared_slots);
     CU_LAUNCHED("k_zc_mle");
     return SWIRL_OK;
 }
 
-extern "C" int swirl_cuda_zc_first(swirl_cuda_dev *dev, const uint32_t *d_T, size_t stride, size_t n, uint32_t *d_out) {
-    if (!dev) return SWIRL_ERR_INVALID_ARG;
-    if (!n) return SWIRL_OK;
-    k_zc_first<<<(unsigned)((n + 255) / 256), 256, 0, dev->stream>>>(d_T, (uint32_t)stride, (uint32_t)n, d_out);
-    CU_LAUNCHED("k_zc_first");
+extern "C" int swirl_cuda_zc_mle_batch_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle_batch *b) {
+    if (!dev || !b || !b->descs || !b->eqy || !b->acc || !b->maxslots) return SWIRL_ERR_INVALID_ARG;
+    const uint32_t th = b->threads;
+    if (th < 32 || th > SWIRL_CUDA_ZC_MLE_THREADS || (th & (th - 1))) return SWIRL_ERR_INVALID_ARG; /* def_block_sum */
+    if (b->j && (b->first || !b->pre || !b->nX || b->j > 31)) return SWIRL_ERR_INVALID_ARG;
+    const uint64_t blocks = b->j ? b->points * b->nX : b->n;
+    if (!blocks) return SWIRL_OK;
+    if (blocks > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
+    const size_t smem = ((size_t)b->maxslots + th) * 16 + SWIRL_CUDA_ZC_MLE_JOB_BYTES;
+    k_zc_mle_batch<<<(unsigned)blocks, th, smem, dev->stream>>>(*b);
+    CU_LAUNCHED("k_zc_mle_batch");
     return SWIRL_OK;
 }
