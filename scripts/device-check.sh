@@ -9,7 +9,9 @@
 # SCALING=1 (CPU thread scaling), BIG=1 (keccakf 8192 on the device), MANY=1 (the many-AIR workload
 # on both backends), PEER=1 (rust/target/device-bench/keccakf_peer, carried: OpenVM side by side),
 # SANITIZE_TESTS / SANITIZE_TOOLS / SANITIZE_TIMEOUT (which tests and tools, seconds each; the
-# sanitizers run after the benchmarks), COMPONENTS=0 (skip bench_gpu), GPU_TEST_TIMEOUT (seconds).
+# sanitizers run after the benchmarks), COMPONENTS=0 (skip bench_gpu), GPU_TEST_TIMEOUT (seconds),
+# AB=tree.tar (a `git archive` of a base commit, carried untracked: built beside this tree and its
+# keccakf 1024 benchmark interleaved with this tree's, AB_ROUNDS rounds, for A/B on one instance).
 set -uo pipefail
 OUT=${OUT:-device-out}
 mkdir -p "$OUT"
@@ -55,6 +57,21 @@ for be in $backends; do
   # the span table, the totals, then the device line and its per-span transfers
   sed -n '/^span /,$p' "$OUT/keccakf-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null
 done
+if [ -n "${AB:-}" ] && [ -f "$AB" ]; then # A/B on one instance: base tree, then this one, interleaved
+  rm -rf /tmp/swirl-ab && mkdir -p /tmp/swirl-ab && tar xf "$AB" -C /tmp/swirl-ab
+  if (cd /tmp/swirl-ab && cmake -S . -B b -DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES=90 && cmake --build b -j "${JOBS:-16}" --target swirl_cli) > "$OUT/ab-build.txt" 2>&1; then
+    for i in $(seq 1 "${AB_ROUNDS:-2}"); do
+      for side in base this; do
+        bin="$B/swirl"; [ $side = base ] && bin=/tmp/swirl-ab/b/swirl
+        "$bin" bench --air keccakf --size 1024 --backend cuda --runs "${RUNS:-5}" > "$OUT/ab-$side-$i.txt" 2>&1
+        say "A/B round $i, $side:"
+        grep -E "^ *prover" "$OUT/ab-$side-$i.txt" | grep -v " MB up " | sed 's/^/  /' | tee -a "$R" > /dev/null
+      done
+    done
+  else
+    say "A/B: the base tree did not build (ab-build.txt)"
+  fi
+fi
 if [ -n "${BIG:-}" ]; then # issue 12 item 8: keccakf 8x larger on one GPU, with its peak memory
   "$B/swirl" bench --air keccakf --size 8192 --backend cuda --runs "${BIG_RUNS:-2}" > "$OUT/keccakf8192-cuda.txt" 2>&1
   say "keccakf 8192 cuda rc=$?"

@@ -269,6 +269,15 @@ static void check_round0_guards(swirl_cuda_dev *dev) {
     BAD((j.nslots = (1u << 30) + 1, j.T = 256), "nslots T 4 = 2^40 + 1024");
     /* the lane path's tables (2 l 2^l + E words) must fit 48 KB of shared memory: 66816 bytes */
     BAD((j.l = 5, j.E = 1u << 14, j.lanes = d + W), "lane tables of 66816 bytes");
+    /* the tables the counts promise */
+    BAD(j.code = NULL, "code NULL with 2 instructions");
+    BAD(j.nslots = 0, "0 slots with 2 instructions");
+    BAD(j.eqx = NULL, "eqx NULL");
+    BAD(j.nx = 0, "nx = 0");
+    BAD((j.l = 8, j.E = 256, j.nx = 1u << 24), "nx 2^l = 2^32");
+    BAD((j.l = 6, j.E = 64, j.W = NULL), "W NULL off the lane path");
+    BAD(j.lp = NULL, "lp NULL with a constraint");
+    BAD(j.ni = 1, "an interaction without its tables");
 #undef BAD
     CHECK(swirl_cuda_zc_round0(dev, &ok) == SWIRL_OK);
     unsigned long long acc[12];

@@ -201,8 +201,20 @@ static int zc_round0_launch(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *p, uint
     return SWIRL_OK;
 }
 
+/* The tables a job's kernel reads exist for its counts: the program and its slots, the chunk
+ * weights (eqx, and W off the lane path), lambda's powers for its constraints, the interaction
+ * tables for its interactions; lifted row indices x 2^l + z stay below 2^32. */
+static int zc_r0_tables_ok(const swirl_cuda_zc_r0 *p) {
+    if (p->ninstr && (!p->code || !p->nslots)) return 0;
+    if (!p->eqx || !p->nx || ((uint64_t)p->nx << p->l) > 0xffffffffull) return 0;
+    if (!swirl_cuda_zc_uses_lanes(p) && !p->W) return 0;
+    if (p->ncons && !p->lp) return 0;
+    return !p->ni || (p->cnt && p->moff && p->msg && p->den0 && p->ew && p->bp);
+}
+
 extern "C" int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *p) {
     if (!dev || !p || !p->E || !p->T || p->l > 10 || !p->slots || !p->acc) return SWIRL_ERR_INVALID_ARG;
+    if (!zc_r0_tables_ok(p)) return SWIRL_ERR_INVALID_ARG;
     if ((p->E & (p->E - 1)) || p->E < (1u << p->l) || p->T % 256) return SWIRL_ERR_INVALID_ARG;
     if ((uint64_t)p->nslots * p->T * 4 > 0xffffffffu) return SWIRL_ERR_INVALID_ARG; /* the kernel's 32-bit slot byte offsets */
     const uint64_t total = swirl_cuda_zc_round0_pairs(p);
