@@ -7,7 +7,7 @@
 # SANITIZE=1 (compute-sanitizer memcheck + racecheck on the quick GPU tests),
 # CONFORMANCE=1 (the conformance suites on the CUDA backend; LONG=1 adds the long ones),
 # SCALING=1 (CPU thread scaling), BIG=1 (keccakf 8192 on the device), MANY=1 (the many-AIR workload
-# on both backends), PEER=1 (rust/target/device-bench/keccakf_peer, carried: OpenVM side by side),
+# on both backends; MANY_CPU=0: CUDA only), PEER=1 (rust/target/device-bench/keccakf_peer, carried: OpenVM side by side),
 # SANITIZE_TESTS / SANITIZE_TOOLS / SANITIZE_TIMEOUT (which tests and tools, seconds each; the
 # sanitizers run after the benchmarks), COMPONENTS=0 (skip bench_gpu), GPU_TEST_TIMEOUT (seconds),
 # AB=tree.tar (a `git archive` of a base commit, carried untracked: built beside this tree and its
@@ -78,7 +78,9 @@ if [ -n "${BIG:-}" ]; then # issue 12 item 8: keccakf 8x larger on one GPU, with
   sed -n '/^span /,$p' "$OUT/keccakf8192-cuda.txt" | grep -E "^(span|prover |  prover\.[a-z_]+ |device|prove)" | sed 's/^/  /' | tee -a "$R" > /dev/null
 fi
 if [ -n "${MANY:-}" ]; then # issue 12 item 7: the many-AIR workload on both backends
-  for be in cuda cpu; do
+  many_backends="cuda"
+  [ "${MANY_CPU:-1}" != 0 ] && many_backends="cuda cpu"
+  for be in $many_backends; do
     "$B/swirl" bench --air many_airs --backend $be --runs "${MANY_RUNS:-3}" > "$OUT/many-$be.txt" 2>&1
     say "many_airs $be rc=$?"
     sed -n '/^span /,$p' "$OUT/many-$be.txt" | sed 's/^/  /' | tee -a "$R" > /dev/null

@@ -41,14 +41,24 @@ typedef struct swirl_cuda_logup_desc {
     unsigned log_height;      /* of the trace */
     uint64_t rows;            /* Hl = 2^max(log_height, l_skip) */
     uint64_t offset;          /* first leaf of the segment */
-    uint32_t *scratch;        /* num_nodes x threads words */
-    uint32_t threads;         /* a multiple of 256 */
 } swirl_cuda_logup_desc;
 
 /* p[k] = 0, q[k] = alpha for k < n. */
 int swirl_cuda_logup_fill(swirl_cuda_dev *dev, uint32_t *d_p, uint32_t *d_q, size_t n, const uint32_t alpha[4]);
-/* One segment of leaves (see gkr_ops.h's leaves): p = norm * count, q = alpha + h_beta. */
-int swirl_cuda_logup_leaves(swirl_cuda_dev *dev, const swirl_cuda_logup_desc *desc, uint32_t *d_p, uint32_t *d_q);
+/* Every segment of leaves in one launch (see gkr_ops.h's leaves): p = norm * count, q = alpha +
+ * h_beta. desc[s] (device memory; its scratch and threads unused) is segment s, whose rows are the
+ * launch's global rows first[s] .. first[s + 1] (first: num_segments + 1 entries, device memory,
+ * first[num_segments] = total_rows). threads (a multiple of 256) stride over the rows; scratch
+ * holds (the largest num_nodes) x threads words. */
+typedef struct swirl_cuda_logup_batch {
+    const swirl_cuda_logup_desc *desc;
+    const uint64_t *first;
+    uint32_t num_segments;
+    uint64_t total_rows;
+    uint32_t threads;
+    uint32_t *scratch;
+} swirl_cuda_logup_batch;
+int swirl_cuda_logup_leaves_batch(swirl_cuda_dev *dev, const swirl_cuda_logup_batch *batch, uint32_t *d_p, uint32_t *d_q);
 /* Layers L-1 .. 0 of the fraction tree over d_P, d_Q (2^(L+1) EF each, layer j at 2^j). */
 int swirl_cuda_gkr_tree(swirl_cuda_dev *dev, uint32_t *d_P, uint32_t *d_Q, unsigned L);
 /* out[i] = *src[i] for the n <= 4 EF values src[i] (device addresses), read back to the host. */

@@ -212,7 +212,14 @@ typedef struct swirl_cuda_zc_mle_batch {
     uint32_t first, n, j, X0, nX, maxslots, threads;
     const uint32_t *eqy;
     unsigned long long *acc;
+    /* round sums (j >= 1) of small programs only (maxslots <= SWIRL_CUDA_ZC_MLE_SERIAL_SLOTS):
+     * a thread per point, no barriers (threads unused) */
+    uint32_t serial;
 } swirl_cuda_zc_mle_batch;
+/* The thread-per-point path: slots per program, threads per block (slots x threads x 16 bytes
+ * of shared memory stay within the default 48 KB), and the program size up to which a thread's
+ * serial run beats a block's shared one (instructions, CACCs or interactions). */
+enum { SWIRL_CUDA_ZC_MLE_SERIAL_SLOTS = 16, SWIRL_CUDA_ZC_MLE_SERIAL_THREADS = 128, SWIRL_CUDA_ZC_MLE_SERIAL_WORK = 256 };
 int swirl_cuda_zc_mle_batch_sums(swirl_cuda_dev *dev, const swirl_cuda_zc_mle_batch *b);
 
 struct swirl_zc_ops;

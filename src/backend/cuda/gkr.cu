@@ -1,7 +1,8 @@
 /* gkr.cu — the LogUp-GKR device kernels (see cuda_gkr.h for each one's contract).
  *
- * Leaves: one thread per lifted row (grid-stride over a fixed thread count) runs the trace's
- * leaves program in F, keeping node values in a global scratch laid out node-major
+ * Leaves: one launch for every trace with interactions: a thread per lifted row (grid-stride
+ * over a fixed thread count across all segments' rows, a row's segment found by bisection) runs
+ * its trace's leaves program in F, keeping node values in a global scratch laid out node-major
  * (scratch[node * threads + thread]: coalesced), then writes every interaction's fraction.
  * Tree, layer tables, folds: one thread per output entry. Rounds: per-block partial sums of the
  * three values in shared memory, then one block sums the partials; every sum is a field sum, so
@@ -32,36 +33,52 @@ static __device__ __forceinline__ uint32_t leaf_column(const swirl_cuda_logup_co
     }
 }
 
-static __global__ void k_logup_leaves(const swirl_cuda_logup_desc d, uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
-    const uint32_t tid = blockIdx.x * blockDim.x + threadIdx.x, T = d.threads;
+/* Row k of segment d: its cone program in F over the node-major scratch s (node n at s[n T]),
+ * then every interaction's fraction at leaf offset + i rows + k. */
+static __device__ __forceinline__ void leaf_row(const swirl_cuda_logup_desc &d, uint64_t k, uint32_t *s, uint32_t T,
+                                                uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
     const uint64_t hmask = ((uint64_t)1 << d.log_height) - 1;
+    const uint64_t r = k & hmask;
+    for (uint32_t n = 0; n < d.num_nodes; n++) {
+        const uint32_t a0 = d.a0[n], a1 = d.a1[n];
+        uint32_t v;
+        switch (d.op[n]) {
+        case SWIRL_CUDA_LOP_COL: v = leaf_column(d.cols[a0], r, hmask); break;
+        case SWIRL_CUDA_LOP_CONST: v = a0; break;
+        case SWIRL_CUDA_LOP_ADD: v = d_add(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+        case SWIRL_CUDA_LOP_SUB: v = d_sub(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+        case SWIRL_CUDA_LOP_NEG: v = d_sub(0, s[(size_t)a0 * T]); break;
+        default: v = d_mul(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
+        }
+        s[(size_t)n * T] = v;
+    }
     const d_ef alpha = {{d.alpha[0], d.alpha[1], d.alpha[2], d.alpha[3]}};
-    uint32_t *s = d.scratch + tid;
-    for (uint64_t k = tid; k < d.rows; k += T) {
-        const uint64_t r = k & hmask;
-        for (uint32_t n = 0; n < d.num_nodes; n++) {
-            const uint32_t a0 = d.a0[n], a1 = d.a1[n];
-            uint32_t v;
-            switch (d.op[n]) {
-            case SWIRL_CUDA_LOP_COL: v = leaf_column(d.cols[a0], r, hmask); break;
-            case SWIRL_CUDA_LOP_CONST: v = a0; break;
-            case SWIRL_CUDA_LOP_ADD: v = d_add(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
-            case SWIRL_CUDA_LOP_SUB: v = d_sub(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
-            case SWIRL_CUDA_LOP_NEG: v = d_sub(0, s[(size_t)a0 * T]); break;
-            default: v = d_mul(s[(size_t)a0 * T], s[(size_t)a1 * T]); break;
-            }
-            s[(size_t)n * T] = v;
+    for (uint32_t i = 0; i < d.num_interactions; i++) {
+        const uint32_t o0 = d.msg_off[i], o1 = d.msg_off[i + 1];
+        d_ef h = alpha;
+        for (uint32_t m = o0; m < o1; m++) h = def_add(h, def_mul_bb(def_load(d.beta_pow, m - o0), s[(size_t)d.msg[m] * T]));
+        h = def_add(h, def_mul_bb(def_load(d.beta_pow, o1 - o0), d.bus[i] + 1));
+        const d_ef num = {{d_mul(s[(size_t)d.count[i] * T], d.norm), 0, 0, 0}};
+        const size_t at = d.offset + (size_t)i * d.rows + k;
+        def_store(p, at, num);
+        def_store(q, at, h);
+    }
+}
+
+/* A thread strides over the launch's global rows g; g's segment is the s with first[s] <= g <
+ * first[s + 1] (a bisection over a few hundred cached words; consecutive rows of a warp mostly
+ * share a segment, so its program is fetched once per warp). */
+static __global__ void k_logup_leaves_batch(const swirl_cuda_logup_desc *__restrict__ desc, const uint64_t *__restrict__ first,
+                                            uint32_t ns, uint64_t total, uint32_t T, uint32_t *__restrict__ scratch,
+                                            uint32_t *__restrict__ p, uint32_t *__restrict__ q) {
+    const uint32_t tid = blockIdx.x * blockDim.x + threadIdx.x;
+    for (uint64_t g = tid; g < total; g += T) {
+        uint32_t lo = 0, hi = ns;
+        while (hi - lo > 1) {
+            const uint32_t mid = (lo + hi) / 2;
+            if (first[mid] <= g) lo = mid; else hi = mid;
         }
-        for (uint32_t i = 0; i < d.num_interactions; i++) {
-            const uint32_t o0 = d.msg_off[i], o1 = d.msg_off[i + 1];
-            d_ef h = alpha;
-            for (uint32_t m = o0; m < o1; m++) h = def_add(h, def_mul_bb(def_load(d.beta_pow, m - o0), s[(size_t)d.msg[m] * T]));
-            h = def_add(h, def_mul_bb(def_load(d.beta_pow, o1 - o0), d.bus[i] + 1));
-            const d_ef num = {{d_mul(s[(size_t)d.count[i] * T], d.norm), 0, 0, 0}};
-            const size_t at = d.offset + (size_t)i * d.rows + k;
-            def_store(p, at, num);
-            def_store(q, at, h);
-        }
+        leaf_row(desc[lo], g - first[lo], scratch + tid, T, p, q);
     }
 }
 
@@ -161,11 +178,13 @@ extern "C" int swirl_cuda_logup_fill(swirl_cuda_dev *d, uint32_t *p, uint32_t *q
     return SWIRL_OK;
 }
 
-extern "C" int swirl_cuda_logup_leaves(swirl_cuda_dev *d, const swirl_cuda_logup_desc *desc, uint32_t *p, uint32_t *q) {
-    if (!d || !desc || !p || !q || !desc->threads || desc->threads % GKR_THREADS || !desc->scratch) return SWIRL_ERR_INVALID_ARG;
-    if (!desc->rows || !desc->num_interactions) return SWIRL_OK;
-    k_logup_leaves<<<desc->threads / GKR_THREADS, GKR_THREADS, 0, d->stream>>>(*desc, p, q);
-    CU_LAUNCHED("k_logup_leaves");
+extern "C" int swirl_cuda_logup_leaves_batch(swirl_cuda_dev *d, const swirl_cuda_logup_batch *b, uint32_t *p, uint32_t *q) {
+    if (!d || !b || !p || !q || !b->threads || b->threads % GKR_THREADS) return SWIRL_ERR_INVALID_ARG;
+    if (!b->num_segments || !b->total_rows) return SWIRL_OK;
+    if (!b->desc || !b->first || !b->scratch) return SWIRL_ERR_INVALID_ARG;
+    k_logup_leaves_batch<<<b->threads / GKR_THREADS, GKR_THREADS, 0, d->stream>>>(b->desc, b->first, b->num_segments, b->total_rows,
+                                                                                 b->threads, b->scratch, p, q);
+    CU_LAUNCHED("k_logup_leaves_batch");
     return SWIRL_OK;
 }
 

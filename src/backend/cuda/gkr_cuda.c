@@ -272,60 +272,126 @@ static int leaves_program(swirl_cuda_dev *dev, const swirl_zc_trace *t, const co
     return SWIRL_OK;
 }
 
-/* Launch one segment's program (its device tables are released in stream order after it). */
-static int leaves_segment(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *sg,
-                          const uint32_t *d_beta_pow) {
-    const swirl_zc_trace *t = &in->traces[sg->trace];
-    const swirl_air_vk *v = t->vk;
-    colmap m;
-    swirl_zc_make_colmap(v, &m);
-    leaves_prog *own = NULL;
-    const leaves_prog *pp = NULL;
-    int rc = leaves_program(ws->dev, t, &m, &pp, &own);
-    if (rc) return rc;
-    const leaves_prog p = *pp; /* counts and tables, read only */
-    uint32_t *d_parts[MAXP] = {NULL}; /* nparts <= MAXP: the colmap's contract (zc_parts_ok) */
-    swirl_cuda_logup_col *cols = swirl_alloc_array((size_t)p.nslots + 1, sizeof *cols);
-    uint32_t *d_code = p.d_code, *d_scratch = NULL;
-    swirl_cuda_logup_col *d_cols = NULL;
-    size_t threads = sg->rows < LEAVES_MAX_THREADS ? sg->rows : LEAVES_MAX_THREADS;
-    threads = (threads + 255) / 256 * 256;
-    while (threads > 256 && (size_t)p.nn * threads * 4 > LEAVES_MAX_SCRATCH) threads /= 2;
-    rc = cols ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-    const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[sg->trace * MAXP] : NULL;
-    if (rc == SWIRL_OK) rc = bind_columns(ws->dev, t, &m, &p, loc, (unsigned)in->params->l_skip, d_parts, cols);
-    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_cols, ((size_t)p.nslots + 1) * sizeof *cols);
-    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_cols, cols, p.nslots * sizeof *cols);
-    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_scratch, ((size_t)p.nn + 1) * threads * 4);
-    if (rc == SWIRL_OK) {
-        const uint32_t nn = p.nn, ni = p.ni;
-        swirl_cuda_logup_desc d;
-        memset(&d, 0, sizeof d);
-        d.num_nodes = nn;
-        d.op = d_code;
-        d.a0 = d_code + nn;
-        d.a1 = d_code + 2 * (size_t)nn;
-        d.num_interactions = ni;
-        d.count = d_code + 3 * (size_t)nn;
-        d.msg_off = d.count + ni;
-        d.msg = d.msg_off + ni + 1;
-        d.bus = d.msg + p.nmsg;
-        d.cols = d_cols;
-        d.beta_pow = d_beta_pow;
-        memcpy(d.alpha, in->alpha.c, sizeof d.alpha);
-        d.norm = sg->norm;
-        d.log_height = t->log_height;
-        d.rows = sg->rows;
-        d.offset = sg->offset;
-        d.scratch = d_scratch;
-        d.threads = (uint32_t)threads;
-        rc = swirl_cuda_logup_leaves(ws->dev, &d, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N));
+/* The segments of one leaves launch, kept until it is queued: per segment its program (cached,
+ * or owned here when the key has no uid), its column slots (concatenated: segment s's from
+ * col0[s]), the parts it had to upload (MAXP per segment, NULL: read in place). */
+typedef struct {
+    size_t ns;
+    const leaves_prog **prog;
+    leaves_prog **own;
+    size_t *col0;
+    swirl_cuda_logup_col *cols;
+    uint32_t **d_parts;
+    uint32_t max_nodes;
+} leaves_batch;
+
+static void batch_free(swirl_cuda_dev *dev, leaves_batch *b) {
+    for (size_t i = 0; b->d_parts && i < b->ns * MAXP; i++) swirl_cuda_release(dev, b->d_parts[i]);
+    for (size_t s = 0; b->own && s < b->ns; s++) prog_release(dev, b->own[s]); /* stream-ordered after the launch */
+    swirl_free(b->prog);
+    swirl_free(b->own);
+    swirl_free(b->col0);
+    swirl_free(b->cols);
+    swirl_free(b->d_parts);
+    memset(b, 0, sizeof *b);
+}
+
+/* Every segment's program and column slots (parts not resident on the device uploaded). */
+static int batch_prepare(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *seg, leaves_batch *b) {
+    const size_t ns = b->ns;
+    b->prog = swirl_calloc(ns + 1, sizeof *b->prog);
+    b->own = swirl_calloc(ns + 1, sizeof *b->own);
+    b->col0 = swirl_calloc(ns + 1, sizeof *b->col0);
+    b->d_parts = swirl_calloc(ns * MAXP + 1, sizeof *b->d_parts);
+    if (!b->prog || !b->own || !b->col0 || !b->d_parts) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; s < ns; s++) {
+        colmap m;
+        swirl_zc_make_colmap(in->traces[seg[s].trace].vk, &m);
+        int rc = leaves_program(ws->dev, &in->traces[seg[s].trace], &m, &b->prog[s], &b->own[s]);
+        if (rc) return rc;
+        b->col0[s + 1] = b->col0[s] + b->prog[s]->nslots;
+        if (b->prog[s]->nn > b->max_nodes) b->max_nodes = b->prog[s]->nn;
     }
-    for (size_t i = 0; i < MAXP; i++) swirl_cuda_release(ws->dev, d_parts[i]);
+    b->cols = swirl_alloc_array(b->col0[ns] + 1, sizeof *b->cols);
+    if (!b->cols) return SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; s < ns; s++) {
+        const swirl_zc_trace *t = &in->traces[seg[s].trace];
+        colmap m;
+        swirl_zc_make_colmap(t->vk, &m);
+        const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[seg[s].trace * MAXP] : NULL;
+        int rc = bind_columns(ws->dev, t, &m, b->prog[s], loc, (unsigned)in->params->l_skip, b->d_parts + s * MAXP,
+                              b->cols + b->col0[s]);
+        if (rc) return rc;
+    }
+    return SWIRL_OK;
+}
+
+/* Segment s's descriptor over its program, its slots at d_cols + col0[s] and beta's powers. */
+static swirl_cuda_logup_desc segment_desc(const swirl_gkr_leaves_input *in, const swirl_logup_segment *sg,
+                                          const leaves_prog *p, const swirl_cuda_logup_col *d_cols, const uint32_t *d_bp) {
+    swirl_cuda_logup_desc d;
+    memset(&d, 0, sizeof d);
+    const uint32_t nn = p->nn, ni = p->ni;
+    d.num_nodes = nn;
+    d.op = p->d_code;
+    d.a0 = p->d_code + nn;
+    d.a1 = p->d_code + 2 * (size_t)nn;
+    d.num_interactions = ni;
+    d.count = p->d_code + 3 * (size_t)nn;
+    d.msg_off = d.count + ni;
+    d.msg = d.msg_off + ni + 1;
+    d.bus = d.msg + p->nmsg;
+    d.cols = d_cols;
+    d.beta_pow = d_bp;
+    memcpy(d.alpha, in->alpha.c, sizeof d.alpha);
+    d.norm = sg->norm;
+    d.log_height = in->traces[sg->trace].log_height;
+    d.rows = sg->rows;
+    d.offset = sg->offset;
+    return d;
+}
+
+/* Every segment's leaves in one launch: the descriptors and the row prefix go up once, then a
+ * fixed thread count strides over all rows (each row finds its segment by bisection). */
+static int batch_launch(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *seg,
+                        const leaves_batch *b, const uint32_t *d_bp) {
+    const size_t ns = b->ns;
+    swirl_cuda_logup_desc *desc = swirl_alloc_array(ns + 1, sizeof *desc);
+    uint64_t *first = swirl_alloc_array(ns + 1, sizeof *first);
+    swirl_cuda_logup_col *d_cols = NULL;
+    swirl_cuda_logup_desc *d_desc = NULL;
+    uint64_t *d_first = NULL;
+    uint32_t *d_scratch = NULL;
+    if (!desc || !first) {
+        swirl_free(desc);
+        swirl_free(first);
+        return SWIRL_ERR_OUT_OF_MEMORY;
+    }
+    int rc = swirl_cuda_alloc(ws->dev, (void **)&d_cols, (b->col0[ns] + 1) * sizeof *d_cols);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_cols, b->cols, b->col0[ns] * sizeof *d_cols);
+    first[0] = 0;
+    for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) {
+        desc[s] = segment_desc(in, &seg[s], b->prog[s], d_cols + b->col0[s], d_bp);
+        first[s + 1] = first[s] + seg[s].rows;
+    }
+    size_t threads = first[ns] < LEAVES_MAX_THREADS ? first[ns] : LEAVES_MAX_THREADS;
+    threads = (threads + 255) / 256 * 256;
+    while (threads > 256 && (size_t)b->max_nodes * threads * 4 > LEAVES_MAX_SCRATCH) threads /= 2;
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_desc, ns * sizeof *desc);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_desc, desc, ns * sizeof *desc);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_first, (ns + 1) * sizeof *first);
+    if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_first, first, (ns + 1) * sizeof *first);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&d_scratch, ((size_t)b->max_nodes + 1) * threads * 4);
+    if (rc == SWIRL_OK) {
+        swirl_cuda_logup_batch lb = {d_desc, d_first, (uint32_t)ns, first[ns], (uint32_t)threads, d_scratch};
+        rc = swirl_cuda_logup_leaves_batch(ws->dev, &lb, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N));
+    }
     swirl_cuda_release(ws->dev, d_cols);
+    swirl_cuda_release(ws->dev, d_desc);
+    swirl_cuda_release(ws->dev, d_first);
     swirl_cuda_release(ws->dev, d_scratch);
-    swirl_free(cols);
-    prog_release(ws->dev, own); /* released in stream order after the launch */
+    swirl_free(desc); /* write_async staged them */
+    swirl_free(first);
     return rc;
 }
 
@@ -352,7 +418,12 @@ static int cuda_leaves(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in) {
     }
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(ws->dev, d_bp, bp, (maxlen + 1) * sizeof *bp);
     if (rc == SWIRL_OK) rc = swirl_cuda_logup_fill(ws->dev, ef_words(ws->d_P, ws->N), ef_words(ws->d_Q, ws->N), ws->N, in->alpha.c);
-    for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) rc = leaves_segment(ws, in, &seg[s], d_bp);
+    leaves_batch b;
+    memset(&b, 0, sizeof b);
+    b.ns = ns;
+    if (rc == SWIRL_OK && ns) rc = batch_prepare(ws, in, seg, &b);
+    if (rc == SWIRL_OK && ns) rc = batch_launch(ws, in, seg, &b, d_bp);
+    batch_free(ws->dev, &b);
     swirl_cuda_release(ws->dev, d_bp);
     swirl_free(bp);
     swirl_free(seg);

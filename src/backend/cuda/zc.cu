@@ -676,6 +676,85 @@ static __global__ void k_zc_mle_batch(swirl_cuda_zc_mle_batch b) {
     zc_mle_point(*job, y, X, sm, reinterpret_cast<d_ef *>(sm + 4 * (size_t)b.maxslots));
 }
 
+/* One point (y, X) of a small program run by one thread (k_zc_mle_serial): the level program
+ * in order, each level then its CACC phase (within a level no result overwrites an operand of
+ * the level: its slots were free before the level began), then the epilogue; returns the bracket
+ * (before eqy). S: the thread's slot 0, slot s at S[s st] (the block's threads interleaved: no
+ * bank conflicts). T: the job's current tables. */
+static __device__ d_ef zc_mle_point_serial(const swirl_cuda_zc_mle &p, const uint32_t *T, uint32_t y, uint32_t X, uint4 *S,
+                                           uint32_t st) {
+    const uint4 *code = reinterpret_cast<const uint4 *>(p.code);
+    d_ef C = def_zero(), sn = def_zero(), sd = def_zero();
+#define LOADS(s) zc_ld4(S + (size_t)(s) * st)
+    for (uint32_t L = 0; L < p.nlevels; L++) {
+        for (uint32_t k = p.lv[L]; k < p.lv[L + 1]; k++) {
+            const uint4 in = code[k];
+            d_ef v;
+            switch (in.x) {
+            case SWIRL_ZC_OP_COL: {
+                const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
+                const d_ef a = def_load(T, base), b = def_load(T, base + 1);
+                v = def_add(a, def_mul_bb(def_sub(b, a), X));
+                break;
+            }
+            case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
+            case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
+            case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
+            case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
+            default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
+            }
+            S[(size_t)in.y * st] = make_uint4(v.c[0], v.c[1], v.c[2], v.c[3]);
+        }
+        for (uint32_t q = p.cacc_off[L]; q < p.cacc_off[L + 1]; q++)
+            C = def_add(C, def_mul(def_load(p.lp, p.cacc[2 * q + 1]), LOADS(p.cacc[2 * q])));
+    }
+    for (uint32_t i = 0; i < p.ni; i++) {
+        const d_ef ew = def_load(p.ew, i);
+        sn = def_add(sn, def_mul(ew, LOADS(p.cnt[i])));
+        d_ef den = def_load(p.den0, i);
+        for (uint32_t q = p.moff[i], o = 0; q < p.moff[i + 1]; q++, o++) den = def_add(den, def_mul(def_load(p.bp, o), LOADS(p.msg[q])));
+        sd = def_add(sd, def_mul(ew, den));
+    }
+#undef LOADS
+    return def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
+                   def_mul(def_load(p.coef, 2), C));
+}
+
+/* Round j >= 1 of the batched traces when every program is small (swirl_cuda_zc_mle_batch.serial):
+ * a thread per point, g = (X - X0) points + q over the concatenated y ranges (trace i the one
+ * with (pre[i] >> j) <= q < (pre[i+1] >> j), y = q - (pre[i] >> j)), so a block's threads share
+ * X except in the blocks that straddle two X: a block sum and one set of atomics per block, or
+ * (straddling blocks) each thread's own atomics. Slots: maxslots x blockDim 16-byte words of
+ * dynamic shared memory. */
+static __global__ void __launch_bounds__(SWIRL_CUDA_ZC_MLE_SERIAL_THREADS) k_zc_mle_serial(swirl_cuda_zc_mle_batch b) {
+    extern __shared__ uint4 slots4[];
+    __shared__ d_ef red[SWIRL_CUDA_ZC_MLE_SERIAL_THREADS];
+    const uint64_t total = b.points * b.nX, g0 = (uint64_t)blockIdx.x * blockDim.x, g = g0 + threadIdx.x;
+    d_ef r = def_zero();
+    if (g < total) {
+        const uint64_t q = g % b.points;
+        const uint32_t X = b.X0 + (uint32_t)(g / b.points);
+        const uint32_t i = zc_find(b.pre, b.n, b.j, q);
+        const swirl_cuda_zc_mle_desc &d = b.descs[i];
+        const uint32_t y = (uint32_t)(q - (b.pre[i] >> b.j));
+        const uint32_t *eqy = b.eqy + 4 * (((size_t)1 << (d.ntil - b.j)) - 1);
+        r = def_mul(def_load(eqy, y), zc_mle_point_serial(d.job, d.T[(b.j - 1) & 1], y, X, slots4 + threadIdx.x, blockDim.x));
+    }
+    const uint64_t glast = (g0 + blockDim.x < total ? g0 + blockDim.x : total) - 1;
+    if (g0 / b.points == glast / b.points) { /* uniform over the block */
+        r = def_block_sum(r, red);
+        if (threadIdx.x) return;
+        unsigned long long *acc = b.acc + (size_t)(g0 / b.points) * 4;
+#pragma unroll
+        for (int k = 0; k < 4; k++) atomicAdd(acc + k, (unsigned long long)r.c[k]);
+        return;
+    }
+    if (g >= total) return;
+    unsigned long long *acc = b.acc + (size_t)(g / b.points) * 4;
+#pragma unroll
+    for (int k = 0; k < 4; k++) atomicAdd(acc + k, (unsigned long long)r.c[k]);
+}
+
 /* blocks of 256 threads over total threads; grid x below 2^31 */
 static int zc_grid(uint64_t total, unsigned *blocks) {
     const uint64_t nb = (total + 255) / 256;
@@ -767,6 +846,16 @@ extern "C" int swirl_cuda_zc_mle_batch_sums(swirl_cuda_dev *dev, const swirl_cud
     const uint32_t th = b->threads;
     if (th < 32 || th > SWIRL_CUDA_ZC_MLE_THREADS || (th & (th - 1))) return SWIRL_ERR_INVALID_ARG; /* def_block_sum */
     if (b->j && (b->first || !b->pre || !b->nX || b->j > 31)) return SWIRL_ERR_INVALID_ARG;
+    if (b->j && b->serial) {
+        if (b->maxslots > SWIRL_CUDA_ZC_MLE_SERIAL_SLOTS) return SWIRL_ERR_INVALID_ARG;
+        const uint64_t n = b->points * b->nX, sb = (n + SWIRL_CUDA_ZC_MLE_SERIAL_THREADS - 1) / SWIRL_CUDA_ZC_MLE_SERIAL_THREADS;
+        if (!n) return SWIRL_OK;
+        if (sb > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;
+        const size_t smem = (size_t)b->maxslots * SWIRL_CUDA_ZC_MLE_SERIAL_THREADS * 16; /* <= 32 KB: the default limit */
+        k_zc_mle_serial<<<(unsigned)sb, SWIRL_CUDA_ZC_MLE_SERIAL_THREADS, smem, dev->stream>>>(*b);
+        CU_LAUNCHED("k_zc_mle_serial");
+        return SWIRL_OK;
+    }
     const uint64_t blocks = b->j ? b->points * b->nX : b->n;
     if (!blocks) return SWIRL_OK;
     if (blocks > 0x7fffffffu) return SWIRL_ERR_INVALID_ARG;

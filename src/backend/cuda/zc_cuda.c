@@ -808,6 +808,9 @@ static int batch_launch(swirl_zc_ws *ws, size_t first, size_t n, size_t j, const
     b.maxslots = (uint32_t)maxslots;
     b.threads = 32;
     while (b.threads < need && b.threads < SWIRL_CUDA_ZC_MLE_THREADS) b.threads *= 2;
+    /* programs of a few instructions: a thread per point (a block per point leaves most of its
+     * threads idle: many_airs' round 1 has ~1.5 M points) */
+    b.serial = j && maxslots <= SWIRL_CUDA_ZC_MLE_SERIAL_SLOTS && need <= SWIRL_CUDA_ZC_MLE_SERIAL_WORK;
     return swirl_cuda_zc_mle_batch_sums(ws->dev, &b);
 }
 
