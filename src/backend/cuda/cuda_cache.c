@@ -25,13 +25,14 @@ struct swirl_cuda_cache {
 static struct swirl_cuda_cache *cache_of(swirl_cuda_dev *dev, int create) {
     struct swirl_cuda_cache **slot = dev ? swirl_cuda_dev_cache_slot(dev) : NULL;
     if (!slot) return NULL;
-    if (!*slot && create) *slot = swirl_calloc(1, sizeof **slot);
+    if (!*slot && create) *slot = swirl_cuda_cache_new();
     return *slot;
 }
 
-void *swirl_cuda_cache_get(swirl_cuda_dev *dev, unsigned kind, uint64_t uid) {
-    struct swirl_cuda_cache *c = uid ? cache_of(dev, 1) : NULL;
-    if (!c) return NULL;
+swirl_cuda_cache *swirl_cuda_cache_new(void) { return swirl_calloc(1, sizeof(swirl_cuda_cache)); }
+
+void *swirl_cuda_cache_lookup(swirl_cuda_cache *c, unsigned kind, uint64_t uid) {
+    if (!c || !uid) return NULL;
     for (size_t i = 0; i < c->n; i++) {
         cache_entry *e = &c->entries[i];
         if (e->kind != kind || e->uid != uid) continue;
@@ -43,10 +44,9 @@ void *swirl_cuda_cache_get(swirl_cuda_dev *dev, unsigned kind, uint64_t uid) {
     return NULL;
 }
 
-int swirl_cuda_cache_put(swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void *payload, size_t device_bytes,
-                         swirl_cuda_cache_release_fn release) {
-    struct swirl_cuda_cache *c = uid ? cache_of(dev, 1) : NULL;
-    if (c && c->n == c->cap) {
+int swirl_cuda_cache_insert(swirl_cuda_cache *c, swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void *payload,
+                            size_t device_bytes, swirl_cuda_cache_release_fn release) {
+    if (c && uid && c->n == c->cap) {
         const size_t cap = c->cap ? 2 * c->cap : 16; /* entries are small: no overflow before memory runs out */
         cache_entry *grown = swirl_realloc(c->entries, cap * sizeof *grown);
         if (grown) {
@@ -54,9 +54,9 @@ int swirl_cuda_cache_put(swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void 
             c->cap = cap;
         }
     }
-    if (!c || c->n == c->cap) {
+    if (!c || !uid || c->n == c->cap) {
         release(dev, payload);
-        return uid ? SWIRL_ERR_OUT_OF_MEMORY : SWIRL_ERR_INVALID_ARG;
+        return c && uid ? SWIRL_ERR_OUT_OF_MEMORY : SWIRL_ERR_INVALID_ARG;
     }
     cache_entry *e = &c->entries[c->n++];
     e->kind = kind;
@@ -69,15 +69,14 @@ int swirl_cuda_cache_put(swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void 
     return SWIRL_OK;
 }
 
-static void evict(swirl_cuda_dev *dev, struct swirl_cuda_cache *c, size_t i) {
+static void evict(swirl_cuda_dev *dev, swirl_cuda_cache *c, size_t i) {
     cache_entry e = c->entries[i];
     c->entries[i] = c->entries[--c->n];
     c->device_bytes -= e.device_bytes;
     e.release(dev, e.payload);
 }
 
-void swirl_cuda_cache_trim(swirl_cuda_dev *dev, size_t cap_bytes) {
-    struct swirl_cuda_cache *c = cache_of(dev, 0);
+void swirl_cuda_cache_evict(swirl_cuda_cache *c, swirl_cuda_dev *dev, size_t cap_bytes) {
     while (c && c->n && (cap_bytes == 0 || c->device_bytes > cap_bytes)) {
         size_t oldest = 0;
         for (size_t i = 1; i < c->n; i++)
@@ -86,17 +85,14 @@ void swirl_cuda_cache_trim(swirl_cuda_dev *dev, size_t cap_bytes) {
     }
 }
 
-void swirl_cuda_cache_destroy(swirl_cuda_dev *dev) {
-    struct swirl_cuda_cache *c = cache_of(dev, 0);
+void swirl_cuda_cache_delete(swirl_cuda_cache *c, swirl_cuda_dev *dev) {
     if (!c) return;
-    swirl_cuda_cache_trim(dev, 0);
+    swirl_cuda_cache_evict(c, dev, 0);
     swirl_free(c->entries);
     swirl_free(c);
-    *swirl_cuda_dev_cache_slot(dev) = NULL;
 }
 
-void swirl_cuda_cache_stats_get(swirl_cuda_dev *dev, swirl_cuda_cache_stats *out) {
-    const struct swirl_cuda_cache *c = cache_of(dev, 0);
+void swirl_cuda_cache_table_stats(const swirl_cuda_cache *c, swirl_cuda_cache_stats *out) {
     memset(out, 0, sizeof *out);
     if (!c) return;
     out->entries = c->n;
@@ -105,8 +101,30 @@ void swirl_cuda_cache_stats_get(swirl_cuda_dev *dev, swirl_cuda_cache_stats *out
     out->misses = c->misses;
 }
 
+/* ---- the device object's table ---------------------------------------------------------------- */
+
+void *swirl_cuda_cache_get(swirl_cuda_dev *dev, unsigned kind, uint64_t uid) {
+    return uid ? swirl_cuda_cache_lookup(cache_of(dev, 1), kind, uid) : NULL;
+}
+
+int swirl_cuda_cache_put(swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void *payload, size_t device_bytes,
+                         swirl_cuda_cache_release_fn release) {
+    return swirl_cuda_cache_insert(uid ? cache_of(dev, 1) : NULL, dev, kind, uid, payload, device_bytes, release);
+}
+
+void swirl_cuda_cache_trim(swirl_cuda_dev *dev, size_t cap_bytes) { swirl_cuda_cache_evict(cache_of(dev, 0), dev, cap_bytes); }
+
+void swirl_cuda_cache_destroy(swirl_cuda_dev *dev) {
+    swirl_cuda_cache *c = cache_of(dev, 0);
+    if (!c) return;
+    swirl_cuda_cache_delete(c, dev);
+    *swirl_cuda_dev_cache_slot(dev) = NULL;
+}
+
+void swirl_cuda_cache_stats_get(swirl_cuda_dev *dev, swirl_cuda_cache_stats *out) { swirl_cuda_cache_table_stats(cache_of(dev, 0), out); }
+
 void swirl_cuda_cache_stats_reset(swirl_cuda_dev *dev) {
-    struct swirl_cuda_cache *c = cache_of(dev, 0);
+    swirl_cuda_cache *c = cache_of(dev, 0);
     if (c) c->hits = c->misses = 0;
 }
 

@@ -43,6 +43,17 @@ typedef struct swirl_cuda_cache_stats {
 void swirl_cuda_cache_stats_get(swirl_cuda_dev *dev, swirl_cuda_cache_stats *out);
 void swirl_cuda_cache_stats_reset(swirl_cuda_dev *dev);
 
+/* The same table on its own, without a device object (the device functions above wrap these; the
+ * tests drive them directly, with dev NULL passed to the releases). */
+typedef struct swirl_cuda_cache swirl_cuda_cache;
+swirl_cuda_cache *swirl_cuda_cache_new(void); /* NULL: out of memory */
+void *swirl_cuda_cache_lookup(swirl_cuda_cache *c, unsigned kind, uint64_t uid);
+int swirl_cuda_cache_insert(swirl_cuda_cache *c, swirl_cuda_dev *dev, unsigned kind, uint64_t uid, void *payload,
+                            size_t device_bytes, swirl_cuda_cache_release_fn release);
+void swirl_cuda_cache_evict(swirl_cuda_cache *c, swirl_cuda_dev *dev, size_t cap_bytes);
+void swirl_cuda_cache_delete(swirl_cuda_cache *c, swirl_cuda_dev *dev);
+void swirl_cuda_cache_table_stats(const swirl_cuda_cache *c, swirl_cuda_cache_stats *out);
+
 /* The device copies of a commitment on dev: its own resident copies when this device made it,
  * else (a proving key's preprocessed commitment, uid != 0) the cached copies, uploaded on first
  * use (stacked matrix, message, codeword, tree). NULL when neither applies or the upload failed

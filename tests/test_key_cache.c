@@ -1,0 +1,77 @@
+/* test_key_cache.c — the device key cache's table (backend/cuda/cuda_cache.h) on the host, without
+ * a device: entries keyed by (kind, uid), uid 0 never cached, hits and misses counted, eviction of
+ * the least recently used entries until the rest fit the limit, growth past the first table,
+ * every payload released exactly once. The device paths over it are in tests/gpu
+ * (test_cuda_backend.c: key_cache). */
+#include "backend/cuda/cuda_cache.h"
+#include "swirl.h"
+#include "test_util.h"
+
+enum { RELEASE_LOG = 128 };
+static void *released[RELEASE_LOG];
+static size_t nreleased;
+
+static void release(swirl_cuda_dev *dev, void *payload) {
+    (void)dev;
+    if (nreleased < RELEASE_LOG) released[nreleased] = payload;
+    nreleased++;
+}
+
+static int was_released(void *p) {
+    for (size_t i = 0; i < nreleased && i < RELEASE_LOG; i++)
+        if (released[i] == p) return 1;
+    return 0;
+}
+
+static swirl_cuda_cache_stats stats(const swirl_cuda_cache *c) {
+    swirl_cuda_cache_stats s;
+    swirl_cuda_cache_table_stats(c, &s);
+    return s;
+}
+
+int main(void) {
+    static int pa, pb, pc, pz, many[40];
+    swirl_cuda_cache *c = swirl_cuda_cache_new();
+    CHECK(c != NULL);
+    if (!c) return t_summary("test_key_cache");
+    /* uid 0: no identity, never cached, not counted; the payload is released at once */
+    CHECK(swirl_cuda_cache_lookup(c, 1, 0) == NULL);
+    CHECK(swirl_cuda_cache_insert(c, NULL, 1, 0, &pz, 8, release) == SWIRL_ERR_INVALID_ARG);
+    CHECK(nreleased == 1 && was_released(&pz));
+    CHECK(stats(c).entries == 0 && stats(c).misses == 0);
+    /* (kind, uid) is the key: the same uid under another kind is another entry */
+    CHECK(swirl_cuda_cache_insert(c, NULL, 1, 7, &pa, 100, release) == SWIRL_OK);
+    CHECK(swirl_cuda_cache_insert(c, NULL, 1, 8, &pb, 100, release) == SWIRL_OK);
+    CHECK(swirl_cuda_cache_insert(c, NULL, 2, 7, &pc, 100, release) == SWIRL_OK);
+    CHECK(swirl_cuda_cache_lookup(c, 1, 7) == &pa);
+    CHECK(swirl_cuda_cache_lookup(c, 2, 7) == &pc);
+    CHECK(swirl_cuda_cache_lookup(c, 1, 9) == NULL);
+    swirl_cuda_cache_stats s = stats(c);
+    CHECK(s.entries == 3 && s.device_bytes == 300 && s.hits == 2 && s.misses == 1);
+    /* the limit evicts the least recently used first: b (put second, never looked up) */
+    CHECK(swirl_cuda_cache_lookup(c, 1, 7) == &pa);
+    swirl_cuda_cache_evict(c, NULL, 250);
+    CHECK(nreleased == 2 && was_released(&pb));
+    CHECK(stats(c).entries == 2 && stats(c).device_bytes == 200);
+    CHECK(swirl_cuda_cache_lookup(c, 1, 8) == NULL);
+    /* within the limit: nothing goes */
+    swirl_cuda_cache_evict(c, NULL, 200);
+    CHECK(nreleased == 2);
+    /* c is now the older of the two (a was looked up after c was put) */
+    swirl_cuda_cache_evict(c, NULL, 150);
+    CHECK(nreleased == 3 && was_released(&pc) && swirl_cuda_cache_lookup(c, 1, 7) == &pa);
+    /* growth past the first table: every entry found again */
+    for (size_t i = 0; i < 40; i++) CHECK(swirl_cuda_cache_insert(c, NULL, 3, 100 + i, &many[i], 1, release) == SWIRL_OK);
+    size_t found = 0;
+    for (size_t i = 0; i < 40; i++) found += swirl_cuda_cache_lookup(c, 3, 100 + i) == &many[i];
+    CHECK_MSG(found == 40, "%zu of 40 entries found", found);
+    CHECK(stats(c).entries == 41 && stats(c).device_bytes == 140);
+    /* limit 0: every entry released, each once */
+    swirl_cuda_cache_evict(c, NULL, 0);
+    CHECK(stats(c).entries == 0 && stats(c).device_bytes == 0);
+    CHECK_MSG(nreleased == 44 && was_released(&pa) && was_released(&many[39]), "%zu releases", nreleased);
+    CHECK(swirl_cuda_cache_insert(c, NULL, 1, 5, &pa, 4, release) == SWIRL_OK);
+    swirl_cuda_cache_delete(c, NULL);
+    CHECK(nreleased == 45);
+    return t_summary("test_key_cache");
+}
