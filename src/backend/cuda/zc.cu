@@ -563,6 +563,48 @@ static __device__ __forceinline__ d_ef zc_ld4(const uint4 *p) {
     return d_ef{{v.x, v.y, v.z, v.w}};
 }
 
+/* One level-program instruction of point (y, X): COL interpolates the column between T[2y] and
+ * T[2y+1] at X, the others combine slots (slot s at S[s st], 16-byte words). */
+static __device__ __forceinline__ d_ef zc_mle_instr(const swirl_cuda_zc_mle &p, const uint32_t *T, uint4 in, uint32_t y,
+                                                    uint32_t X, const uint4 *S, uint32_t st) {
+#define LOADS(s) zc_ld4(S + (size_t)(s) * st)
+    d_ef v;
+    switch (in.x) {
+    case SWIRL_ZC_OP_COL: {
+        const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
+        const d_ef a = def_load(T, base), b = def_load(T, base + 1);
+        v = def_add(a, def_mul_bb(def_sub(b, a), X));
+        break;
+    }
+    case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
+    case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
+    case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
+    case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
+    default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
+    }
+#undef LOADS
+    return v;
+}
+
+/* Interaction i's terms of the bracket: sn += ew_i count_i, sd += ew_i (den0_i + sum_q beta^q
+ * msg_q) (slots as in zc_mle_instr). */
+static __device__ __forceinline__ void zc_mle_interaction(const swirl_cuda_zc_mle &p, uint32_t i, const uint4 *S, uint32_t st,
+                                                          d_ef &sn, d_ef &sd) {
+    const d_ef ew = def_load(p.ew, i);
+    sn = def_add(sn, def_mul(ew, zc_ld4(S + (size_t)p.cnt[i] * st)));
+    d_ef den = def_load(p.den0, i);
+    for (uint32_t q = p.moff[i], o = 0; q < p.moff[i + 1]; q++, o++)
+        den = def_add(den, def_mul(def_load(p.bp, o), zc_ld4(S + (size_t)p.msg[q] * st)));
+    sd = def_add(sd, def_mul(ew, den));
+}
+
+/* bracket = cA (norm sn) + cB sd + cC C, with cA = eq#(xi, r0) mu^(2t), cB = eq#(xi, r0)
+ * mu^(2t+1), cC = mu^(2N+t) eq(xi_0, r0) */
+static __device__ __forceinline__ d_ef zc_mle_bracket(const swirl_cuda_zc_mle &p, d_ef C, d_ef sn, d_ef sd) {
+    return def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
+                   def_mul(def_load(p.coef, 2), C));
+}
+
 /* One point (y, X) of job p, run by the whole block (it synchronises the block): the level
  * program in EF on the columns interpolated at X between T[2y] and T[2y+1]. The instructions of
  * one level are independent (their operands come from earlier levels), so the block's threads
@@ -581,20 +623,7 @@ static __device__ __forceinline__ void zc_mle_point(const swirl_cuda_zc_mle &p, 
     for (uint32_t L = 0; L < p.nlevels; L++) {
         for (uint32_t k = p.lv[L] + tid; k < p.lv[L + 1]; k += blockDim.x) {
             const uint4 in = code[k];
-            d_ef v;
-            switch (in.x) {
-            case SWIRL_ZC_OP_COL: {
-                const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
-                const d_ef a = def_load(p.T, base), b = def_load(p.T, base + 1);
-                v = def_add(a, def_mul_bb(def_sub(b, a), X));
-                break;
-            }
-            case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
-            case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
-            case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
-            case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
-            default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
-            }
+            const d_ef v = zc_mle_instr(p, p.T, in, y, X, S4, 1);
             S4[in.y] = make_uint4(v.c[0], v.c[1], v.c[2], v.c[3]);
         }
         __syncthreads();
@@ -602,23 +631,13 @@ static __device__ __forceinline__ void zc_mle_point(const swirl_cuda_zc_mle &p, 
             C = def_add(C, def_mul(def_load(p.lp, p.cacc[2 * q + 1]), LOADS(p.cacc[2 * q])));
         __syncthreads();
     }
-    for (uint32_t i = tid; i < p.ni; i += blockDim.x) {
-        const d_ef ew = def_load(p.ew, i);
-        sn = def_add(sn, def_mul(ew, LOADS(p.cnt[i])));
-        d_ef den = def_load(p.den0, i);
-        for (uint32_t q = p.moff[i], o = 0; q < p.moff[i + 1]; q++, o++) den = def_add(den, def_mul(def_load(p.bp, o), LOADS(p.msg[q])));
-        sd = def_add(sd, def_mul(ew, den));
-    }
+    for (uint32_t i = tid; i < p.ni; i += blockDim.x) zc_mle_interaction(p, i, S4, 1, sn, sd);
 #undef LOADS
     C = def_block_sum(C, red);
     sn = def_block_sum(sn, red);
     sd = def_block_sum(sd, red);
     if (tid) return;
-    /* bracket = cA (norm sn) + cB sd + cC C, with cA = eq#(xi, r0) mu^(2t), cB = eq#(xi, r0)
-     * mu^(2t+1), cC = mu^(2N+t) eq(xi_0, r0) */
-    const d_ef br = def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
-                            def_mul(def_load(p.coef, 2), C));
-    const d_ef r = def_mul(def_load(p.eqy, y), br);
+    const d_ef r = def_mul(def_load(p.eqy, y), zc_mle_bracket(p, C, sn, sd));
     unsigned long long *acc = p.acc + (size_t)(X - p.X0) * 4;
 #pragma unroll
     for (int k = 0; k < 4; k++) atomicAdd(acc + k, (unsigned long long)r.c[k]);
@@ -689,35 +708,15 @@ static __device__ d_ef zc_mle_point_serial(const swirl_cuda_zc_mle &p, const uin
     for (uint32_t L = 0; L < p.nlevels; L++) {
         for (uint32_t k = p.lv[L]; k < p.lv[L + 1]; k++) {
             const uint4 in = code[k];
-            d_ef v;
-            switch (in.x) {
-            case SWIRL_ZC_OP_COL: {
-                const size_t base = (size_t)p.ucols[in.z] * p.stride + 2 * (size_t)y;
-                const d_ef a = def_load(T, base), b = def_load(T, base + 1);
-                v = def_add(a, def_mul_bb(def_sub(b, a), X));
-                break;
-            }
-            case SWIRL_ZC_OP_CONST: v = def_zero(); v.c[0] = d_from_mont(in.z); break;
-            case SWIRL_ZC_OP_ADD: v = def_add(LOADS(in.z), LOADS(in.w)); break;
-            case SWIRL_ZC_OP_SUB: v = def_sub(LOADS(in.z), LOADS(in.w)); break;
-            case SWIRL_ZC_OP_NEG: v = def_sub(def_zero(), LOADS(in.z)); break;
-            default: v = def_mul(LOADS(in.z), LOADS(in.w)); break;
-            }
+            const d_ef v = zc_mle_instr(p, T, in, y, X, S, st);
             S[(size_t)in.y * st] = make_uint4(v.c[0], v.c[1], v.c[2], v.c[3]);
         }
         for (uint32_t q = p.cacc_off[L]; q < p.cacc_off[L + 1]; q++)
             C = def_add(C, def_mul(def_load(p.lp, p.cacc[2 * q + 1]), LOADS(p.cacc[2 * q])));
     }
-    for (uint32_t i = 0; i < p.ni; i++) {
-        const d_ef ew = def_load(p.ew, i);
-        sn = def_add(sn, def_mul(ew, LOADS(p.cnt[i])));
-        d_ef den = def_load(p.den0, i);
-        for (uint32_t q = p.moff[i], o = 0; q < p.moff[i + 1]; q++, o++) den = def_add(den, def_mul(def_load(p.bp, o), LOADS(p.msg[q])));
-        sd = def_add(sd, def_mul(ew, den));
-    }
+    for (uint32_t i = 0; i < p.ni; i++) zc_mle_interaction(p, i, S, st, sn, sd);
 #undef LOADS
-    return def_add(def_add(def_mul(def_load(p.coef, 0), def_mul_bb(sn, p.norm)), def_mul(def_load(p.coef, 1), sd)),
-                   def_mul(def_load(p.coef, 2), C));
+    return zc_mle_bracket(p, C, sn, sd);
 }
 
 /* Round j >= 1 of the batched traces when every program is small (swirl_cuda_zc_mle_batch.serial):
