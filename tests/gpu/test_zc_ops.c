@@ -341,7 +341,12 @@ static size_t merge_traces(const keyed *k, size_t nk, swirl_zc_trace *zt, swirl_
 
 #define SAME_J(a, b, n, what, j) CHECK_MSG(!memcmp((a), (b), (n) * sizeof(ef_t)), "%s: %s differ (round %zu)", name, what, (size_t)(j))
 
-static void compare_many(const char *name, const swirl_system_params *P, const swirl_zc_trace *zt, size_t N, swirl_ctx *gpu) {
+/* The CPU and CUDA ops on one merged shape, outputs compared byte for byte: round 0, then the
+ * tables' brackets and either (every_round) every round's sums and fold brackets and the openings
+ * under round 0's lambda, or round 1 only under another lambda, so that the CUDA workspace
+ * refreshes every trace's EF tables before the multilinear rounds read them. */
+static void compare_many(const char *name, const swirl_system_params *P, const swirl_zc_trace *zt, size_t N, swirl_ctx *gpu,
+                         int every_round) {
     const unsigned l = (unsigned)P->l_skip;
     const size_t D = P->max_constraint_degree, n_max = zt[0].log_height > l ? zt[0].log_height - l : 0;
     unsigned b = 0;
@@ -379,11 +384,17 @@ static void compare_many(const char *name, const swirl_system_params *P, const s
     SAME_J(A1, A2, N * E, "round0 A", 0);
     SAME_J(B1, B2, N * E, "round0 B", 0);
     SAME_J(C1, C2, N * E, "round0 C", 0);
-    swirl_zc_bracket bk = {lambda, mup, rand_ef(), rand_ef()};
+    swirl_zc_bracket bk = {every_round ? lambda : rand_ef(), mup, rand_ef(), rand_ef()};
     const ef_t r0 = rand_ef();
     CHECK(co->tables(cw, r0, &bk, br1) == SWIRL_OK);
     CHECK(go->tables(gw, r0, &bk, br2) == SWIRL_OK);
-    SAME_J(br1, br2, N, "tables brackets", 0);
+    SAME_J(br1, br2, N, every_round ? "tables brackets" : "tables brackets (lambda changed)", 0);
+    if (!every_round && n_max) {
+        CHECK(co->round(cw, 1, acc1) == SWIRL_OK);
+        CHECK(go->round(gw, 1, acc2) == SWIRL_OK);
+        SAME_J(acc1, acc2, D + 1, "round sums (lambda changed)", 1);
+    }
+    if (!every_round) goto out;
     for (size_t j = 1; j <= n_max; j++) {
         CHECK(co->round(cw, j, acc1) == SWIRL_OK);
         CHECK(go->round(gw, j, acc2) == SWIRL_OK);
@@ -405,93 +416,15 @@ out:
     swirl_ntt_tables_free(tab);
 }
 
-static void check_many(const char *name, const swirl_system_params *P, swirl_ctx *gpu, int with_keccak) {
-    keyed k[2];
-    memset(k, 0, sizeof k);
-    const size_t nk = with_keccak ? 2 : 1;
-    if (keyed_load("many_airs", 9, P, &k[0]) && (!with_keccak || keyed_load("keccakf", 4, P, &k[1]))) {
-        size_t cap = 0;
-        for (size_t i = 0; i < nk; i++) cap += k[i].bi->num_airs;
-        swirl_zc_trace *zt = calloc(cap + 1, sizeof *zt);
-        swirl_trace *empty = calloc(cap + 1, sizeof *empty);
-        CHECK(zt && empty);
-        const size_t N = zt && empty ? merge_traces(k, nk, zt, empty) : 0;
-        CHECK_MSG(N >= 30, "%s: %zu traces", name, N);
-        if (N) compare_many(name, P, zt, N, gpu);
-        free(zt);
-        free(empty);
-    }
-    for (size_t i = 0; i < nk; i++) keyed_free(&k[i]);
-}
-
-/* Round 0 of many traces at once (the CUDA ops: one launch for every trace's EF tables, one
- * multi-job launch for every small slot program, a launch each for the others). The traces of
- * several bundles merged into one shape by height; round 0's sums equal the CPU ops'; then the
- * tables' brackets and round 1 under another lambda than round 0's, so the EF tables are
- * refreshed trace by trace (upload_ef_tables) before the multilinear rounds read them. */
-static void r0_many_compare(const char *name, const swirl_system_params *P, const swirl_zc_trace *zt, size_t N,
-                            swirl_ctx *gpu) {
-    const unsigned l = (unsigned)P->l_skip;
-    const size_t D = P->max_constraint_degree, n_max = zt[0].log_height > l ? zt[0].log_height - l : 0;
-    unsigned b = 0;
-    while (((size_t)1 << b) < D + 1) b++;
-    const size_t E = (size_t)1 << (l + b);
-    swirl_ntt_tables *tab = swirl_ntt_tables_create(l + b);
-    bb_t *wts = malloc(((size_t)1 << l) * E * sizeof *wts);
-    ef_t *xi = malloc((l + n_max + 1) * sizeof *xi), *mup = malloc((3 * N + 1) * sizeof *mup), **ew = calloc(N, sizeof *ew);
-    ef_t *br1 = calloc(N, sizeof *br1), *br2 = calloc(N, sizeof *br2), *acc1 = calloc(D + 1, sizeof *acc1), *acc2 = calloc(D + 1, sizeof *acc2);
-    ef_t *A1 = calloc(N * E, sizeof(ef_t)), *B1 = calloc(N * E, sizeof(ef_t)), *C1 = calloc(N * E, sizeof(ef_t));
-    ef_t *A2 = calloc(N * E, sizeof(ef_t)), *B2 = calloc(N * E, sizeof(ef_t)), *C2 = calloc(N * E, sizeof(ef_t));
-    swirl_zc_ws *cw = NULL, *gw = NULL;
-    const swirl_zc_ops *co = swirl_zc_cpu_ops(), *go = swirl_zc_cuda_ops();
-    int ok = tab && wts && xi && mup && ew && br1 && br2 && acc1 && acc2 && A1 && B1 && C1 && A2 && B2 && C2;
-    CHECK(ok && swirl_zc_extension_weights(tab, l, b, wts) == SWIRL_OK);
-    for (size_t t = 0; ok && t < N; t++) {
-        const size_t ni = zt[t].vk->dag.num_interactions;
-        ok = (ew[t] = calloc(ni + 1, sizeof(ef_t))) != NULL;
-        for (size_t i = 0; ok && i < ni; i++) ew[t][i] = rand_ef();
-    }
-    if (!ok) goto out;
-    for (size_t i = 0; i < l + n_max + 1; i++) xi[i] = rand_ef();
-    for (size_t i = 0; i <= 3 * N; i++) mup[i] = rand_ef();
-    swirl_zc_shape shape = {zt, N, l, b, D, E, n_max, xi, rand_ef(), ew, wts, tab, NULL};
-    swirl_cuda_zc_ctx cctx = {gpu->cuda, gpu->pool};
-    CHECK(co->create(NULL, &shape, &cw) == SWIRL_OK);
-    CHECK(go->create(&cctx, &shape, &gw) == SWIRL_OK);
-    if (!cw || !gw) goto out;
-    const ef_t lambda = rand_ef();
-    CHECK(co->round0(cw, lambda, A1, B1, C1) == SWIRL_OK);
-    CHECK(go->round0(gw, lambda, A2, B2, C2) == SWIRL_OK);
-    SAME_J(A1, A2, N * E, "round0 A", 0);
-    SAME_J(B1, B2, N * E, "round0 B", 0);
-    SAME_J(C1, C2, N * E, "round0 C", 0);
-    swirl_zc_bracket bk = {rand_ef(), mup, rand_ef(), rand_ef()}; /* another lambda */
-    const ef_t r0 = rand_ef();
-    CHECK(co->tables(cw, r0, &bk, br1) == SWIRL_OK);
-    CHECK(go->tables(gw, r0, &bk, br2) == SWIRL_OK);
-    SAME_J(br1, br2, N, "tables brackets (lambda changed)", 0);
-    if (n_max) {
-        CHECK(co->round(cw, 1, acc1) == SWIRL_OK);
-        CHECK(go->round(gw, 1, acc2) == SWIRL_OK);
-        SAME_J(acc1, acc2, D + 1, "round sums (lambda changed)", 1);
-    }
-out:
-    if (cw) co->destroy(cw);
-    if (gw) go->destroy(gw);
-    for (size_t t = 0; ew && t < N; t++) free(ew[t]);
-    void *bufs[] = {wts, xi, mup, ew, br1, br2, acc1, acc2, A1, B1, C1, A2, B2, C2};
-    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) free(bufs[i]);
-    swirl_ntt_tables_free(tab);
-}
-
 typedef struct {
     const char *name;
     size_t size;
 } bundle;
 
-/* The bundles' traces merged (keyed_load, merge_traces) and compared by r0_many_compare. */
-static void check_r0_many(const char *name, const swirl_system_params *P, const bundle *list, size_t nb, size_t min_traces,
-                          swirl_ctx *gpu) {
+/* The bundles' traces merged into one shape by height (keyed_load, merge_traces), at least
+ * min_traces of them, compared by compare_many. */
+static void check_merged(const char *name, const swirl_system_params *P, const bundle *list, size_t nb, size_t min_traces,
+                         swirl_ctx *gpu, int every_round) {
     keyed *k = calloc(nb, sizeof *k);
     int ok = k != NULL;
     for (size_t i = 0; ok && i < nb; i++) ok = keyed_load(list[i].name, list[i].size, P, &k[i]);
@@ -503,7 +436,7 @@ static void check_r0_many(const char *name, const swirl_system_params *P, const 
         CHECK(zt && empty);
         const size_t N = zt && empty ? merge_traces(k, nb, zt, empty) : 0;
         CHECK_MSG(N >= min_traces, "%s: %zu traces", name, N);
-        if (N) r0_many_compare(name, P, zt, N, gpu);
+        if (N) compare_many(name, P, zt, N, gpu, every_round);
         free(zt);
         free(empty);
     }
@@ -511,7 +444,17 @@ static void check_r0_many(const char *name, const swirl_system_params *P, const 
     free(k);
 }
 
-/* Every l_skip of the lane extension (0 .. 5) and of the weights (6, 7) over 44 traces of
+/* many_airs 9 (with keccakf 4 unless quick: a program whose slots need global scratch), every
+ * MLE round compared. */
+static void check_many(const char *name, const swirl_system_params *P, swirl_ctx *gpu, int with_keccak) {
+    static const bundle list[] = {{"many_airs", 9}, {"keccakf", 4}};
+    check_merged(name, P, list, with_keccak ? 2 : 1, 30, gpu, 1);
+}
+
+/* Round 0 of many traces at once (the CUDA ops: one launch for every trace's EF tables, one
+ * multi-job launch for every small slot program, a launch each for the others), then the
+ * multilinear rounds' start under another lambda than round 0's. Every l_skip of the lane
+ * extension (0 .. 5) and of the weights (6, 7) over 44 traces of
  * heights 2^1 .. 2^8 (most shorter than 2^l for the larger l), with interactions, preprocessed
  * and cached parts, slot programs of 2 .. 25 slots (the multi-job launch) and of 205 (the
  * self-interaction AIR of width 100) and 2 672 (keccakf; each its own launch); unless quick, the
@@ -526,14 +469,14 @@ static void check_round0_many(swirl_ctx *gpu, int full) {
         char name[64];
         snprintf(name, sizeof name, "round 0 of many traces (l_skip %zu)", ls);
         CHECK(swirl_params_test_small(ls, 8, 3, &S) == SWIRL_OK);
-        check_r0_many(name, &S, mix, sizeof mix / sizeof mix[0], 40, gpu);
+        check_merged(name, &S, mix, sizeof mix / sizeof mix[0], 40, gpu, 0);
     }
     if (!full) return;
     static const bundle tall[] = {{"partitioned_sum", 19}, {"fib_selector", 12}, {"interactions", 10}, {"mixture", 2},
                                   {"mixture", 3},          {"preprocessed_cached", 5}, {"cached", 4},       {"keccakf", 4}};
     swirl_system_params A;
     CHECK(swirl_params_app(21, &A) == SWIRL_OK);
-    check_r0_many("round 0 of many traces (app, 2^19 rows)", &A, tall, sizeof tall / sizeof tall[0], 30, gpu);
+    check_merged("round 0 of many traces (app, 2^19 rows)", &A, tall, sizeof tall / sizeof tall[0], 30, gpu, 0);
 }
 
 int main(void) {
