@@ -1,9 +1,12 @@
 /* test_key_cache.c — the device key cache's table (backend/cuda/cuda_cache.h) on the host, without
  * a device: entries keyed by (kind, uid), uid 0 never cached, hits and misses counted, eviction of
  * the least recently used entries until the rest fit the limit, growth past the first table,
- * every payload released exactly once. The device paths over it are in tests/gpu
+ * every payload released exactly once; the program builder's size bound (the public-value site
+ * words need bit 31), checked before anything is read or allocated. The device paths over it are in tests/gpu
  * (test_cuda_backend.c: key_cache). */
+#include "air/keys.h"
 #include "backend/cuda/cuda_cache.h"
+#include "backend/cuda/zc_prog_cuda.h"
 #include "swirl.h"
 #include "test_util.h"
 
@@ -29,7 +32,24 @@ static swirl_cuda_cache_stats stats(const swirl_cuda_cache *c) {
     return s;
 }
 
+/* A DAG of 2^29 nodes and constraints together is refused with SWIRL_ERR_INVALID_ARG before its
+ * (absent) nodes are read or anything is allocated. */
+static void program_bound(void) {
+    swirl_air_vk vk;
+    memset(&vk, 0, sizeof vk);
+    vk.dag.num_nodes = ((size_t)1 << 28);
+    vk.dag.num_constraints = ((size_t)1 << 28);
+    swirl_zc_trace t;
+    memset(&t, 0, sizeof t);
+    t.vk = &vk;
+    colmap m;
+    memset(&m, 0, sizeof m);
+    zc_dev_prog *out = (zc_dev_prog *)&t;
+    CHECK(swirl_cuda_zc_prog_build(NULL, &t, &m, &out) == SWIRL_ERR_INVALID_ARG && out == NULL);
+}
+
 int main(void) {
+    program_bound();
     static int pa, pb, pc, pz, many[40];
     swirl_cuda_cache *c = swirl_cuda_cache_new();
     CHECK(c != NULL);

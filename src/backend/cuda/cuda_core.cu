@@ -77,7 +77,10 @@ extern "C" int swirl_cuda_dev_create(unsigned max_log_n, swirl_cuda_dev **out) {
         return swirl_cuda_status(e, "cudaSetDevice");
     }
     cudaDeviceProp prop;
-    if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) snprintf(d->name, sizeof d->name, "%s", prop.name);
+    if (cudaGetDeviceProperties(&prop, 0) == cudaSuccess) {
+        snprintf(d->name, sizeof d->name, "%s", prop.name);
+        d->total_memory = prop.totalGlobalMem;
+    }
     e = cudaStreamCreateWithFlags(&d->stream, cudaStreamNonBlocking);
     if (e != cudaSuccess) {
         swirl_free(d);
@@ -150,11 +153,7 @@ extern "C" void swirl_cuda_dev_free(swirl_cuda_dev *d) {
     swirl_free(d);
 }
 
-extern "C" size_t swirl_cuda_dev_memory(swirl_cuda_dev *d) {
-    size_t free_bytes = 0, total = 0;
-    if (!d || cudaMemGetInfo(&free_bytes, &total) != cudaSuccess) return 0;
-    return total;
-}
+extern "C" size_t swirl_cuda_dev_memory(swirl_cuda_dev *d) { return d ? d->total_memory : 0; }
 
 extern "C" int swirl_cuda_dev_name(const swirl_cuda_dev *d, char *buf, size_t len) {
     if (!d || !buf || !len) return SWIRL_ERR_INVALID_ARG;

@@ -35,6 +35,7 @@ struct swirl_cuda_dev {
     swirl_p2_consts p2;   /* Poseidon2 constants, built at creation; passed by value to its kernels */
     swirl_cuda_counters counters;
     struct swirl_cuda_cache *cache; /* proving-key copies kept across proofs (cuda_cache.h) */
+    size_t total_memory;  /* the device's memory in bytes (its properties at creation; 0: unknown) */
     char name[256];
 };
 

@@ -296,34 +296,33 @@ static void batch_free(swirl_cuda_dev *dev, leaves_batch *b) {
     memset(b, 0, sizeof *b);
 }
 
-/* Every segment's program and column slots (parts not resident on the device uploaded). */
+/* Every segment's program and column slots (parts not resident on the device uploaded): the
+ * programs first (their slot counts size the slot table), then the columns. */
 static int batch_prepare(swirl_gkr_ws *ws, const swirl_gkr_leaves_input *in, const swirl_logup_segment *seg, leaves_batch *b) {
     const size_t ns = b->ns;
     b->prog = swirl_calloc(ns + 1, sizeof *b->prog);
     b->own = swirl_calloc(ns + 1, sizeof *b->own);
     b->col0 = swirl_calloc(ns + 1, sizeof *b->col0);
     b->d_parts = swirl_calloc(ns * MAXP + 1, sizeof *b->d_parts);
-    if (!b->prog || !b->own || !b->col0 || !b->d_parts) return SWIRL_ERR_OUT_OF_MEMORY;
-    for (size_t s = 0; s < ns; s++) {
-        colmap m;
-        swirl_zc_make_colmap(in->traces[seg[s].trace].vk, &m);
-        int rc = leaves_program(ws->dev, &in->traces[seg[s].trace], &m, &b->prog[s], &b->own[s]);
-        if (rc) return rc;
+    colmap *maps = swirl_alloc_array(ns + 1, sizeof *maps);
+    int rc = b->prog && b->own && b->col0 && b->d_parts && maps ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) {
+        swirl_zc_make_colmap(in->traces[seg[s].trace].vk, &maps[s]);
+        rc = leaves_program(ws->dev, &in->traces[seg[s].trace], &maps[s], &b->prog[s], &b->own[s]);
+        if (rc) break;
         b->col0[s + 1] = b->col0[s] + b->prog[s]->nslots;
         if (b->prog[s]->nn > b->max_nodes) b->max_nodes = b->prog[s]->nn;
     }
-    b->cols = swirl_alloc_array(b->col0[ns] + 1, sizeof *b->cols);
-    if (!b->cols) return SWIRL_ERR_OUT_OF_MEMORY;
-    for (size_t s = 0; s < ns; s++) {
-        const swirl_zc_trace *t = &in->traces[seg[s].trace];
-        colmap m;
-        swirl_zc_make_colmap(t->vk, &m);
-        const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[seg[s].trace * MAXP] : NULL;
-        int rc = bind_columns(ws->dev, t, &m, b->prog[s], loc, (unsigned)in->params->l_skip, b->d_parts + s * MAXP,
-                              b->cols + b->col0[s]);
-        if (rc) return rc;
+    if (rc == SWIRL_OK) b->cols = swirl_alloc_array(b->col0[ns] + 1, sizeof *b->cols);
+    if (rc == SWIRL_OK && !b->cols) rc = SWIRL_ERR_OUT_OF_MEMORY;
+    for (size_t s = 0; rc == SWIRL_OK && s < ns; s++) {
+        const size_t t = seg[s].trace;
+        const swirl_zc_part_loc *loc = in->residence ? &in->residence->parts[t * MAXP] : NULL;
+        rc = bind_columns(ws->dev, &in->traces[t], &maps[s], b->prog[s], loc, (unsigned)in->params->l_skip, b->d_parts + s * MAXP,
+                          b->cols + b->col0[s]);
     }
-    return SWIRL_OK;
+    swirl_free(maps);
+    return rc;
 }
 
 /* Segment s's descriptor over its program, its slots at d_cols + col0[s] and beta's powers. */
