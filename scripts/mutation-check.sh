@@ -20,16 +20,33 @@
 # Environment: MUT_DIR (work directory, default /tmp/mut-$$; reusing one makes the rebuild
 #   incremental), MUT_JOBS (build/test parallelism, default 2), MUT_FAST (phase-1 regex),
 #   MUT_TIMEOUT (seconds per test, default 600), MUT_NICE (nice level, default 10).
+# CUDA mode (MUT_CUDA=1, on a machine with a device; default list tests/mutations-cuda.txt): the
+#   copy is built with CUDA (sm_${MUT_CUDA_ARCH:-90}), only the library and the focused GPU tests
+#   (MUT_FAST, default gpu_test_zc_ops, gpu_test_gkr_ops, gpu_test_cuda_foundations) are built and
+#   run, under SWIRL_GPU_QUICK=1, and there is no phase 2 (MUT_PHASE2=1 turns it on): a mutant the
+#   focused tests miss is reported SURVIVED. The baseline must actually run them (a skip for want
+#   of a device stops the script), so no mutant is called killed or survived on a machine without one.
 # Output: one line per mutant and a summary, also written to $MUT_DIR/summary.txt.
 # Exit status: 0 when no mutant survived (STALE and NOBUILD count as failures too), 1 otherwise.
 set -u
 
 SRC=$(cd "$(dirname "$0")/.." && pwd)
-LIST=${1:-$SRC/tests/mutations.txt}
+CUDA=${MUT_CUDA:-0}
+if [ "$CUDA" = 1 ]; then
+  LIST=${1:-$SRC/tests/mutations-cuda.txt}
+  FAST=${MUT_FAST:-'^gpu_test_(zc_ops|gkr_ops|cuda_foundations)$'}
+  PHASE2=${MUT_PHASE2:-0}
+  CONFIG=(-DCMAKE_BUILD_TYPE=Release -DCMAKE_CUDA_ARCHITECTURES="${MUT_CUDA_ARCH:-90}")
+  export SWIRL_GPU_QUICK=1
+else
+  LIST=${1:-$SRC/tests/mutations.txt}
+  FAST=${MUT_FAST:-'^(test_verifier_checks|test_tamper_.*|test_transcript_kat|test_whir|test_gkr|test_zerocheck|test_stacked_reduction)$'}
+  PHASE2=${MUT_PHASE2:-1}
+  CONFIG=(-DSWIRL_CUDA=OFF -DCMAKE_BUILD_TYPE=Release)
+fi
 ONLY=${2:-.}
 WORK=${MUT_DIR:-/tmp/mut-$$}
 JOBS=${MUT_JOBS:-2}
-FAST=${MUT_FAST:-'^(test_verifier_checks|test_tamper_.*|test_transcript_kat|test_whir|test_gkr|test_zerocheck|test_stacked_reduction)$'}
 TIMEOUT=${MUT_TIMEOUT:-600}
 NICE=${MUT_NICE:-10}
 LIST=$(cd "$(dirname "$LIST")" && pwd)/$(basename "$LIST")
@@ -61,9 +78,20 @@ done
 run() { nice -n "$NICE" "$@"; }
 
 echo "mutation-check: building the unmutated copy in $BUILD"
-run cmake -S "$TREE" -B "$BUILD" -DSWIRL_CUDA=OFF -DCMAKE_BUILD_TYPE=Release >"$WORK/logs/configure.log" 2>&1 ||
+run cmake -S "$TREE" -B "$BUILD" "${CONFIG[@]}" >"$WORK/logs/configure.log" 2>&1 ||
   { echo "mutation-check: configure failed (see $WORK/logs/configure.log)" >&2; exit 2; }
-run cmake --build "$BUILD" -j"$JOBS" >"$WORK/logs/build-base.log" 2>&1 ||
+
+# the focused tests' build targets (ctest names them after their source files; GPU tests gpu_*)
+FAST_TARGETS=()
+for f in "$TREE"/tests/test_*.c "$TREE"/tests/gpu/test_*.c "$TREE"/tests/gpu/test_*.cu; do
+  [ -f "$f" ] || continue
+  t=$(basename "${f%.*}")
+  case "$f" in */tests/gpu/*) t=gpu_$t ;; esac
+  echo "$t" | grep -Eq -- "$FAST" && FAST_TARGETS+=("$t")
+done
+BASE_TARGETS=()
+[ "$PHASE2" = 1 ] || BASE_TARGETS=(--target swirl_static "${FAST_TARGETS[@]}")
+run cmake --build "$BUILD" -j"$JOBS" "${BASE_TARGETS[@]}" >"$WORK/logs/build-base.log" 2>&1 ||
   { echo "mutation-check: the unmutated copy does not build (see $WORK/logs/build-base.log)" >&2; exit 2; }
 
 # ---- baseline: tests that already fail are not counted as killers ---------------------------
@@ -73,7 +101,15 @@ failed_tests() {
     sort -u
 }
 echo "mutation-check: baseline run of the default suite"
-(cd "$BUILD" && run ctest -LE long -j"$JOBS" --timeout "$TIMEOUT" >"$WORK/logs/baseline.log" 2>&1)
+if [ "$PHASE2" = 1 ]; then
+  (cd "$BUILD" && run ctest -LE long -j"$JOBS" --timeout "$TIMEOUT" >"$WORK/logs/baseline.log" 2>&1)
+else
+  (cd "$BUILD" && run ctest -R "$FAST" -j"$JOBS" --timeout "$TIMEOUT" >"$WORK/logs/baseline.log" 2>&1)
+fi
+if [ "$CUDA" = 1 ] && grep -Eq '\*\*\*Skipped|Not Run' "$WORK/logs/baseline.log"; then
+  echo "mutation-check: the GPU tests skip here (no device?): nothing to judge (see $WORK/logs/baseline.log)" >&2
+  exit 2
+fi
 BASE_FAIL=$(failed_tests "$WORK/logs/baseline.log" | paste -sd'|' -)
 EXCL=""
 if [ -n "$BASE_FAIL" ]; then
@@ -128,13 +164,6 @@ elif cmd == 'restore':
             open(p, 'w').write(open(p + '.mutorig').read()); os.remove(p + '.mutorig')
 EOF
 
-# the focused tests' build targets (ctest names them after their source files)
-FAST_TARGETS=()
-for f in "$TREE"/tests/test_*.c; do
-  t=$(basename "$f" .c)
-  echo "$t" | grep -Eq -- "$FAST" && FAST_TARGETS+=("$t")
-done
-
 killed=0; survived=0; stale=0; nobuild=0; total=0
 : >"$SUMMARY"
 report() { echo "$1" | tee -a "$SUMMARY"; }
@@ -160,6 +189,8 @@ for name in "${NAMES[@]}"; do
   by=$(failed_tests "$log" | paste -sd' ' -)
   if [ -n "$by" ]; then
     verdict="KILLED   $name  [$by]"
+  elif [ "$PHASE2" != 1 ]; then
+    verdict="SURVIVED $name (the focused tests only)"
   elif ! run cmake --build "$BUILD" -j"$JOBS" >>"$log" 2>&1; then
     verdict="NOBUILD  $name (phase 2)"
   else
@@ -178,7 +209,7 @@ for name in "${NAMES[@]}"; do
   python3 "$PY" restore "$LIST" "$TREE" "$name"
 done
 # leave the copy unmutated and built, so a reused MUT_DIR starts clean
-run cmake --build "$BUILD" -j"$JOBS" >"$WORK/logs/build-final.log" 2>&1
+run cmake --build "$BUILD" -j"$JOBS" "${BASE_TARGETS[@]}" >"$WORK/logs/build-final.log" 2>&1
 
 report "score: $killed killed of $total ($survived survived, $stale stale, $nobuild did not build)"
 echo "mutation-check: summary in $SUMMARY, logs in $WORK/logs"
