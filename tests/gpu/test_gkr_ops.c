@@ -3,6 +3,8 @@
  *  - tree, root_children, layer, round, fold, claims on random leaves for 1..20 layers (24 out
  *    of SWIRL_GPU_QUICK) with random challenges; a fold is compared through the round sums and
  *    the claims that read its tables;
+ *  - every order of round, fold, claims and layer calls the contract allows (the CUDA ops defer a
+ *    fold to the next round's launch), and the launchers' own bounds (called directly);
  *  - leaves on random AIRs with interactions (several buses, messages of length 1..3 over common,
  *    preprocessed and cached columns, their rotations, selectors, public values and constants;
  *    heights below and above 2^l_skip, sub-chunk traces), compared through the tree and every
@@ -64,6 +66,108 @@ static void layers_lockstep(side *c, side *g, unsigned L, const char *what) {
         for (unsigned i = 0; i < j; i++) xi[i] = rand_ef();
     }
     free(xi);
+}
+
+/* Both sides run one operation, the CPU's writing oc_ and the CUDA's og_ (declared here, at
+ * most 4 EF); the outputs must agree. */
+#define BOTH(call_c, call_g, what)                                                                \
+    do {                                                                                          \
+        ef_t oc_[4], og_[4];                                                                      \
+        memset(oc_, 0, sizeof oc_);                                                               \
+        memset(og_, 0, sizeof og_);                                                               \
+        CHECK_MSG((call_c) == SWIRL_OK && (call_g) == SWIRL_OK, "op order: %s", what);            \
+        CHECK_MSG(same(oc_, og_, sizeof oc_), "op order: %s differs", what);                      \
+    } while (0)
+
+/* The CUDA ops defer a fold to the next round's launch: every order of calls the contract
+ * allows must still give the CPU's values: two folds in a row, a fold fused into a round, a
+ * fold waiting when the claims are read, a fold waiting when a new layer replaces the tables. */
+static void op_orders(swirl_cuda_dev *dev, swirl_pool *pool) {
+    enum { L = 9, j = 8 };
+    const size_t n = (size_t)1 << L;
+    ef_t *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+    for (size_t k = 0; k < n; k++) {
+        p[k] = rand_ef();
+        q[k] = rand_ef();
+    }
+    side c = {swirl_gkr_cpu_ops(), NULL}, g = {swirl_gkr_cuda_ops(), NULL};
+    CHECK(c.ops->create(pool, L, &c.ws) == SWIRL_OK);
+    CHECK(g.ops->create(dev, L, &g.ws) == SWIRL_OK);
+    if (c.ws && g.ws && p && q) {
+        ef_t xi[L];
+        for (unsigned i = 0; i < L; i++) xi[i] = rand_ef();
+        CHECK(c.ops->load_leaves(c.ws, p, q) == SWIRL_OK && g.ops->load_leaves(g.ws, p, q) == SWIRL_OK);
+        BOTH(c.ops->tree(c.ws, oc_), g.ops->tree(g.ws, og_), "tree");
+        const ef_t lambda = rand_ef();
+        size_t len = (size_t)1 << (j - 1);
+#define ROUND(what) BOTH(c.ops->round(c.ws, len, lambda, oc_), g.ops->round(g.ws, len, lambda, og_), what)
+#define FOLD(what)                                                                                \
+    do {                                                                                          \
+        const ef_t r_ = rand_ef();                                                                \
+        CHECK_MSG(c.ops->fold(c.ws, len, r_) == SWIRL_OK && g.ops->fold(g.ws, len, r_) == SWIRL_OK, "op order: %s", what); \
+        len /= 2;                                                                                 \
+    } while (0)
+#define CLAIMS(what)                                                                              \
+    do {                                                                                          \
+        swirl_gkr_layer_claims cc_, cg_;                                                          \
+        CHECK_MSG(c.ops->claims(c.ws, &cc_) == SWIRL_OK && g.ops->claims(g.ws, &cg_) == SWIRL_OK, "op order: %s", what); \
+        CHECK_MSG(same(&cc_, &cg_, sizeof cc_), "op order: %s differs", what);                    \
+    } while (0)
+        CHECK(c.ops->layer(c.ws, j, xi) == SWIRL_OK && g.ops->layer(g.ws, j, xi) == SWIRL_OK);
+        ROUND("first round (no fold waiting)");
+        FOLD("fold 1");
+        FOLD("fold 2 right after fold 1");
+        ROUND("round after two folds");
+        FOLD("fold 3");
+        ROUND("round with fold 3 in its launch");
+        CLAIMS("claims after a fused round");
+        FOLD("fold 4");
+        CLAIMS("claims with fold 4 waiting");
+        ROUND("round after the claims performed fold 4");
+        FOLD("fold 5, then a new layer");
+        len = (size_t)1 << (j - 2);
+        CHECK(c.ops->layer(c.ws, j - 1, xi) == SWIRL_OK && g.ops->layer(g.ws, j - 1, xi) == SWIRL_OK);
+        ROUND("a new layer's first round (fold 5 dropped)");
+        FOLD("fold 6");
+        ROUND("fused round of the new layer");
+#undef ROUND
+#undef FOLD
+#undef CLAIMS
+    }
+    if (c.ws) c.ops->destroy(c.ws);
+    if (g.ws) g.ops->destroy(g.ws);
+    free(p);
+    free(q);
+}
+
+/* The round, fold and layer launchers refuse lengths their tables do not hold before
+ * launching anything (the ops check their own bounds first, so these are reached only here). */
+static void launcher_guards(swirl_cuda_dev *dev) {
+    uint32_t *d = NULL;
+    const size_t cap = 8, ef_words_n = 4, total_ef = 10 * cap + SWIRL_CUDA_GKR_PARTIAL_EF + 64;
+    CHECK(swirl_cuda_alloc(dev, (void **)&d, total_ef * ef_words_n * 4) == SWIRL_OK);
+    if (!d) return;
+    /* two sets of five tables of cap EF, the partials, an eq scratch */
+    uint32_t *tab = d, *dst = d + 5 * cap * ef_words_n, *partial = d + 10 * cap * ef_words_n;
+    uint32_t *eqs = partial + SWIRL_CUDA_GKR_PARTIAL_EF * ef_words_n;
+    const uint32_t one[4] = {1, 0, 0, 0};
+    uint32_t s[12];
+    CHECK(swirl_cuda_gkr_fold(dev, tab, tab, cap, cap + 2, one) == SWIRL_ERR_INVALID_ARG);
+    CHECK(swirl_cuda_gkr_fold(dev, tab, tab, cap, 1, one) == SWIRL_ERR_INVALID_ARG);
+    CHECK(swirl_cuda_gkr_round(dev, tab, cap, cap * 2, one, partial, s) == SWIRL_ERR_INVALID_ARG);
+    CHECK(swirl_cuda_gkr_fold_round(dev, tab, tab, cap, cap, one, one, partial, s) == SWIRL_ERR_INVALID_ARG); /* 2 len > cap */
+    CHECK(swirl_cuda_gkr_fold_round(dev, tab, tab, cap, 1, one, one, partial, s) == SWIRL_ERR_INVALID_ARG);
+    CHECK(swirl_cuda_gkr_fold_round(dev, tab, tab, cap, 2, one, one, NULL, s) == SWIRL_ERR_INVALID_ARG);
+    CHECK(swirl_cuda_gkr_layer(dev, tab, tab, 16, eqs, 4, eqs, tab, cap) == SWIRL_ERR_INVALID_ARG); /* m > cap */
+    CHECK(swirl_cuda_gkr_layer(dev, tab, tab, 4, eqs, 3, eqs, tab, cap) == SWIRL_ERR_INVALID_ARG);  /* m != 2^nv */
+    CHECK(swirl_cuda_gkr_layer(dev, tab, tab, 4, eqs, 2, NULL, tab, cap) == SWIRL_ERR_INVALID_ARG); /* no eq scratch */
+    CHECK(swirl_cuda_gkr_layer(dev, tab, tab, 1, eqs, 64, eqs, tab, cap) == SWIRL_ERR_INVALID_ARG); /* nv > 32 (1 << 64 is 1 on x86) */
+    /* the minimal valid fold and fused round run (the arrival counter was zeroed by hand here) */
+    CHECK(swirl_cuda_memset0(dev, d, total_ef * ef_words_n * 4) == SWIRL_OK);
+    CHECK(swirl_cuda_gkr_fold_round(dev, tab, dst, cap, 4, one, one, partial, s) == SWIRL_OK);
+    static const uint32_t zero[12] = {0};
+    CHECK_MSG(!memcmp(s, zero, sizeof s), "fused round over zero tables: %u %u %u", s[0], s[4], s[8]);
+    swirl_cuda_release(dev, d);
 }
 
 static void random_leaves(swirl_cuda_dev *dev, swirl_pool *pool, unsigned L) {
@@ -332,6 +436,8 @@ int main(void) {
     swirl_pool *pool = swirl_pool_create(4);
     if (!dev || !ctx || !pool) return t_summary("gpu_test_gkr_ops");
     t_seed(1212);
+    launcher_guards(dev);
+    op_orders(dev, pool);
     for (unsigned L = 1; L <= (quick ? 12u : 20u); L++) random_leaves(dev, pool, L);
     if (!quick) random_leaves(dev, pool, 24);
     random_leaves(dev, NULL, 5); /* serial CPU side */

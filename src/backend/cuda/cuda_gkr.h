@@ -64,14 +64,22 @@ int swirl_cuda_gkr_tree(swirl_cuda_dev *dev, uint32_t *d_P, uint32_t *d_Q, unsig
 /* out[i] = *src[i] for the n <= 4 EF values src[i] (device addresses), read back to the host. */
 int swirl_cuda_gkr_gather(swirl_cuda_dev *dev, const uint32_t *const src[4], unsigned n, uint32_t *d_tmp, uint32_t *out);
 /* Layer tables: a0[y] = lp[2y], a1[y] = lp[2y+1], b0[y] = lq[2y], b1[y] = lq[2y+1], y < m, and
- * e[y] = eq(xi, y) over nv = log2(m) values d_xi; tab holds five tables of `cap` EF. */
+ * e[y] = eq(xi, y) over nv = log2(m) values d_xi; tab holds five tables of `cap` EF. d_eqs: a
+ * scratch of SWIRL_CUDA_GKR_EQS(nv) EF (eq over each half of xi; e is their product). */
+#define SWIRL_CUDA_GKR_EQS(nv) (((size_t)1 << ((nv) / 2)) + ((size_t)1 << ((nv) - (nv) / 2)))
 int swirl_cuda_gkr_layer(swirl_cuda_dev *dev, const uint32_t *d_lp, const uint32_t *d_lq, size_t m,
-                         const uint32_t *d_xi, unsigned nv, uint32_t *d_tab, size_t cap);
-/* s[0..2] = the round polynomial at 1, 2, 3 over tables of len entries (read back: 48 bytes);
- * d_partial: 3 x SWIRL_CUDA_GKR_MAX_BLOCKS EF + 3 EF. */
+                         const uint32_t *d_xi, unsigned nv, uint32_t *d_eqs, uint32_t *d_tab, size_t cap);
+/* s[0..2] = the round polynomial at 1, 2, 3 over tables of len entries (read back: 48 bytes),
+ * one launch. d_partial: SWIRL_CUDA_GKR_PARTIAL_EF EF, zeroed once when allocated: the blocks'
+ * partials, the sums and an arrival counter that every launch leaves at 0 again. */
 #define SWIRL_CUDA_GKR_MAX_BLOCKS 1024
+#define SWIRL_CUDA_GKR_PARTIAL_EF (3 * SWIRL_CUDA_GKR_MAX_BLOCKS + 4)
 int swirl_cuda_gkr_round(swirl_cuda_dev *dev, const uint32_t *d_tab, size_t cap, size_t len, const uint32_t lambda[4],
                          uint32_t *d_partial, uint32_t s[12]);
+/* The fold by r of tables of 2 len entries (d_src into d_dst, as swirl_cuda_gkr_fold) and then
+ * the round over the folded tables of len entries (as swirl_cuda_gkr_round), in one launch. */
+int swirl_cuda_gkr_fold_round(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_dst, size_t cap, size_t len,
+                              const uint32_t r[4], const uint32_t lambda[4], uint32_t *d_partial, uint32_t s[12]);
 /* dst table k [i] = src[2i] + r (src[2i+1] - src[2i]), i < len / 2, for the five tables. */
 int swirl_cuda_gkr_fold(swirl_cuda_dev *dev, const uint32_t *d_src, uint32_t *d_dst, size_t cap, size_t len,
                         const uint32_t r[4]);

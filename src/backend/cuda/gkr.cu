@@ -4,9 +4,12 @@
  * over a fixed thread count across all segments' rows, a row's segment found by bisection) runs
  * its trace's leaves program in F, keeping node values in a global scratch laid out node-major
  * (scratch[node * threads + thread]: coalesced), then writes every interaction's fraction.
- * Tree, layer tables, folds: one thread per output entry. Rounds: per-block partial sums of the
- * three values in shared memory, then one block sums the partials; every sum is a field sum, so
- * the result does not depend on the order (identical to the CPU's). */
+ * Tree, layer tables, folds: one thread per output entry; a layer's eq table is the product of
+ * two tables over the halves of xi (one multiplication per entry instead of nv). Rounds: one
+ * launch each: per-block partial sums of the three values in shared memory, then the last block
+ * to arrive sums the partials; a round after a fold performs that fold in the same pass
+ * (k_gkr_fold_round). Every sum is a field sum and every product a field product, so neither
+ * the order nor the grouping changes a value (identical to the CPU's). */
 #include "backend/cuda/cuda_gkr.h"
 #include "backend/cuda/cuda_internal.h"
 #include "backend/cuda/ef.cuh"
@@ -98,26 +101,83 @@ static __global__ void k_gkr_gather(gkr_src4 src, unsigned n, uint32_t *__restri
     if (i < n) def_store(out, i, def_load(src.s[i], 0));
 }
 
+/* eq(xi, y) over nv values split at lo: eqs[u] = eq(xi_0 .. xi_{lo-1}, u) for u < 2^lo, then
+ * eqs[2^lo + v] = eq(xi_lo .. xi_{nv-1}, v) for v < 2^(nv-lo); each entry the product of its
+ * factors (bit i of the index ? xi_i : 1 - xi_i), at most 16 of them. */
+static __global__ void k_gkr_eq_halves(const uint32_t *__restrict__ xi, unsigned nv, unsigned lo, uint32_t *__restrict__ eqs) {
+    const size_t t = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
+    const size_t nlo = (size_t)1 << lo;
+    if (t >= nlo + ((size_t)1 << (nv - lo))) return;
+    const int high = t >= nlo;
+    const size_t u = high ? t - nlo : t;
+    const unsigned first = high ? lo : 0, count = high ? nv - lo : lo;
+    d_ef e = def_one();
+    for (unsigned i = 0; i < count; i++) {
+        const d_ef x = def_load(xi, first + i);
+        e = def_mul(e, (u >> i) & 1 ? x : def_sub(def_one(), x));
+    }
+    def_store(eqs, t, e);
+}
+
+/* The five layer tables; e[y] = eqs[y mod 2^lo] * eqs[2^lo + (y >> lo)]: eq(xi, y) is the
+ * product of its nv factors, so splitting the product gives the CPU's value exactly. */
 static __global__ void k_gkr_split(const uint32_t *__restrict__ lp, const uint32_t *__restrict__ lq, size_t m,
-                            const uint32_t *__restrict__ xi, unsigned nv, uint32_t *__restrict__ tab, size_t cap) {
+                                   const uint32_t *__restrict__ eqs, unsigned lo, uint32_t *__restrict__ tab, size_t cap) {
     const size_t y = (size_t)blockIdx.x * blockDim.x + threadIdx.x;
     if (y >= m) return;
     def_store(tab, y, def_load(lp, 2 * y));
     def_store(tab, cap + y, def_load(lp, 2 * y + 1));
     def_store(tab, 2 * cap + y, def_load(lq, 2 * y));
     def_store(tab, 3 * cap + y, def_load(lq, 2 * y + 1));
-    /* eq(xi, y) = prod_i (bit i of y ? xi_i : 1 - xi_i): a product, so any order is the CPU's value */
-    d_ef e = def_one();
-    for (unsigned i = 0; i < nv; i++) {
-        const d_ef x = def_load(xi, i);
-        e = def_mul(e, (y >> i) & 1 ? x : def_sub(def_one(), x));
-    }
-    def_store(tab, 4 * cap + y, e);
+    const size_t nlo = (size_t)1 << lo;
+    def_store(tab, 4 * cap + y, def_mul(def_load(eqs, y & (nlo - 1)), def_load(eqs, nlo + (y >> lo))));
 }
 
-/* blockDim.x = GKR_THREADS; partial[3 * block + X] */
+/* One table index's terms of the round polynomial at X = 1, 2, 3: v(X) = v0 + X dv for the
+ * five tables (a0, a1, b0, b1, eq), f = a0 b1 + a1 b0 + lambda b0 b1, acc[X - 1] += eq f. */
+static __device__ __forceinline__ void gkr_round_terms(d_ef v0[5], const d_ef dv[5], d_ef lambda, d_ef acc[3]) {
+#pragma unroll
+    for (int X = 0; X < 3; X++) {
+#pragma unroll
+        for (int k = 0; k < 5; k++) v0[k] = def_add(v0[k], dv[k]); /* the table at X + 1 */
+        const d_ef f = def_add(def_add(def_mul(v0[0], v0[3]), def_mul(v0[1], v0[2])), def_mul(lambda, def_mul(v0[2], v0[3])));
+        acc[X] = def_add(acc[X], def_mul(v0[4], f));
+    }
+}
+
+/* partial[3 b + X] = block b's sums; the last block to finish (by the arrival counter, which it
+ * resets to 0 for the next launch) adds every block's partials into out[0..2]. The sums are
+ * field sums, so the order of arrival does not change the result. */
+static __device__ __forceinline__ void gkr_round_finish(d_ef acc[3], d_ef *scratch, uint32_t *__restrict__ partial,
+                                                        unsigned *__restrict__ arrived, uint32_t *__restrict__ out) {
+    __shared__ int last;
+    for (int X = 0; X < 3; X++) {
+        const d_ef t = def_block_sum(acc[X], scratch);
+        if (threadIdx.x == 0) def_store(partial, 3 * (size_t)blockIdx.x + X, t);
+    }
+    if (threadIdx.x == 0) {
+        __threadfence(); /* this block's partials before its arrival */
+        last = atomicAdd(arrived, 1u) == gridDim.x - 1;
+    }
+    __syncthreads();
+    if (!last) return;
+    __threadfence();
+    for (int X = 0; X < 3; X++) {
+        d_ef a = def_zero();
+        for (unsigned b = threadIdx.x; b < gridDim.x; b += blockDim.x) {
+            const uint4 w = __ldcg(reinterpret_cast<const uint4 *>(partial) + 3 * (size_t)b + X); /* past L1: other blocks wrote it */
+            const d_ef v = {{w.x, w.y, w.z, w.w}};
+            a = def_add(a, v);
+        }
+        a = def_block_sum(a, scratch);
+        if (threadIdx.x == 0) def_store(out, X, a);
+    }
+    if (threadIdx.x == 0) *arrived = 0;
+}
+
+/* The round over tables of 2 half entries. blockDim.x = GKR_THREADS. */
 static __global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap, size_t half, d_ef lambda,
-                            uint32_t *__restrict__ partial) {
+                                   uint32_t *__restrict__ partial, unsigned *__restrict__ arrived, uint32_t *__restrict__ out) {
     __shared__ d_ef scratch[GKR_THREADS];
     d_ef acc[3] = {def_zero(), def_zero(), def_zero()};
     for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < half; i += (size_t)gridDim.x * blockDim.x) {
@@ -127,32 +187,33 @@ static __global__ void k_gkr_round(const uint32_t *__restrict__ tab, size_t cap,
             v0[k] = def_load(tab, (size_t)k * cap + 2 * i);
             dv[k] = def_sub(def_load(tab, (size_t)k * cap + 2 * i + 1), v0[k]);
         }
-#pragma unroll
-        for (int X = 0; X < 3; X++) {
-            d_ef v[5];
-#pragma unroll
-            for (int k = 0; k < 5; k++) {
-                v0[k] = def_add(v0[k], dv[k]); /* the table at X + 1 */
-                v[k] = v0[k];
-            }
-            const d_ef f = def_add(def_add(def_mul(v[0], v[3]), def_mul(v[1], v[2])), def_mul(lambda, def_mul(v[2], v[3])));
-            acc[X] = def_add(acc[X], def_mul(v[4], f));
-        }
+        gkr_round_terms(v0, dv, lambda, acc);
     }
-    for (int X = 0; X < 3; X++) {
-        const d_ef t = def_block_sum(acc[X], scratch);
-        if (threadIdx.x == 0) def_store(partial, 3 * (size_t)blockIdx.x + X, t);
-    }
+    gkr_round_finish(acc, scratch, partial, arrived, out);
 }
 
-static __global__ void k_gkr_sum3(const uint32_t *__restrict__ partial, unsigned nb, uint32_t *__restrict__ out) {
+/* The previous round's fold by r (src, tables of 4 half entries, into dst: 2 half entries) and
+ * then this round over dst, in one pass: index i's two folded entries are the round's pair. */
+static __global__ void k_gkr_fold_round(const uint32_t *__restrict__ src, uint32_t *__restrict__ dst, size_t cap, size_t half,
+                                        d_ef r, d_ef lambda, uint32_t *__restrict__ partial, unsigned *__restrict__ arrived,
+                                        uint32_t *__restrict__ out) {
     __shared__ d_ef scratch[GKR_THREADS];
-    for (int X = 0; X < 3; X++) {
-        d_ef a = def_zero();
-        for (unsigned b = threadIdx.x; b < nb; b += blockDim.x) a = def_add(a, def_load(partial, 3 * (size_t)b + X));
-        a = def_block_sum(a, scratch);
-        if (threadIdx.x == 0) def_store(out, X, a);
+    d_ef acc[3] = {def_zero(), def_zero(), def_zero()};
+    for (size_t i = (size_t)blockIdx.x * blockDim.x + threadIdx.x; i < half; i += (size_t)gridDim.x * blockDim.x) {
+        d_ef v0[5], dv[5];
+#pragma unroll
+        for (int k = 0; k < 5; k++) {
+            const size_t at = (size_t)k * cap + 4 * i;
+            const d_ef a = def_load(src, at), b = def_load(src, at + 1), c = def_load(src, at + 2), e = def_load(src, at + 3);
+            const d_ef f0 = def_add(a, def_mul(r, def_sub(b, a))), f1 = def_add(c, def_mul(r, def_sub(e, c)));
+            def_store(dst, (size_t)k * cap + 2 * i, f0);
+            def_store(dst, (size_t)k * cap + 2 * i + 1, f1);
+            v0[k] = f0;
+            dv[k] = def_sub(f1, f0);
+        }
+        gkr_round_terms(v0, dv, lambda, acc);
     }
+    gkr_round_finish(acc, scratch, partial, arrived, out);
 }
 
 static __global__ void k_gkr_fold(const uint32_t *__restrict__ src, uint32_t *__restrict__ dst, size_t cap, size_t half, d_ef r) {
@@ -209,25 +270,45 @@ extern "C" int swirl_cuda_gkr_gather(swirl_cuda_dev *d, const uint32_t *const sr
 }
 
 extern "C" int swirl_cuda_gkr_layer(swirl_cuda_dev *d, const uint32_t *lp, const uint32_t *lq, size_t m,
-                                    const uint32_t *xi, unsigned nv, uint32_t *tab, size_t cap) {
-    if (!d || !lp || !lq || (nv && !xi) || !tab || m > cap || ((size_t)1 << nv) != m) return SWIRL_ERR_INVALID_ARG;
-    k_gkr_split<<<blocks_for(m), GKR_THREADS, 0, d->stream>>>(lp, lq, m, xi, nv, tab, cap);
+                                    const uint32_t *xi, unsigned nv, uint32_t *eqs, uint32_t *tab, size_t cap) {
+    if (!d || !lp || !lq || (nv && !xi) || !eqs || !tab || m > cap || nv > 32 || ((size_t)1 << nv) != m)
+        return SWIRL_ERR_INVALID_ARG;
+    const unsigned lo = nv / 2;
+    const size_t halves = ((size_t)1 << lo) + ((size_t)1 << (nv - lo));
+    k_gkr_eq_halves<<<blocks_for(halves), GKR_THREADS, 0, d->stream>>>(xi, nv, lo, eqs);
+    CU_LAUNCHED("k_gkr_eq_halves");
+    k_gkr_split<<<blocks_for(m), GKR_THREADS, 0, d->stream>>>(lp, lq, m, eqs, lo, tab, cap);
     CU_LAUNCHED("k_gkr_split");
     return SWIRL_OK;
 }
+
+static unsigned round_blocks(size_t half) {
+    const size_t nb = blocks_for(half);
+    return (unsigned)(nb > SWIRL_CUDA_GKR_MAX_BLOCKS ? SWIRL_CUDA_GKR_MAX_BLOCKS : nb);
+}
+
+/* partial's layout (cuda_gkr.h): the blocks' partials, the 3 sums, the arrival counter */
+static uint32_t *round_total(uint32_t *partial) { return partial + 12 * SWIRL_CUDA_GKR_MAX_BLOCKS; }
+static unsigned *round_arrived(uint32_t *partial) { return (unsigned *)(partial + 12 * SWIRL_CUDA_GKR_MAX_BLOCKS + 12); }
 
 extern "C" int swirl_cuda_gkr_round(swirl_cuda_dev *d, const uint32_t *tab, size_t cap, size_t len,
                                     const uint32_t lambda[4], uint32_t *partial, uint32_t s[12]) {
     if (!d || !tab || !lambda || !partial || !s || len < 2 || len > cap) return SWIRL_ERR_INVALID_ARG;
     const size_t half = len / 2;
-    size_t nb = blocks_for(half);
-    if (nb > SWIRL_CUDA_GKR_MAX_BLOCKS) nb = SWIRL_CUDA_GKR_MAX_BLOCKS;
-    uint32_t *total = partial + 12 * SWIRL_CUDA_GKR_MAX_BLOCKS;
-    k_gkr_round<<<(unsigned)nb, GKR_THREADS, 0, d->stream>>>(tab, cap, half, ef_of4(lambda), partial);
+    k_gkr_round<<<round_blocks(half), GKR_THREADS, 0, d->stream>>>(tab, cap, half, ef_of4(lambda), partial,
+                                                                   round_arrived(partial), round_total(partial));
     CU_LAUNCHED("k_gkr_round");
-    k_gkr_sum3<<<1, GKR_THREADS, 0, d->stream>>>(partial, (unsigned)nb, total);
-    CU_LAUNCHED("k_gkr_sum3");
-    return swirl_cuda_read_small(d, s, total, 48);
+    return swirl_cuda_read_small(d, s, round_total(partial), 48);
+}
+
+extern "C" int swirl_cuda_gkr_fold_round(swirl_cuda_dev *d, const uint32_t *src, uint32_t *dst, size_t cap, size_t len,
+                                         const uint32_t r[4], const uint32_t lambda[4], uint32_t *partial, uint32_t s[12]) {
+    if (!d || !src || !dst || !r || !lambda || !partial || !s || len < 2 || len > cap / 2) return SWIRL_ERR_INVALID_ARG;
+    const size_t half = len / 2;
+    k_gkr_fold_round<<<round_blocks(half), GKR_THREADS, 0, d->stream>>>(src, dst, cap, half, ef_of4(r), ef_of4(lambda), partial,
+                                                                        round_arrived(partial), round_total(partial));
+    CU_LAUNCHED("k_gkr_fold_round");
+    return swirl_cuda_read_small(d, s, round_total(partial), 48);
 }
 
 extern "C" int swirl_cuda_gkr_fold(swirl_cuda_dev *d, const uint32_t *src, uint32_t *dst, size_t cap, size_t len,

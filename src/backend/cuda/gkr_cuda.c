@@ -6,8 +6,9 @@
  * computed on the device from the traces' columns: per AIR the host compiles the cone of the
  * DAG under the count and message nodes into a small program, once per proving key (the device
  * object's key cache, cuda_cache.h; public values patched per proof), the device runs it at
- * every lifted row. Each round is one launch pair, one sync
- * and one 48-byte readback; the tree's root and each layer's claims are one 32/64-byte readback.
+ * every lifted row. Each round is one launch (the previous round's fold, deferred to it, and
+ * the round's sums reduced by the last block), one sync and one 48-byte readback; the tree's
+ * root and each layer's claims are one 32/64-byte readback.
  * Nothing of the GKR runs on the host, so the backend's host-stage counter is not bumped here.
  *
  * Columns: a part the leaves read comes from its resident commitment in place (cuda_trace_view.h:
@@ -42,14 +43,19 @@ struct swirl_gkr_ws {
     uint32_t *d_P, *d_Q;
     uint32_t *d_tab[2]; /* five tables of `half` EF each */
     unsigned cur;       /* the set holding the current tables */
-    uint32_t *d_xi, *d_partial, *d_tmp;
+    uint32_t *d_xi, *d_eqs, *d_partial, *d_tmp;
+    /* A fold waits for the next round, which performs it in its own launch: fold_len > 0 means the
+     * current tables (fold_len entries) are still to be folded by fold_r. Every other operation
+     * that reads the tables performs a waiting fold first. */
+    size_t fold_len;
+    ef_t fold_r;
 };
 
 static uint32_t *ef_words(uint32_t *base, size_t i) { return base + 4 * i; }
 
 static void cuda_destroy(swirl_gkr_ws *ws) {
     if (!ws) return;
-    void *bufs[] = {ws->d_P, ws->d_Q, ws->d_tab[0], ws->d_tab[1], ws->d_xi, ws->d_partial, ws->d_tmp};
+    void *bufs[] = {ws->d_P, ws->d_Q, ws->d_tab[0], ws->d_tab[1], ws->d_xi, ws->d_eqs, ws->d_partial, ws->d_tmp};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) swirl_cuda_release(ws->dev, bufs[i]);
     swirl_free(ws);
 }
@@ -68,7 +74,9 @@ static int cuda_create(void *ops_ctx, unsigned L, swirl_gkr_ws **out) {
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_Q, 2 * ws->N * ef);
     for (int s = 0; rc == SWIRL_OK && s < 2; s++) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_tab[s], 5 * ws->half * ef);
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_xi, (size_t)L * ef);
-    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_partial, (3 * SWIRL_CUDA_GKR_MAX_BLOCKS + 3) * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_eqs, SWIRL_CUDA_GKR_EQS(L - 1) * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_partial, SWIRL_CUDA_GKR_PARTIAL_EF * ef);
+    if (rc == SWIRL_OK) rc = swirl_cuda_memset0(ws->dev, ws->d_partial, SWIRL_CUDA_GKR_PARTIAL_EF * ef); /* the arrival counter */
     if (rc == SWIRL_OK) rc = swirl_cuda_alloc(ws->dev, (void **)&ws->d_tmp, 4 * ef);
     if (rc) {
         cuda_destroy(ws);
@@ -455,38 +463,63 @@ static int cuda_root_children(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) {
     return rc;
 }
 
+/* The waiting fold, if any, on its own (before anything but a round reads the tables). */
+static int fold_now(swirl_gkr_ws *ws) {
+    if (!ws->fold_len) return SWIRL_OK;
+    int rc = swirl_cuda_gkr_fold(ws->dev, ws->d_tab[ws->cur], ws->d_tab[ws->cur ^ 1u], ws->half, ws->fold_len, ws->fold_r.c);
+    if (rc == SWIRL_OK) ws->cur ^= 1u;
+    ws->fold_len = 0;
+    return rc;
+}
+
 static int cuda_layer(swirl_gkr_ws *ws, unsigned j, const ef_t *xi) {
     if (!ws || !xi || j < 2 || j > ws->L) return SWIRL_ERR_INVALID_ARG;
     ws->cur = 0;
+    ws->fold_len = 0; /* the new layer replaces the tables */
     int rc = swirl_cuda_write_async(ws->dev, ws->d_xi, xi, (size_t)(j - 1) * sizeof *xi);
     const size_t at = (size_t)1 << j;
     if (rc == SWIRL_OK)
         rc = swirl_cuda_gkr_layer(ws->dev, ef_words(ws->d_P, at), ef_words(ws->d_Q, at), (size_t)1 << (j - 1), ws->d_xi,
-                                  j - 1, ws->d_tab[0], ws->half);
+                                  j - 1, ws->d_eqs, ws->d_tab[0], ws->half);
     return rc;
 }
 
+/* A round right after a fold of tables twice its length runs both in one launch. */
 static int cuda_round(swirl_gkr_ws *ws, size_t len, ef_t lambda, ef_t s[3]) {
     if (!ws || !s) return SWIRL_ERR_INVALID_ARG;
     uint32_t words[12];
-    int rc = swirl_cuda_gkr_round(ws->dev, ws->d_tab[ws->cur], ws->half, len, lambda.c, ws->d_partial, words);
+    int rc = SWIRL_OK;
+    if (ws->fold_len && ws->fold_len == 2 * len) {
+        rc = swirl_cuda_gkr_fold_round(ws->dev, ws->d_tab[ws->cur], ws->d_tab[ws->cur ^ 1u], ws->half, len, ws->fold_r.c,
+                                       lambda.c, ws->d_partial, words);
+        ws->fold_len = 0;
+        if (rc == SWIRL_OK) ws->cur ^= 1u;
+    } else {
+        rc = fold_now(ws);
+        if (rc == SWIRL_OK) rc = swirl_cuda_gkr_round(ws->dev, ws->d_tab[ws->cur], ws->half, len, lambda.c, ws->d_partial, words);
+    }
     if (rc == SWIRL_OK) memcpy(s, words, sizeof words);
     return rc;
 }
 
+/* Checked now, performed by the next operation that reads the tables. */
 static int cuda_fold(swirl_gkr_ws *ws, size_t len, ef_t r) {
-    if (!ws) return SWIRL_ERR_INVALID_ARG;
-    int rc = swirl_cuda_gkr_fold(ws->dev, ws->d_tab[ws->cur], ws->d_tab[ws->cur ^ 1u], ws->half, len, r.c);
-    if (rc == SWIRL_OK) ws->cur ^= 1u;
-    return rc;
+    if (!ws || len < 2 || len > ws->half) return SWIRL_ERR_INVALID_ARG;
+    int rc = fold_now(ws);
+    if (rc) return rc;
+    ws->fold_len = len;
+    ws->fold_r = r;
+    return SWIRL_OK;
 }
 
 static int cuda_claims(swirl_gkr_ws *ws, swirl_gkr_layer_claims *c) {
     if (!ws || !c) return SWIRL_ERR_INVALID_ARG;
+    int rc = fold_now(ws);
+    if (rc) return rc;
     uint32_t *t = ws->d_tab[ws->cur];
     const uint32_t *src[4] = {t, ef_words(t, ws->half), ef_words(t, 2 * ws->half), ef_words(t, 3 * ws->half)};
     ef_t v[4];
-    int rc = swirl_cuda_gkr_gather(ws->dev, src, 4, ws->d_tmp, v[0].c);
+    rc = swirl_cuda_gkr_gather(ws->dev, src, 4, ws->d_tmp, v[0].c);
     if (rc == SWIRL_OK) { c->p0 = v[0]; c->p1 = v[1]; c->q0 = v[2]; c->q1 = v[3]; }
     return rc;
 }
