@@ -189,7 +189,7 @@ static void test_whir_grinder(void) {
         swirl_whir_proof pf;
         swirl_whir_backend be = {swirl_whir_cpu_ops(), pool, test_grinder, NULL, pool};
         grind_calls = 0;
-        int rc = swirl_whir_prove_on(&p, &tr, (const swirl_stacked_pcs_data *const *)fx.data, 1, fx.u, &be, &pf, NULL);
+        int rc = swirl_whir_prove_on(&p, &tr, (const swirl_stacked_pcs_data *const *)fx.data, 1, fx.u, &be, &pf, NULL, NULL);
         if (grind_mode == 0) {
             CHECK_MSG(rc == SWIRL_OK && grind_calls == (int)(1 + p.whir.num_rounds * (p.whir.k + 1)), "rc %d, %d grinds", rc, grind_calls);
             if (rc == SWIRL_OK) {

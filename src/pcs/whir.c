@@ -11,6 +11,7 @@
 #include "pcs/whir_ops.h"
 #include "util/alloc.h"
 #include "util/check.h"
+#include "util/spans.h"
 
 /* ---- proof layout ------------------------------------------------------------------------------ */
 
@@ -90,11 +91,12 @@ typedef struct whir_run {
     size_t *idx;   /* query indices of the current round (max_queries) */
     size_t mr;     /* variables left in f and w */
     size_t L;      /* log size of the current round's domain */
+    swirl_spans *spans; /* NULL: untimed */
 } whir_run;
 
 /* A proof-of-work step: the backend's grinder when it has one (its witness is then checked into
  * the transcript exactly as the verifier will; a wrong one is an internal error), else the host. */
-static int grind(whir_run *run, unsigned bits, bb_t *witness) {
+static int grind_untimed(whir_run *run, unsigned bits, bb_t *witness) {
     const swirl_whir_backend *be = run->be;
     if (!be->grind || bits == 0) {
         *witness = swirl_tr_grind(run->tr, bits, be->pool);
@@ -108,6 +110,13 @@ static int grind(whir_run *run, unsigned bits, bb_t *witness) {
     return SWIRL_OK;
 }
 
+static int grind(whir_run *run, unsigned bits, bb_t *witness) {
+    swirl_span_enter(run->spans, "pow");
+    int rc = grind_untimed(run, bits, witness);
+    swirl_span_exit(run->spans);
+    return rc;
+}
+
 /* Steps 1–3: mu PoW, mu, the initial f and w. */
 static int initial_tables(whir_run *run, size_t W, const ef_t *u, ef_t *mu_pows) {
     int rc = grind(run, (unsigned)run->p->whir.mu_pow_bits, &run->out->mu_pow_witness);
@@ -115,7 +124,10 @@ static int initial_tables(whir_run *run, size_t W, const ef_t *u, ef_t *mu_pows)
     const ef_t mu = swirl_tr_sample_ext(run->tr);
     mu_pows[0] = ef_one();
     for (size_t i = 1; i < W; i++) mu_pows[i] = ef_mul(mu_pows[i - 1], mu);
-    return run->be->ops->init_tables(run->ws, mu_pows, u);
+    swirl_span_enter(run->spans, "init");
+    rc = run->be->ops->init_tables(run->ws, mu_pows, u);
+    swirl_span_exit(run->spans);
+    return rc;
 }
 
 /* Step 4: the k sumcheck sub-rounds of round r. */
@@ -124,7 +136,9 @@ static int sumcheck_rounds(whir_run *run, size_t r) {
     const size_t k = run->p->whir.k;
     for (size_t s = 0; s < k; s++) {
         ef_t s1, s2;
+        swirl_span_enter(run->spans, "sumcheck");
         int rc = ops->sumcheck_eval(run->ws, run->mr, &s1, &s2);
+        swirl_span_exit(run->spans);
         if (rc) return rc;
         SWIRL_VERIFY_CHECK(SWIRL_EF_CANONICAL(&s1, 1) && SWIRL_EF_CANONICAL(&s2, 1)); /* what a backend returns */
         swirl_tr_observe_ext(run->tr, s1);
@@ -134,7 +148,9 @@ static int sumcheck_rounds(whir_run *run, size_t r) {
         rc = grind(run, (unsigned)run->p->whir.folding_pow_bits, &run->out->folding_pow_witnesses[r * k + s]);
         if (rc) return rc;
         const ef_t alpha = swirl_tr_sample_ext(run->tr);
+        swirl_span_enter(run->spans, "sumcheck");
         rc = ops->fold(run->ws, run->mr, alpha);
+        swirl_span_exit(run->spans);
         if (rc) return rc;
         run->mr--;
     }
@@ -143,7 +159,7 @@ static int sumcheck_rounds(whir_run *run, size_t r) {
 
 /* Steps 5–7: g, then either round r's codeword commitment and OOD sample (r < R-1) or the
  * final polynomial. *z0 receives the OOD point (unused in the final round). */
-static int fold_commitment(whir_run *run, size_t r, ef_t *z0) {
+static int fold_commitment_untimed(whir_run *run, size_t r, ef_t *z0) {
     const swirl_whir_ops *ops = run->be->ops;
     const size_t glen = (size_t)1 << run->mr;
     int rc = ops->coefficients(run->ws, run->mr);
@@ -170,12 +186,17 @@ static int fold_commitment(whir_run *run, size_t r, ef_t *z0) {
     return SWIRL_OK;
 }
 
-/* Steps 8–10: query PoW, the query indices, the openings of the previous codeword. */
-static int queries(whir_run *run, size_t r) {
+static int fold_commitment(whir_run *run, size_t r, ef_t *z0) {
+    swirl_span_enter(run->spans, "commit");
+    int rc = fold_commitment_untimed(run, r, z0);
+    swirl_span_exit(run->spans);
+    return rc;
+}
+
+/* Steps 9–10: the query indices, the openings of the previous codeword. */
+static int open_queries(whir_run *run, size_t r) {
     const swirl_whir_ops *ops = run->be->ops;
     const size_t k = run->p->whir.k;
-    int rc = grind(run, (unsigned)run->p->whir.query_phase_pow_bits, &run->out->query_phase_pow_witnesses[r]);
-    if (rc) return rc;
     const size_t q = run->p->whir.num_queries[r];
     SWIRL_VERIFY_CHECK(run->L >= k && run->L - k < 32); /* m + log_blowup <= 27 (parameter validation) */
     for (size_t i = 0; i < q; i++) run->idx[i] = swirl_tr_sample_bits(run->tr, (unsigned)(run->L - k));
@@ -183,6 +204,16 @@ static int queries(whir_run *run, size_t r) {
     ef_t *values = run->out->codeword_values + run->out->cw_value_offset[r - 1];
     swirl_digest *paths = run->out->codeword_paths + run->out->cw_path_offset[r - 1];
     return ops->open_round(run->ws, r, run->idx, q, run->L, values, paths);
+}
+
+/* Steps 8–10: query PoW, then the queries. */
+static int queries(whir_run *run, size_t r) {
+    int rc = grind(run, (unsigned)run->p->whir.query_phase_pow_bits, &run->out->query_phase_pow_witnesses[r]);
+    if (rc) return rc;
+    swirl_span_enter(run->spans, "queries");
+    rc = open_queries(run, r);
+    swirl_span_exit(run->spans);
+    return rc;
 }
 
 static int whir_rounds(whir_run *run) {
@@ -198,7 +229,9 @@ static int whir_rounds(whir_run *run) {
         const ef_t gamma = swirl_tr_sample_ext(run->tr);
         if (r + 1 < R) {
             /* step 12: w += gamma eq(., pow(z0)) + sum_i gamma^(i+2) eq(., pow(z_i)) */
+            swirl_span_enter(run->spans, "weights");
             rc = run->be->ops->update_weights(run->ws, run->mr, z0, gamma, run->idx, p->whir.num_queries[r], run->L - k);
+            swirl_span_exit(run->spans);
             if (rc) return rc;
         }
         run->L--;
@@ -214,7 +247,7 @@ static int check_params(const swirl_system_params *p) {
 
 int swirl_whir_prove_on(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                         size_t C, const ef_t *u, const swirl_whir_backend *be, swirl_whir_proof *out,
-                        swirl_whir_stats *stats) {
+                        swirl_whir_stats *stats, swirl_spans *spans) {
     if (!p || !tr || !commits || !u || !out || !be || !be->ops || C == 0) return SWIRL_ERR_INVALID_ARG;
     memset(out, 0, sizeof *out);
     if (stats) memset(stats, 0, sizeof *stats);
@@ -233,9 +266,11 @@ int swirl_whir_prove_on(const swirl_system_params *p, swirl_transcript *tr, cons
         if (p->whir.num_queries[r] > shape.max_queries) shape.max_queries = p->whir.num_queries[r];
     ef_t *mu_pows = swirl_alloc_array(shape.total_width + 1, sizeof(ef_t));
     size_t *idx = swirl_alloc_array(shape.max_queries + 1, sizeof(size_t));
-    whir_run run = {p, tr, be, NULL, out, idx, m, m + lb};
+    whir_run run = {p, tr, be, NULL, out, idx, m, m + lb, spans};
     rc = mu_pows && idx ? proof_alloc(p, commits, C, out) : SWIRL_ERR_OUT_OF_MEMORY;
+    swirl_span_enter(spans, "create");
     if (rc == SWIRL_OK) rc = be->ops->create(be->ops_ctx, &shape, commits, &run.ws);
+    swirl_span_exit(spans);
     if (rc == SWIRL_OK) rc = initial_tables(&run, shape.total_width, u, mu_pows);
     const size_t calls_before_rounds = swirl_alloc_calls();
     if (rc == SWIRL_OK) rc = whir_rounds(&run);
@@ -257,5 +292,5 @@ int swirl_whir_prove_on(const swirl_system_params *p, swirl_transcript *tr, cons
 int swirl_whir_prove(const swirl_system_params *p, swirl_transcript *tr, const swirl_stacked_pcs_data *const *commits,
                      size_t C, const ef_t *u, swirl_pool *pool, swirl_whir_proof *out, swirl_whir_stats *stats) {
     swirl_whir_backend be = {swirl_whir_cpu_ops(), pool, NULL, NULL, pool};
-    return swirl_whir_prove_on(p, tr, commits, C, u, &be, out, stats);
+    return swirl_whir_prove_on(p, tr, commits, C, u, &be, out, stats, NULL);
 }

@@ -91,11 +91,15 @@ int swirl_whir_prove(const swirl_system_params *params, swirl_transcript *tr,
 ef_t swirl_whir_fold(ef_t *v, const ef_t *alpha, size_t k, bb_t x);
 
 /* The protocol over any backend's operations (pcs/whir_ops.h); swirl_whir_prove is this with
- * the CPU operations and the host grinder. */
+ * the CPU operations and the host grinder. spans (may be NULL): the rounds' phases are timed as
+ * sub-spans of the open span (sumcheck, pow, commit, queries, weights); a backend's asynchronous
+ * work lands in the phase that waits for it. */
 struct swirl_whir_backend;
+struct swirl_spans;
 int swirl_whir_prove_on(const swirl_system_params *params, swirl_transcript *tr,
                         const swirl_stacked_pcs_data *const *commits, size_t num_commits, const ef_t *u,
-                        const struct swirl_whir_backend *backend, swirl_whir_proof *out, swirl_whir_stats *stats);
+                        const struct swirl_whir_backend *backend, swirl_whir_proof *out, swirl_whir_stats *stats,
+                        struct swirl_spans *spans);
 
 /* Verify. commits/widths describe the C commitments; claims has sum(widths) entries.
  * Returns SWIRL_OK, or SWIRL_ERR_VERIFY with err->detail a swirl_whir_error. */

@@ -40,7 +40,7 @@ int swirl_prove_openings_with(swirl_ctx *ctx, const swirl_openings_job *j, swirl
         }
         for (size_t i = 0; i < p->n_stack; i++) ucube[l + i] = u[1 + i];
         swirl_span_enter(spans, "whir");
-        rc = swirl_whir_prove_on(p, tr, j->commits, j->num_commits, ucube, whir_backend, wp, NULL);
+        rc = swirl_whir_prove_on(p, tr, j->commits, j->num_commits, ucube, whir_backend, wp, NULL, spans);
         swirl_span_exit(spans);
     }
     swirl_free(stacked);

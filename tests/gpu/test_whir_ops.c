@@ -180,8 +180,8 @@ static void whole_proof(swirl_cuda_dev *dev, const swirl_system_params *p, const
     tb = ta;
     const swirl_stacked_pcs_data *const *ccs = (const swirl_stacked_pcs_data *const *)cs;
     swirl_whir_stats st;
-    CHECK(swirl_whir_prove_on(p, &ta, ccs, C, u, &cb, &pa, NULL) == SWIRL_OK);
-    CHECK(swirl_whir_prove_on(p, &tb, ccs, C, u, &gb, &pb, &st) == SWIRL_OK);
+    CHECK(swirl_whir_prove_on(p, &ta, ccs, C, u, &cb, &pa, NULL, NULL) == SWIRL_OK);
+    CHECK(swirl_whir_prove_on(p, &tb, ccs, C, u, &gb, &pb, &st, NULL) == SWIRL_OK);
     CHECK_MSG(st.round_allocs == 0, "device WHIR rounds allocated %zu times", st.round_allocs);
     swirl_writer wa, wb;
     swirl_writer_init(&wa);

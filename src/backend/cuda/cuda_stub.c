@@ -3,6 +3,7 @@
 #ifndef SWIRL_HAVE_CUDA
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_cache.h"
+#include "backend/cuda/cuda_gkr.h"
 #include "backend/cuda/cuda_sr.h"
 #include "backend/cuda/cuda_whir.h"
 #include "backend/cuda/cuda_zc.h"
@@ -111,6 +112,26 @@ int swirl_cuda_scatter_rows(swirl_cuda_dev *dev, const uint32_t *r, size_t n, si
     (void)dev; (void)r; (void)n; (void)w; (void)r0; (void)b; (void)s; (void)o; return SWIRL_ERR_NO_DEVICE;
 }
 int swirl_cuda_memset0(swirl_cuda_dev *dev, void *d, size_t n) { (void)dev; (void)d; (void)n; return SWIRL_ERR_NO_DEVICE; }
+/* the GKR launchers the contract tests call directly (the ops reach the rest only with a device) */
+int swirl_cuda_gkr_layer(swirl_cuda_dev *dev, const uint32_t *lp, const uint32_t *lq, size_t m, const uint32_t *xi, unsigned nv,
+                         uint32_t *eqs, uint32_t *tab, size_t cap) {
+    (void)dev; (void)lp; (void)lq; (void)m; (void)xi; (void)nv; (void)eqs; (void)tab; (void)cap;
+    return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_gkr_round(swirl_cuda_dev *dev, const uint32_t *tab, size_t cap, size_t len, const uint32_t lambda[4],
+                         uint32_t *partial, uint32_t s[12]) {
+    (void)dev; (void)tab; (void)cap; (void)len; (void)lambda; (void)partial; (void)s;
+    return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_gkr_fold(swirl_cuda_dev *dev, const uint32_t *src, uint32_t *dst, size_t cap, size_t len, const uint32_t r[4]) {
+    (void)dev; (void)src; (void)dst; (void)cap; (void)len; (void)r;
+    return SWIRL_ERR_NO_DEVICE;
+}
+int swirl_cuda_gkr_fold_round(swirl_cuda_dev *dev, const uint32_t *src, uint32_t *dst, size_t cap, size_t len, const uint32_t r[4],
+                              const uint32_t lambda[4], uint32_t *partial, uint32_t s[12]) {
+    (void)dev; (void)src; (void)dst; (void)cap; (void)len; (void)r; (void)lambda; (void)partial; (void)s;
+    return SWIRL_ERR_NO_DEVICE;
+}
 int swirl_cuda_zc_round0(swirl_cuda_dev *dev, const swirl_cuda_zc_r0 *job) { (void)dev; (void)job; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_zc_round0_multi(swirl_cuda_dev *dev, const swirl_cuda_zc_r0m *p) { (void)dev; (void)p; return SWIRL_ERR_NO_DEVICE; }
 int swirl_cuda_zc_r0_tables(swirl_cuda_dev *dev, const swirl_cuda_zc_eft *d, size_t n, uint64_t total, const uint32_t *h, const uint32_t *xi) {
