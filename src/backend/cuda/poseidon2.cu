@@ -410,7 +410,12 @@ extern "C" int swirl_cuda_grind(swirl_cuda_dev *d, const swirl_transcript *tr, u
     unsigned long long best = ~0ull;
     rc = swirl_cuda_write_async(d, d_state, tr->state, 64);
     if (rc == SWIRL_OK) rc = swirl_cuda_write_async(d, d_best, &best, sizeof best);
-    const uint64_t batch = (uint64_t)1 << 24;
+    /* The smallest witness wins (the CPU grinder's), so each batch's minimum is final once found
+     * and the batch size only trades launches against wasted work: 16 times the expected tries
+     * (a miss is then e^-16 likely), at least 2^16 (a launch is worth that much work), at most
+     * 2^24. A fixed 2^24 made each 5-bit folding grind cost 16 M candidate slots. */
+    const unsigned log_batch = bits + 4 < 16 ? 16 : (bits + 4 > 24 ? 24 : bits + 4);
+    const uint64_t batch = (uint64_t)1 << log_batch;
     for (uint64_t base = 0; rc == SWIRL_OK && base < DP; base += batch) {
         uint64_t cnt = DP - base < batch ? DP - base : batch;
         k_grind<<<(unsigned)((cnt + 255) / 256), 256, 0, d->stream>>>(d_state, tr->absorb_idx, (1u << bits) - 1, base,
