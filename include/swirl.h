@@ -229,11 +229,14 @@ SWIRL_API const char *swirl_ctx_backend_name(const swirl_ctx *ctx);
  * upload of the common main traces, stacked on the way; absent on the CPU backend),
  * "prover.main_trace_commit" (.stacked_commit, .rs_code_matrix, .merkle_tree),
  * "prover.rap_constraints" (.logup_gkr, .round0, .mle_rounds), "prover.openings"
- * (.stacked_reduction, .whir). A span entered several times (one commitment
- * per cached trace, say) reports the sum. */
+ * (.stacked_reduction, .whir). Below those, swirl's own finer spans (names not in the
+ * reference): round0's .create and .sums, the stacked reduction's .create, .round0, .rounds and
+ * .openings, WHIR's .create, .init, .sumcheck, .pow, .commit, .queries and .weights (each summed
+ * over the WHIR rounds). A span entered several times (one commitment per cached trace, say)
+ * reports the sum. */
 typedef struct swirl_span {
     const char *name; /* dotted path; valid until the next swirl_prove on this context */
-    unsigned depth;   /* 0 for "prover", 1 for its stages, 2 for their parts */
+    unsigned depth;   /* 0 for "prover", 1 for its stages, 2 for their parts, 3 for finer parts */
     double seconds;
     uint64_t bytes_to_device;   /* host -> device bytes inside the span (0 on the CPU backend) */
     uint64_t bytes_from_device; /* device -> host bytes */
