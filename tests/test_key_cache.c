@@ -2,11 +2,14 @@
  * a device: entries keyed by (kind, uid), uid 0 never cached, hits and misses counted, eviction of
  * the least recently used entries until the rest fit the limit, growth past the first table,
  * every payload released exactly once; the program builder's size bound (the public-value site
- * words need bit 31), checked before anything is read or allocated. The device paths over it are in tests/gpu
- * (test_cuda_backend.c: key_cache). */
+ * words need bit 31), checked before anything is read or allocated; the public-value sites'
+ * patch (only changed sites written, in the program's form). The device paths over it are in
+ * tests/gpu (test_cuda_backend.c: key_cache). */
+#include <string.h>
 #include "air/keys.h"
 #include "backend/cuda/cuda_cache.h"
 #include "backend/cuda/zc_prog_cuda.h"
+#include "field/field_constants.h"
 #include "swirl.h"
 #include "test_util.h"
 
@@ -24,6 +27,51 @@ static int was_released(void *p) {
     for (size_t i = 0; i < nreleased && i < RELEASE_LOG; i++)
         if (released[i] == p) return 1;
     return 0;
+}
+
+/* The public-value sites a cached program keeps (zc_prog_cuda.h; shared by the zc and GKR leaves
+ * programs): a patch writes only the sites whose value changed, in the form the program holds
+ * (Montgomery or canonical), and a site keeps its old value when the write fails. Without a
+ * device the write is the one observable step: dev NULL makes it fail (SWIRL_ERR_INVALID_ARG
+ * with CUDA, SWIRL_ERR_NO_DEVICE from the stubs), so a call that returns SWIRL_OK wrote nothing. */
+static void check_pub_sites(void) {
+#ifdef SWIRL_HAVE_CUDA
+    const int write_fails = SWIRL_ERR_INVALID_ARG;
+#else
+    const int write_fails = SWIRL_ERR_NO_DEVICE;
+#endif
+    swirl_node nodes[3];
+    memset(nodes, 0, sizeof nodes);
+    nodes[0].kind = SW_NODE_VAR;
+    nodes[0].entry = SW_ENTRY_PUBLIC;
+    nodes[0].index = 1;
+    nodes[2] = nodes[0];
+    nodes[2].index = 0;
+    swirl_dag dag;
+    memset(&dag, 0, sizeof dag);
+    dag.nodes = nodes;
+    dag.num_nodes = 3;
+    pub_sites ps;
+    CHECK(swirl_cuda_pub_sites_alloc(&dag, 2, &ps) == SWIRL_OK && ps.n == 0);
+    uint32_t words[8];
+    const uint32_t pv[2] = {7, 9};
+    /* canonical sites holding this proof's values: nothing to write */
+    swirl_cuda_pub_sites_add(&ps, 3, 1, 9);
+    swirl_cuda_pub_sites_add(&ps, 5 | ZC_PUB_LEVEL, 0, 7);
+    CHECK(ps.n == 2 && ps.word[1] == (5 | ZC_PUB_LEVEL) && ps.index[0] == 1 && ps.now[0] == 9);
+    CHECK(swirl_cuda_pub_sites_patch(NULL, &ps, pv, 0, words, words + 4) == SWIRL_OK);
+    /* the same values read as Montgomery: every site differs, the first write fails, nothing changes */
+    CHECK_EQ_U64(swirl_cuda_pub_sites_patch(NULL, &ps, pv, 1, words, words + 4), write_fails);
+    CHECK(ps.now[0] == 9 && ps.now[1] == 7);
+    /* sites holding Montgomery values: equal, so nothing to write */
+    ps.now[0] = bb_mul(9, SWIRL_BB_MONTY_R);
+    ps.now[1] = bb_mul(7, SWIRL_BB_MONTY_R);
+    CHECK(swirl_cuda_pub_sites_patch(NULL, &ps, pv, 1, words, words + 4) == SWIRL_OK);
+    /* another proof's value at one site: that write is attempted */
+    const uint32_t pv2[2] = {7, 10};
+    CHECK_EQ_U64(swirl_cuda_pub_sites_patch(NULL, &ps, pv2, 1, words, words + 4), write_fails);
+    swirl_cuda_pub_sites_free(&ps);
+    CHECK(!ps.word && !ps.index && !ps.now && ps.n == 0);
 }
 
 static swirl_cuda_cache_stats stats(const swirl_cuda_cache *c) {
@@ -93,5 +141,6 @@ int main(void) {
     CHECK(swirl_cuda_cache_insert(c, NULL, 1, 5, &pa, 4, release) == SWIRL_OK);
     swirl_cuda_cache_delete(c, NULL);
     CHECK(nreleased == 45);
+    check_pub_sites();
     return t_summary("test_key_cache");
 }

@@ -6,9 +6,11 @@
  * and every proof-of-work grinding run on the device.
  * Every result is bit-identical to the CPU backend (tests/gpu compares whole proofs).
  *
- * Device buffers are allocated per commitment and released before returning; the codeword is
- * copied back to the host because the host stages (WHIR queries) read it. Without CUDA the
- * launchers are stubs and every operation fails with SWIRL_ERR_NO_DEVICE. */
+ * A commitment's device copies (stacked matrix, message, codeword, tree) stay resident on the
+ * device from the commit to the openings (cuda_resident.h); only its root goes back to the host.
+ * A proving key's preprocessed commitments and compiled programs are kept across proofs by the
+ * device object's key cache (cuda_cache.h). Without CUDA the launchers are stubs and every
+ * operation fails with SWIRL_ERR_NO_DEVICE. */
 #include <stdlib.h>
 #include "backend/cuda/cuda_api.h"
 #include "backend/cuda/cuda_cache.h"
@@ -70,14 +72,19 @@ static void cuda_proof_begin(swirl_ctx *ctx) {
     swirl_cuda_cache_stats_reset(dev);
 }
 
+void swirl_cuda_resident_free_copies(swirl_cuda_dev *dev, swirl_cuda_resident *r) {
+    swirl_cuda_release(dev, r->d_stacked);
+    swirl_cuda_release(dev, r->d_message);
+    swirl_cuda_release(dev, r->d_codeword);
+    swirl_cuda_tree_free(dev, &r->tree);
+    swirl_free(r);
+}
+
 static void resident_release(swirl_resident *self) {
     swirl_cuda_resident *r = (swirl_cuda_resident *)self;
-    swirl_cuda_release(r->dev, r->d_stacked);
-    swirl_cuda_release(r->dev, r->d_message);
-    swirl_cuda_release(r->dev, r->d_codeword);
-    swirl_cuda_tree_free(r->dev, &r->tree);
-    swirl_cuda_dev_free(r->dev); /* drops the resident's reference */
-    swirl_free(r);
+    swirl_cuda_dev *dev = r->dev;
+    swirl_cuda_resident_free_copies(dev, r);
+    swirl_cuda_dev_free(dev); /* drops the resident's reference, after its copies went */
 }
 
 /* Rows per staged chunk of a trace of `width` columns: a staging buffer, and at most 2^21 rows

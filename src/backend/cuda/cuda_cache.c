@@ -130,14 +130,7 @@ void swirl_cuda_cache_stats_reset(swirl_cuda_dev *dev) {
 
 /* ---- device copies of a proving key's preprocessed commitments -------------------------------- */
 
-static void prep_release(swirl_cuda_dev *dev, void *payload) {
-    swirl_cuda_resident *r = payload;
-    swirl_cuda_release(dev, r->d_stacked);
-    swirl_cuda_release(dev, r->d_message);
-    swirl_cuda_release(dev, r->d_codeword);
-    swirl_cuda_tree_free(dev, &r->tree);
-    swirl_free(r);
-}
+static void prep_release(swirl_cuda_dev *dev, void *payload) { swirl_cuda_resident_free_copies(dev, payload); }
 
 /* A host tree's layers into the device layout of swirl_cuda_tree (layer j of S >> j digests at
  * node offset 2 S - 2 (S >> j), S = 2^depth leaves). */

@@ -19,6 +19,11 @@ typedef struct swirl_cuda_resident {
     swirl_cuda_tree tree;
 } swirl_cuda_resident;
 
+/* Releases r's device copies (stacked matrix, message, codeword, tree; stream-ordered) and r
+ * itself, not its device reference: a commitment's own copies drop that too, the key cache's
+ * copies hold none (cuda_backend.c). */
+void swirl_cuda_resident_free_copies(swirl_cuda_dev *dev, swirl_cuda_resident *r);
+
 /* The commitment's device copies when they live on `dev`, else NULL. */
 static inline const swirl_cuda_resident *swirl_cuda_resident_of(const swirl_stacked_pcs_data *d,
                                                                const swirl_cuda_dev *dev) {

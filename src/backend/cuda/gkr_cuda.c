@@ -23,6 +23,7 @@
 #include "swirl.h"
 
 #ifdef SWIRL_HAVE_CUDA
+#include "backend/cuda/zc_prog_cuda.h"
 #include "iop/zc_internal.h"
 #include "util/alloc.h"
 #include "util/check.h"
@@ -95,18 +96,14 @@ typedef struct {
     uint32_t *code; /* op[nn] a0[nn] a1[nn] count[ni] msg_off[ni + 1] msg[nmsg] bus[ni] */
     uint32_t *slot_col; /* per slot: the lifted column */
     size_t code_words;
-    /* public-value CONSTs of the cone: code word (in a0), public value index, value in d_code */
-    uint32_t *pub_word, *pub_index, *pub_now;
-    size_t npub;
+    pub_sites pub;      /* public-value CONSTs of the cone (words of a0, canonical values) */
     uint32_t *d_code;   /* the code on the device */
 } leaves_prog;
 
 static void prog_free(leaves_prog *p) {
     swirl_free(p->code);
     swirl_free(p->slot_col);
-    swirl_free(p->pub_word);
-    swirl_free(p->pub_index);
-    swirl_free(p->pub_now);
+    swirl_cuda_pub_sites_free(&p->pub);
     memset(p, 0, sizeof *p);
 }
 
@@ -122,13 +119,12 @@ static void prog_release(swirl_cuda_dev *dev, void *payload) {
 static int prog_build(const zc_prog *g, const swirl_dag *dag, size_t ncols, leaves_prog *p) {
     const size_t nn_all = dag->num_nodes, ni = dag->num_interactions;
     memset(p, 0, sizeof *p);
+    if (nn_all >= ((size_t)1 << 31)) return SWIRL_ERR_INVALID_ARG; /* 32-bit node ids; site words below ZC_PUB_LEVEL */
     uint32_t *newid = swirl_alloc_array(nn_all + 1, sizeof *newid);
     uint32_t *slot_of = swirl_alloc_array(ncols + 1, sizeof *slot_of);
     p->slot_col = swirl_alloc_array(ncols + 1, sizeof *p->slot_col);
-    p->pub_word = swirl_alloc_array(nn_all + 1, sizeof *p->pub_word);
-    p->pub_index = swirl_alloc_array(nn_all + 1, sizeof *p->pub_index);
-    p->pub_now = swirl_alloc_array(nn_all + 1, sizeof *p->pub_now);
-    if (!newid || !slot_of || !p->slot_col || !p->pub_word || !p->pub_index || !p->pub_now) {
+    const int pub_ok = swirl_cuda_pub_sites_alloc(dag, 1, &p->pub) == SWIRL_OK;
+    if (!newid || !slot_of || !p->slot_col || !pub_ok) {
         swirl_free(newid); swirl_free(slot_of); prog_free(p);
         return SWIRL_ERR_OUT_OF_MEMORY;
     }
@@ -171,11 +167,8 @@ static int prog_build(const zc_prog *g, const swirl_dag *dag, size_t ncols, leav
             break;
         case SWIRL_ZC_OP_CONST:
             a0[k] = g->a0[n];
-            if (dag->nodes[n].kind == SW_NODE_VAR && dag->nodes[n].entry == SW_ENTRY_PUBLIC) {
-                p->pub_word[p->npub] = nn + k;
-                p->pub_index[p->npub] = (uint32_t)dag->nodes[n].index;
-                p->pub_now[p->npub++] = g->a0[n];
-            }
+            if (dag->nodes[n].kind == SW_NODE_VAR && dag->nodes[n].entry == SW_ENTRY_PUBLIC)
+                swirl_cuda_pub_sites_add(&p->pub, k, (uint32_t)dag->nodes[n].index, g->a0[n]); /* a0[k] */
             break;
         case SWIRL_ZC_OP_NEG: a0[k] = newid[g->a0[n]]; break;
         default: a0[k] = newid[g->a0[n]]; a1[k] = newid[g->a1[n]]; break;
@@ -249,16 +242,9 @@ static int leaves_program(swirl_cuda_dev *dev, const swirl_zc_trace *t, const co
                           leaves_prog **own) {
     const uint64_t uid = t->vk->uid;
     leaves_prog *p = swirl_cuda_cache_get(dev, SWIRL_CUDA_CACHE_GKR_PROGRAM, uid);
-    for (size_t k = 0; p && k < p->npub; k++) {
-        const uint32_t v = t->public_values[p->pub_index[k]];
-        if (v == p->pub_now[k]) continue;
-        int rc = swirl_cuda_write_async(dev, p->d_code + p->pub_word[k], &v, sizeof v);
-        if (rc) return rc;
-        p->pub_now[k] = v;
-    }
     if (p) {
         *out = p;
-        return SWIRL_OK;
+        return swirl_cuda_pub_sites_patch(dev, &p->pub, t->public_values, 0, p->d_code + p->nn, NULL);
     }
     p = swirl_calloc(1, sizeof *p);
     if (!p) return SWIRL_ERR_OUT_OF_MEMORY;

@@ -420,22 +420,21 @@ static __global__ void __launch_bounds__(ZC_R0M_THREADS, 4)
     }
 }
 
-/* Raise kernel's dynamic shared memory limit to bytes when it is below (never lower it: a launch
- * of another workspace may rely on the larger one). */
-static int zc_r0_reserve(const void *kernel, size_t bytes) {
-    if (bytes <= 48 * 1024) return SWIRL_OK; /* the default limit */
+/* Raise a kernel's dynamic shared memory limit to at least bytes (never lower it: another
+ * workspace's launches may rely on a larger one); nothing to do within the default 48 KB. */
+static int zc_reserve(const void *kernel, size_t bytes, const char *what) {
+    if (bytes <= 48 * 1024) return SWIRL_OK;
     cudaFuncAttributes a;
-    CU_TRY(cudaFuncGetAttributes(&a, kernel), "k_zc_round0_multi attributes");
+    CU_TRY(cudaFuncGetAttributes(&a, kernel), what);
     if ((size_t)a.maxDynamicSharedSizeBytes >= bytes) return SWIRL_OK;
-    CU_TRY(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)bytes),
-           "k_zc_round0_multi shared memory size");
+    CU_TRY(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)bytes), what);
     return SWIRL_OK;
 }
 
 template <int L>
 static int zc_round0_multi_launch(swirl_cuda_dev *dev, const swirl_cuda_zc_r0m *p, uint32_t lbc, size_t smem,
                                   int w_shared) {
-    int rc = zc_r0_reserve((const void *)k_zc_round0_multi<L>, smem);
+    int rc = zc_reserve((const void *)k_zc_round0_multi<L>, smem, "k_zc_round0_multi shared memory size");
     if (rc) return rc;
     const unsigned wpb = ZC_R0M_THREADS / 32, blocks = (p->nwarps + wpb - 1) / wpb;
     k_zc_round0_multi<L><<<blocks, ZC_R0M_THREADS, smem, dev->stream>>>(*p, lbc, w_shared);
@@ -809,19 +808,8 @@ extern "C" int swirl_cuda_zc_mle_optin(swirl_cuda_dev *dev, size_t *optin) {
     return SWIRL_OK;
 }
 
-/* Raise a kernel's dynamic shared memory limit to at least bytes (never lower it: another
- * workspace's launches may rely on a larger one). */
-static int zc_reserve(const void *kernel, size_t bytes, const char *what) {
-    cudaFuncAttributes a;
-    CU_TRY(cudaFuncGetAttributes(&a, kernel), what);
-    if ((size_t)a.maxDynamicSharedSizeBytes >= bytes) return SWIRL_OK;
-    CU_TRY(cudaFuncSetAttribute(kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)bytes), what);
-    return SWIRL_OK;
-}
-
 extern "C" int swirl_cuda_zc_mle_reserve(swirl_cuda_dev *dev, size_t bytes) {
     if (!dev || bytes > 0x7fffffff) return SWIRL_ERR_INVALID_ARG;
-    if (bytes <= 48 * 1024) return SWIRL_OK; /* the default limit */
     int rc = zc_reserve((const void *)k_zc_mle, bytes, "k_zc_mle shared memory size");
     if (rc == SWIRL_OK) rc = zc_reserve((const void *)k_zc_mle_batch, bytes, "k_zc_mle_batch shared memory size");
     return rc;

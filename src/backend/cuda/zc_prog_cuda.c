@@ -16,9 +16,7 @@ void swirl_cuda_zc_prog_release(swirl_cuda_dev *dev, void *payload) {
     swirl_cuda_release(dev, pr->d_lcode);
     swirl_cuda_release(dev, pr->d_ucols);
     swirl_free(pr->ucols);
-    swirl_free(pr->pub.word);
-    swirl_free(pr->pub.index);
-    swirl_free(pr->pub.now);
+    swirl_cuda_pub_sites_free(&pr->pub);
     swirl_free(pr);
 }
 
@@ -26,14 +24,50 @@ static int is_public(const swirl_dag *dag, size_t i) {
     return dag->nodes[i].kind == SW_NODE_VAR && dag->nodes[i].entry == SW_ENTRY_PUBLIC;
 }
 
+int swirl_cuda_pub_sites_alloc(const swirl_dag *dag, unsigned programs, pub_sites *ps) {
+    size_t npub = 0;
+    for (size_t i = 0; i < dag->num_nodes; i++) npub += (size_t)is_public(dag, i);
+    memset(ps, 0, sizeof *ps);
+    ps->word = swirl_alloc_array(programs * npub + 1, sizeof *ps->word);
+    ps->index = swirl_alloc_array(programs * npub + 1, sizeof *ps->index);
+    ps->now = swirl_alloc_array(programs * npub + 1, sizeof *ps->now);
+    return ps->word && ps->index && ps->now ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
+}
+
+void swirl_cuda_pub_sites_free(pub_sites *ps) {
+    swirl_free(ps->word);
+    swirl_free(ps->index);
+    swirl_free(ps->now);
+    memset(ps, 0, sizeof *ps);
+}
+
+void swirl_cuda_pub_sites_add(pub_sites *ps, uint32_t word, uint32_t index, uint32_t now) {
+    ps->word[ps->n] = word;
+    ps->index[ps->n] = index;
+    ps->now[ps->n] = now;
+    ps->n++;
+}
+
+int swirl_cuda_pub_sites_patch(swirl_cuda_dev *dev, pub_sites *ps, const uint32_t *public_values, int montgomery,
+                               uint32_t *base, uint32_t *level_base) {
+    for (size_t k = 0; k < ps->n; k++) {
+        const uint32_t pv = public_values[ps->index[k]];
+        const uint32_t v = montgomery ? bb_mul(pv, SWIRL_BB_MONTY_R) : pv;
+        if (v == ps->now[k]) continue;
+        const uint32_t w = ps->word[k];
+        uint32_t *dst = ((w & ZC_PUB_LEVEL) ? level_base : base) + (w & ~ZC_PUB_LEVEL);
+        int rc = swirl_cuda_write_async(dev, dst, &v, sizeof v);
+        if (rc) return rc;
+        ps->now[k] = v;
+    }
+    return SWIRL_OK;
+}
+
 /* A public-value CONST of node i at program word `word` (the sites array has room: each public
  * node is emitted at most once per program). */
 static void pub_record(pub_sites *ps, const zc_prog *g, const swirl_dag *dag, size_t i, uint32_t word) {
     if (!ps || g->op[i] != SWIRL_ZC_OP_CONST || !is_public(dag, i)) return;
-    ps->word[ps->n] = word;
-    ps->index[ps->n] = (uint32_t)dag->nodes[i].index;
-    ps->now[ps->n] = g->cmont[i];
-    ps->n++;
+    swirl_cuda_pub_sites_add(ps, word, (uint32_t)dag->nodes[i].index, g->cmont[i]);
 }
 
 /* The slot program of a compiled DAG: nodes nobody reads (and no output) are dropped; a node's
@@ -247,16 +281,6 @@ static int upload_level_program(swirl_cuda_dev *dev, zc_dev_prog *pr, const zc_p
     return rc;
 }
 
-/* Room for the public-value sites of both programs: each public node at most once in each. */
-static int pub_alloc(const swirl_dag *dag, pub_sites *ps) {
-    size_t npub = 0;
-    for (size_t i = 0; i < dag->num_nodes; i++) npub += (size_t)is_public(dag, i);
-    ps->word = swirl_alloc_array(2 * npub + 1, sizeof *ps->word);
-    ps->index = swirl_alloc_array(2 * npub + 1, sizeof *ps->index);
-    ps->now = swirl_alloc_array(2 * npub + 1, sizeof *ps->now);
-    return ps->word && ps->index && ps->now ? SWIRL_OK : SWIRL_ERR_OUT_OF_MEMORY;
-}
-
 /* The slot program and its epilogue tables on the device. */
 static int upload_slot_program(swirl_cuda_dev *dev, zc_dev_prog *pr, const zc_prog *g, const swirl_dag *dag, uint32_t *slot) {
     const size_t nn = dag->num_nodes, ni = dag->num_interactions, nmsg = g->off[ni];
@@ -297,7 +321,7 @@ int swirl_cuda_zc_prog_build(swirl_cuda_dev *dev, const swirl_zc_trace *tr, cons
     uint32_t *slot = swirl_alloc_array(dag->num_nodes + 1, sizeof *slot);
     zc_prog g;
     memset(&g, 0, sizeof g);
-    int rc = pr && slot ? pub_alloc(dag, &pr->pub) : SWIRL_ERR_OUT_OF_MEMORY;
+    int rc = pr && slot ? swirl_cuda_pub_sites_alloc(dag, 2, &pr->pub) : SWIRL_ERR_OUT_OF_MEMORY;
     if (rc == SWIRL_OK) rc = swirl_zc_prog_compile(tr->vk, m, tr->public_values, &g);
     if (rc == SWIRL_OK) {
         pr->nu = g.nu;
@@ -317,17 +341,7 @@ int swirl_cuda_zc_prog_build(swirl_cuda_dev *dev, const swirl_zc_trace *tr, cons
     return SWIRL_OK;
 }
 
-/* A cached program's public-value operands set to this proof's values (stream-ordered, so the
- * previous proof's kernels have read the old ones; only changed words are written). */
+/* A cached program's public-value operands set to this proof's values (Montgomery CONSTs). */
 int swirl_cuda_zc_prog_patch(swirl_cuda_dev *dev, zc_dev_prog *pr, const uint32_t *public_values) {
-    for (size_t k = 0; k < pr->pub.n; k++) {
-        const uint32_t v = bb_mul(public_values[pr->pub.index[k]], SWIRL_BB_MONTY_R);
-        if (v == pr->pub.now[k]) continue;
-        const uint32_t w = pr->pub.word[k];
-        uint32_t *base = (w & ZC_PUB_LEVEL) ? pr->d_lcode : pr->d_code;
-        int rc = swirl_cuda_write_async(dev, base + (w & ~ZC_PUB_LEVEL), &v, sizeof v);
-        if (rc) return rc;
-        pr->pub.now[k] = v;
-    }
-    return SWIRL_OK;
+    return swirl_cuda_pub_sites_patch(dev, &pr->pub, public_values, 1, pr->d_code, pr->d_lcode);
 }

@@ -18,6 +18,18 @@ typedef struct {
     uint32_t *word, *index, *now;
     size_t n;
 } pub_sites;
+/* Room for the sites of `programs` programs of dag's AIR (each public node at most once in
+ * each); SWIRL_ERR_OUT_OF_MEMORY, or SWIRL_OK with n = 0. */
+int swirl_cuda_pub_sites_alloc(const swirl_dag *dag, unsigned programs, pub_sites *ps);
+void swirl_cuda_pub_sites_free(pub_sites *ps);
+/* A site: code word `word` holds public value `index`, now the value `now` (as the device holds it). */
+void swirl_cuda_pub_sites_add(pub_sites *ps, uint32_t word, uint32_t index, uint32_t now);
+/* Every site set to this proof's value (Montgomery form when montgomery, else canonical), only
+ * the words that changed, stream-ordered (work already queued reads the old ones): a site word
+ * with ZC_PUB_LEVEL is in level_base, the others in base. The zc programs and the GKR leaves
+ * programs share it. */
+int swirl_cuda_pub_sites_patch(swirl_cuda_dev *dev, pub_sites *ps, const uint32_t *public_values, int montgomery,
+                               uint32_t *base, uint32_t *level_base);
 
 /* A trace's compiled programs on the device, the same for every proof with its AIR key: cached
  * under the key's uid (cuda_cache.h), or owned by the workspace when the key has none (uid 0).
